@@ -1,0 +1,81 @@
+// A2E client against a Prism mock of specs/a2e.yaml: both operations, their documented status, a
+// missing key and an invalid request for each.
+import { AuthenticationError, InvalidRequestError } from '@mediajobs/core';
+import { createA2eClient } from '@mediajobs/a2e';
+import { describe, expect, it, vi } from 'vitest';
+import { type ContractFetchOptions, contractFetch, prismUrl, recordRefusedBeforeSending } from '../../../test-support/contract.js';
+
+const KEY = 'sk_a2e_contract_key';
+
+function a2e(options: ContractFetchOptions & { apiKey?: string } = {}) {
+  const { fetch, calls } = contractFetch('a2e', options);
+  return { client: createA2eClient({ baseUrl: prismUrl('a2e'), apiKey: options.apiKey ?? KEY, fetch }), calls };
+}
+const VIDEO = { params: { path: { _id: '668d0108b3cb5f841f30f8f4' } } };
+
+describe('deleteVideo: DELETE /api/v1/video/{_id}', () => {
+  it('200: the text/plain body is parsed as the documented {code, data}', async () => {
+    const { client, calls } = a2e();
+    const { data, response } = await client.DELETE('/api/v1/video/{_id}', VIDEO);
+    expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
+    expect(data).toEqual({ code: 0, data: {} });
+    expect(calls[0]?.headers.get('authorization')).toBe(`Bearer ${KEY}`);
+  });
+
+  it('missing auth: no key anywhere fails before sending, naming A2E_API_KEY', async () => {
+    vi.stubEnv('A2E_API_KEY', '');
+    const { fetch, calls } = contractFetch('a2e');
+    const call = createA2eClient({ baseUrl: prismUrl('a2e'), fetch }).DELETE('/api/v1/video/{_id}', VIDEO);
+    await expect(call).rejects.toThrow(AuthenticationError);
+    await expect(call).rejects.toThrow('A2E_API_KEY');
+    expect(calls).toHaveLength(0);
+    vi.unstubAllEnvs();
+  });
+
+  it('missing auth: the server answers 401 when the token does not arrive', async () => {
+    const { response } = await a2e({ expect: 'missing-auth', dropCredentials: true }).client.DELETE(
+      '/api/v1/video/{_id}',
+      VIDEO,
+    );
+    expect(response.status).toBe(401);
+  });
+
+  it('invalid request: a whitespace-only id is refused before sending', async () => {
+    const { client, calls } = a2e();
+    await expect(client.DELETE('/api/v1/video/{_id}', { params: { path: { _id: ' \t ' } } })).rejects.toThrow(
+      InvalidRequestError,
+    );
+    expect(calls).toHaveLength(0);
+    recordRefusedBeforeSending('a2e', 'deleteVideo');
+  });
+});
+
+describe('getVideoStatus: POST /api/v1/video/awsResult', () => {
+  const body = { _id: '652630d6bae4de626f8b49ec' };
+
+  it('200: the task record, with its result URL once finished', async () => {
+    const { data } = await a2e().client.POST('/api/v1/video/awsResult', { body });
+    expect(data?.code).toBe(0);
+    expect(data?.data?.[0]).toMatchObject({ _id: body._id, status: 'success', process: 100 });
+    expect(data?.data?.[0]?.result).toMatch(/^https:\/\/.*\.mp4$/);
+  });
+
+  it('200: a failed task says so in status and msg', async () => {
+    const { data } = await a2e().client.POST('/api/v1/video/awsResult', { body, headers: { Prefer: 'example=failed' } });
+    expect(data?.data?.[0]).toMatchObject({ status: 'fail', msg: 'The audio could not be processed' });
+  });
+
+  it('missing auth: the server answers 401 when the token does not arrive', async () => {
+    const { response } = await a2e({ expect: 'missing-auth', dropCredentials: true }).client.POST(
+      '/api/v1/video/awsResult',
+      { body },
+    );
+    expect(response.status).toBe(401);
+  });
+
+  it('invalid request: a body without _id is refused by the server', async () => {
+    // @ts-expect-error _id is required
+    const { response } = await a2e({ expect: 'invalid-request' }).client.POST('/api/v1/video/awsResult', { body: {} });
+    expect(response.status).toBe(422);
+  });
+});

@@ -1,0 +1,73 @@
+import createClient, { type Client } from 'openapi-fetch';
+import { findApiKey, requireApiKey } from './api-key.js';
+import { InvalidRequestError, type Provider } from './errors.js';
+import { createCredentialedFetch, type FetchLike } from './fetch.js';
+import { createPathSerializer } from './path.js';
+
+/** Options every vendor factory (`createTavusClient` and the others) accepts. */
+export interface VendorClientOptions {
+  /** The API key. When omitted, the vendor's environment variable is read at request time. */
+  apiKey?: string;
+  /** Overrides the vendor's base URL (a proxy, a mock server, a self-hosted gateway). */
+  baseUrl?: string;
+  /** A fetch implementation; defaults to `globalThis.fetch`. */
+  fetch?: FetchLike;
+  /** Extra headers for every request; like the key, they are sent to the base URL's origin only. */
+  headers?: Record<string, string>;
+}
+
+/** What a vendor package tells core about its API. */
+export interface VendorDescription {
+  provider: Provider;
+  /** npm name and version, sent as the user-agent. */
+  packageName: string;
+  version: string;
+  defaultBaseUrl: string;
+  auth: {
+    /** The header that carries the key, e.g. `authorization` or `x-api-key`. */
+    header: string;
+    /** Put before the key, e.g. `Bearer`. */
+    prefix?: string;
+    /** Where the key is read from when none is passed, e.g. `TAVUS_API_KEY`. */
+    envVar: string;
+    /** True when the API may run without a key (a self-hosted gateway with auth off). */
+    optional?: boolean;
+  };
+}
+
+/**
+ * Builds a typed openapi-fetch client for one vendor: its auth header, base URL, strict path
+ * parameters, credentials kept to its origin, and a user-agent naming the package.
+ */
+export function createVendorClient<Paths extends {}>(
+  vendor: VendorDescription,
+  options: VendorClientOptions = {},
+): Client<Paths> {
+  const { provider, auth } = vendor;
+  const baseUrl = options.baseUrl ?? vendor.defaultBaseUrl;
+  const keySource = { provider, apiKey: options.apiKey, envVar: auth.envVar };
+  const credentials = (): Record<string, string> => {
+    const key = auth.optional ? findApiKey(keySource) : requireApiKey(keySource);
+    if (key === undefined) return {};
+    return { [auth.header]: auth.prefix ? `${auth.prefix} ${key}` : key };
+  };
+  return createClient<Paths>({
+    baseUrl,
+    headers: { 'user-agent': `${vendor.packageName}/${vendor.version}`, ...options.headers },
+    pathSerializer: createPathSerializer(provider),
+    fetch: createCredentialedFetch({ provider, origin: originOf(provider, baseUrl), credentials, fetch: options.fetch }),
+  });
+}
+
+function originOf(provider: Provider, baseUrl: string): string {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new InvalidRequestError(`${provider}: baseUrl "${baseUrl}" is not an absolute URL`, { provider });
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new InvalidRequestError(`${provider}: baseUrl must be http(s), got ${url.protocol}`, { provider });
+  }
+  return url.origin;
+}

@@ -1,0 +1,18 @@
+export {
+  createTensorsLabImagesClient,
+  createTensorsLabVideoClient,
+  TENSORSLAB,
+  type TensorsLabClientOptions,
+  type TensorsLabImagesClient,
+  type TensorsLabVideoClient,
+} from './client.js';
+export type {
+  components as TensorsLabImagesComponents,
+  operations as TensorsLabImagesOperations,
+  paths as TensorsLabImagesPaths,
+} from './generated/images.js';
+export type {
+  components as TensorsLabVideoComponents,
+  operations as TensorsLabVideoOperations,
+  paths as TensorsLabVideoPaths,
+} from './generated/video.js';

@@ -1,0 +1,124 @@
+// Contract-test helpers: a fetch that records which (operation, status) a test exercised and fails
+// any call that Prism flags, unless the test is about a bad request on purpose.
+import { appendFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { inject } from 'vitest';
+import { parse } from 'yaml';
+import { type ApiName, CONTRACT_RECORDS_DIR, prismLogFile, specFile } from './apis.js';
+
+export type ContractCase = 'status' | 'missing-auth' | 'invalid-request';
+
+export interface ContractRecord {
+  api: ApiName;
+  operationId: string;
+  status: number | null;
+  case: ContractCase;
+}
+
+export interface RecordedCall {
+  method: string;
+  url: URL;
+  headers: Headers;
+  body: string | undefined;
+  response: Response;
+  operationId: string;
+  violation: string | undefined;
+}
+
+interface Operation {
+  method: string;
+  pattern: RegExp;
+  operationId: string;
+}
+
+const PRISM_ERROR_TYPE = 'https://stoplight.io/prism/errors#';
+const CREDENTIAL_HEADERS = ['authorization', 'x-api-key'];
+const operationsCache = new Map<ApiName, Operation[]>();
+
+export function prismUrl(api: ApiName): string {
+  return inject('prismUrls')[api];
+}
+
+/** The operations of a spec, with a pattern that matches their concrete paths. */
+export function operationsOf(api: ApiName): Operation[] {
+  let operations = operationsCache.get(api);
+  if (!operations) {
+    const doc = parse(readFileSync(specFile(api), 'utf8')) as { paths: Record<string, Record<string, { operationId?: string }>> };
+    operations = Object.entries(doc.paths).flatMap(([path, item]) =>
+      Object.entries(item)
+        .filter(([, op]) => typeof op === 'object' && op !== null && 'operationId' in op)
+        .map(([method, op]) => ({
+          method: method.toUpperCase(),
+          pattern: new RegExp(`^${path.replace(/\{[^}]+\}/g, '[^/]+')}$`),
+          operationId: String(op.operationId),
+        })),
+    );
+    operationsCache.set(api, operations);
+  }
+  return operations;
+}
+
+export function record(entry: ContractRecord): void {
+  appendFileSync(join(CONTRACT_RECORDS_DIR, `records-${process.pid}.jsonl`), `${JSON.stringify(entry)}\n`);
+}
+
+export interface ContractFetchOptions {
+  /** The test sends a bad request on purpose; Prism's violation report is the expected answer. */
+  expect?: 'success' | 'invalid-request' | 'missing-auth';
+  /** Drop the credential headers on the way out, as a proxy that loses them would. */
+  dropCredentials?: boolean;
+}
+
+/**
+ * A fetch for vendor clients under contract test. It forwards to Prism, records what was exercised,
+ * and throws (failing the test) when Prism reports a violation on a call meant to be valid.
+ */
+export function contractFetch(api: ApiName, options: ContractFetchOptions = {}) {
+  const expectation = options.expect ?? 'success';
+  const calls: RecordedCall[] = [];
+  const fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    const request = new Request(input, init);
+    const headers = new Headers(request.headers);
+    if (options.dropCredentials) for (const name of CREDENTIAL_HEADERS) headers.delete(name);
+    const body = request.body === null ? undefined : await request.text();
+    const url = new URL(request.url);
+    const response = await globalThis.fetch(url, { method: request.method, headers, body, redirect: 'manual' });
+    const operation = operationsOf(api).find((op) => op.method === request.method && op.pattern.test(url.pathname));
+    const operationId = operation?.operationId ?? `(no operation for ${request.method} ${url.pathname})`;
+    const violation = await violationIn(response);
+    calls.push({ method: request.method, url, headers, body, response, operationId, violation });
+    const credentialsSent = CREDENTIAL_HEADERS.some((name) => headers.has(name));
+    const contractCase: ContractCase =
+      expectation === 'missing-auth' && !credentialsSent && response.status === 401
+        ? 'missing-auth'
+        : expectation === 'invalid-request' && [400, 415, 422].includes(response.status) && !headers.has('prefer')
+          ? 'invalid-request'
+          : 'status';
+    if (expectation === 'success' && violation) {
+      throw new Error(
+        `Prism reported a contract violation for ${request.method} ${url.pathname} (${response.status}): ${violation}; see ${prismLogFile(api)}`,
+      );
+    }
+    if (operation && (contractCase !== 'status' || !violation)) {
+      record({ api, operationId, status: response.status, case: contractCase });
+    }
+    return response;
+  };
+  return { fetch, calls };
+}
+
+/** Records an invalid request that the client refused before sending anything. */
+export function recordRefusedBeforeSending(api: ApiName, operationId: string): void {
+  if (!operationsOf(api).some((op) => op.operationId === operationId)) {
+    throw new Error(`${api} has no operation ${operationId}`);
+  }
+  record({ api, operationId, status: null, case: 'invalid-request' });
+}
+
+async function violationIn(response: Response): Promise<string | undefined> {
+  const header = response.headers.get('sl-violations');
+  if (header) return header;
+  if (!response.headers.get('content-type')?.includes('application/problem+json')) return undefined;
+  const problem = (await response.clone().json()) as { type?: string; title?: string; detail?: string };
+  return problem.type?.startsWith(PRISM_ERROR_TYPE) ? `${problem.type}: ${problem.title} ${problem.detail ?? ''}` : undefined;
+}

@@ -1,0 +1,17 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const packagesDir = fileURLToPath(new URL('./packages', import.meta.url));
+
+export default defineConfig({
+  resolve: {
+    // Tests run against the packages' sources; `pnpm packages:check` checks the built output.
+    alias: [{ find: /^@mediajobs\/([a-z0-9-]+)$/, replacement: `${packagesDir}/$1/src/index.ts` }],
+  },
+  test: {
+    include: ['packages/*/test/**/*.test.ts', 'scripts/test/**/*.test.ts'],
+    globalSetup: ['test-support/global-setup.ts'],
+    testTimeout: 20_000,
+    hookTimeout: 90_000,
+  },
+});
