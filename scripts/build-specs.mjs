@@ -18,7 +18,7 @@ import {
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Builds one spec from its entry in sources.yaml; returns the file text. */
-export function buildSpec(specsDir, output, entry) {
+export function buildSpec(specsDir, entry) {
   const pages = entry.pages.map((page) => {
     const text = readFileSync(join(specsDir, page.file), 'utf8');
     return { name: page.file, doc: annotateSource(extractOpenApi(text, page.file), page.source) };
@@ -39,7 +39,7 @@ export function buildAll(specsDir) {
   const config = parse(readFileSync(join(specsDir, 'sources.yaml'), 'utf8'));
   return Object.entries(config).map(([output, entry]) => ({
     file: join(specsDir, output),
-    text: buildSpec(specsDir, output, entry),
+    text: buildSpec(specsDir, entry),
   }));
 }
 

@@ -13,7 +13,9 @@ export const CASES = ['missing-auth', 'invalid-request'];
 /** Every row the tests must cover, from the specs. */
 export function requiredRows(specsDir) {
   const rows = [];
-  for (const file of readdirSync(specsDir).filter((name) => name.endsWith('.yaml') && name !== 'sources.yaml').sort()) {
+  for (const file of readdirSync(specsDir)
+    .filter((name) => name.endsWith('.yaml') && name !== 'sources.yaml')
+    .sort()) {
     const api = basename(file, '.yaml');
     const doc = parse(readFileSync(join(specsDir, file), 'utf8'));
     for (const [path, item] of Object.entries(doc.paths ?? {})) {
@@ -35,7 +37,12 @@ export function readRecords(recordsDir) {
   if (!existsSync(recordsDir)) return [];
   return readdirSync(recordsDir)
     .filter((name) => name.endsWith('.jsonl'))
-    .flatMap((name) => readFileSync(join(recordsDir, name), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line)));
+    .flatMap((name) =>
+      readFileSync(join(recordsDir, name), 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line)),
+    );
 }
 
 export function isCovered(row, records) {
@@ -56,9 +63,12 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   for (const row of rows) {
     const ok = isCovered(row, records);
     if (ok) covered += 1;
-    console.log(`${ok ? 'covered ' : 'MISSING '} ${`${row.api} ${row.operationId}`.padEnd(width)}  ${row.check.padEnd(15)} ${row.label}`);
+    console.log(
+      `${ok ? 'covered ' : 'MISSING '} ${`${row.api} ${row.operationId}`.padEnd(width)}  ${row.check.padEnd(15)} ${row.label}`,
+    );
   }
-  if (records.length === 0) console.log('no records in .contract/: run the contract tests first (pnpm exec vitest run)');
+  if (records.length === 0)
+    console.log('no records in .contract/: run the contract tests first (pnpm exec vitest run)');
   console.log(`contract coverage: ${covered}/${rows.length}`);
   if (covered < rows.length) process.exit(1);
 }

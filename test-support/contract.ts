@@ -43,7 +43,9 @@ export function prismUrl(api: ApiName): string {
 export function operationsOf(api: ApiName): Operation[] {
   let operations = operationsCache.get(api);
   if (!operations) {
-    const doc = parse(readFileSync(specFile(api), 'utf8')) as { paths: Record<string, Record<string, { operationId?: string }>> };
+    const doc = parse(readFileSync(specFile(api), 'utf8')) as {
+      paths: Record<string, Record<string, { operationId?: string }>>;
+    };
     operations = Object.entries(doc.paths).flatMap(([path, item]) =>
       Object.entries(item)
         .filter(([, op]) => typeof op === 'object' && op !== null && 'operationId' in op)
@@ -120,5 +122,7 @@ async function violationIn(response: Response): Promise<string | undefined> {
   if (header) return header;
   if (!response.headers.get('content-type')?.includes('application/problem+json')) return undefined;
   const problem = (await response.clone().json()) as { type?: string; title?: string; detail?: string };
-  return problem.type?.startsWith(PRISM_ERROR_TYPE) ? `${problem.type}: ${problem.title} ${problem.detail ?? ''}` : undefined;
+  return problem.type?.startsWith(PRISM_ERROR_TYPE)
+    ? `${problem.type}: ${problem.title} ${problem.detail ?? ''}`
+    : undefined;
 }

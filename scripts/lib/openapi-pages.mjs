@@ -50,9 +50,14 @@ export function annotateSource(doc, source) {
   return doc;
 }
 
-/** Merges pages of one API. Identical repeats are fine; any other overlap is an error. */
+/**
+ * Merges pages of one API. Identical repeats are fine; any other overlap is an error.
+ * @param {{ name: string, doc: Record<string, any> }[]} pages
+ * @returns {Record<string, any>}
+ */
 export function mergeDocuments(pages) {
   if (pages.length === 0) throw new Error('mergeDocuments: no pages');
+  /** @type {Record<string, any>} */
   const merged = {};
   for (const { name, doc } of pages) {
     for (const [key, value] of Object.entries(doc)) {
@@ -126,7 +131,11 @@ export function serialize(doc, header) {
 }
 
 function sortKeys(object) {
-  return Object.fromEntries(Object.keys(object).sort().map((key) => [key, object[key]]));
+  return Object.fromEntries(
+    Object.keys(object)
+      .sort()
+      .map((key) => [key, object[key]]),
+  );
 }
 
 function isObject(value) {

@@ -26,7 +26,9 @@ describe('extractOpenApi', () => {
   });
 
   it('takes a raw OpenAPI file as it is', () => {
-    expect(extractOpenApi(page('tavus/get-video.openapi.yaml')).paths['/v2/videos/{video_id}'].get.operationId).toBe('getVideo');
+    expect(extractOpenApi(page('tavus/get-video.openapi.yaml')).paths['/v2/videos/{video_id}'].get.operationId).toBe(
+      'getVideo',
+    );
   });
 
   it('says what is wrong with a page that has no spec', () => {
@@ -65,7 +67,10 @@ describe('mergeDocuments', () => {
   });
 
   it('marks each operation with the page it came from, keeping a source already named', () => {
-    const doc = annotateSource(structuredClone({ paths: { '/a': { get: {}, post: { 'x-source': 'kept' } } } }), 'https://x');
+    const doc = annotateSource(
+      structuredClone({ paths: { '/a': { get: {}, post: { 'x-source': 'kept' } } } }),
+      'https://x',
+    );
     expect(doc.paths['/a'].get['x-source']).toBe('https://x');
     expect(doc.paths['/a'].post['x-source']).toBe('kept');
   });
@@ -73,7 +78,9 @@ describe('mergeDocuments', () => {
 
 describe('applyMergePatch (RFC 7386)', () => {
   it('merges objects, replaces arrays and scalars, deletes on null', () => {
-    expect(applyMergePatch({ a: { b: 1, c: 2 }, d: [1, 2], e: 'x' }, { a: { c: 3 }, d: [9], e: null, f: true })).toEqual({
+    expect(
+      applyMergePatch({ a: { b: 1, c: 2 }, d: [1, 2], e: 'x' }, { a: { c: 3 }, d: [9], e: null, f: true }),
+    ).toEqual({
       a: { b: 1, c: 3 },
       d: [9],
       f: true,
@@ -93,7 +100,9 @@ describe('buildAll', () => {
   });
 
   it("keeps each seed's delete operation exactly as its page has it", () => {
-    const specs = Object.fromEntries(buildAll('specs').map(({ file, text }) => [file.replace(/^.*\//, ''), parse(text)]));
+    const specs = Object.fromEntries(
+      buildAll('specs').map(({ file, text }) => [file.replace(/^.*\//, ''), parse(text)]),
+    );
     const seeds = [
       ['tensorslab-video.yaml', 'tensorslab/delete-video-task.page.md', '/v1/video/deletevideotask', 'post'],
       ['tensorslab-images.yaml', 'tensorslab/delete-image-task.page.md', '/v1/images/deleteimagestask', 'post'],
@@ -105,12 +114,15 @@ describe('buildAll', () => {
       const operation = structuredClone(built.paths[path][method]);
       // What the build may add: where it came from, and examples the page lacks.
       delete operation['x-source'];
-      for (const media of Object.values<{ examples?: unknown }>(operation.requestBody?.content ?? {})) delete media.examples;
+      for (const media of Object.values<{ examples?: unknown }>(operation.requestBody?.content ?? {}))
+        delete media.examples;
       for (const response of Object.values<{ content?: Record<string, { examples?: unknown }> }>(operation.responses)) {
         for (const media of Object.values(response.content ?? {})) delete media.examples;
       }
       const seedOperation = structuredClone(seed.paths[path][method]);
-      for (const response of Object.values<{ content?: Record<string, { examples?: unknown }> }>(seedOperation.responses)) {
+      for (const response of Object.values<{ content?: Record<string, { examples?: unknown }> }>(
+        seedOperation.responses,
+      )) {
         for (const media of Object.values(response.content ?? {})) delete media.examples;
       }
       expect(operation, spec).toEqual(seedOperation);

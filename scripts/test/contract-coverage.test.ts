@@ -5,7 +5,9 @@ describe('contract coverage matrix', () => {
   const rows = requiredRows('specs');
 
   it('has a row for every documented status, and a missing-auth and invalid-request row per operation', () => {
-    const tavusDelete = rows.filter((row) => row.api === 'tavus' && row.operationId === 'deleteVideo').map((row) => row.check);
+    const tavusDelete = rows
+      .filter((row) => row.api === 'tavus' && row.operationId === 'deleteVideo')
+      .map((row) => row.check);
     expect(tavusDelete).toEqual(['200', '400', '401', 'missing-auth', 'invalid-request']);
     const operations = new Set(rows.map((row) => `${row.api} ${row.operationId}`));
     expect(operations.size).toBe(17);
@@ -16,10 +18,14 @@ describe('contract coverage matrix', () => {
     expect(isCovered(row, [])).toBe(false);
     expect(isCovered(row, [{ api: 'tavus', operationId: 'deleteVideo', status: 401, case: 'status' }])).toBe(false);
     expect(isCovered(row, [{ api: 'tavus', operationId: 'getVideo', status: 400, case: 'status' }])).toBe(false);
-    expect(isCovered(row, [{ api: 'tavus', operationId: 'deleteVideo', status: 400, case: 'invalid-request' }])).toBe(false);
+    expect(isCovered(row, [{ api: 'tavus', operationId: 'deleteVideo', status: 400, case: 'invalid-request' }])).toBe(
+      false,
+    );
     expect(isCovered(row, [{ api: 'tavus', operationId: 'deleteVideo', status: 400, case: 'status' }])).toBe(true);
     const auth = { ...row, check: 'missing-auth' };
     expect(isCovered(auth, [{ api: 'tavus', operationId: 'deleteVideo', status: 401, case: 'status' }])).toBe(false);
-    expect(isCovered(auth, [{ api: 'tavus', operationId: 'deleteVideo', status: 401, case: 'missing-auth' }])).toBe(true);
+    expect(isCovered(auth, [{ api: 'tavus', operationId: 'deleteVideo', status: 401, case: 'missing-auth' }])).toBe(
+      true,
+    );
   });
 });

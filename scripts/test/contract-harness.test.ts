@@ -9,7 +9,9 @@ describe('contractFetch', () => {
     const { fetch } = contractFetch('tavus');
     const client = createTavusClient({ baseUrl: prismUrl('tavus'), apiKey: 'k', fetch });
     // @ts-expect-error replica_id is required: Prism answers the documented 400 with sl-violations
-    await expect(client.POST('/v2/videos', { body: { script: 'x' } })).rejects.toThrow(/Prism reported a contract violation/);
+    await expect(client.POST('/v2/videos', { body: { script: 'x' } })).rejects.toThrow(
+      /Prism reported a contract violation/,
+    );
   });
 
   it("fails a happy-path call on a Prism-made problem (type under Prism's errors#)", async () => {
@@ -29,6 +31,8 @@ describe('contractFetch', () => {
   });
 
   it('refuses to record a client-side refusal for an operation the spec does not have', () => {
-    expect(() => recordRefusedBeforeSending('tavus', 'noSuchOperation')).toThrow('tavus has no operation noSuchOperation');
+    expect(() => recordRefusedBeforeSending('tavus', 'noSuchOperation')).toThrow(
+      'tavus has no operation noSuchOperation',
+    );
   });
 });

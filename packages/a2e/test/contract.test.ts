@@ -1,9 +1,15 @@
 // A2E client against a Prism mock of specs/a2e.yaml: both operations, their documented status, a
 // missing key and an invalid request for each.
-import { AuthenticationError, InvalidRequestError } from '@mediajobs/core';
+
 import { createA2eClient } from '@mediajobs/a2e';
+import { AuthenticationError, InvalidRequestError } from '@mediajobs/core';
 import { describe, expect, it, vi } from 'vitest';
-import { type ContractFetchOptions, contractFetch, prismUrl, recordRefusedBeforeSending } from '../../../test-support/contract.js';
+import {
+  type ContractFetchOptions,
+  contractFetch,
+  prismUrl,
+  recordRefusedBeforeSending,
+} from '../../../test-support/contract.js';
 
 const KEY = 'sk_a2e_contract_key';
 
@@ -61,7 +67,10 @@ describe('getVideoStatus: POST /api/v1/video/awsResult', () => {
   });
 
   it('200: a failed task says so in status and msg', async () => {
-    const { data } = await a2e().client.POST('/api/v1/video/awsResult', { body, headers: { Prefer: 'example=failed' } });
+    const { data } = await a2e().client.POST('/api/v1/video/awsResult', {
+      body,
+      headers: { Prefer: 'example=failed' },
+    });
     expect(data?.data?.[0]).toMatchObject({ status: 'fail', msg: 'The audio could not be processed' });
   });
 
@@ -74,8 +83,10 @@ describe('getVideoStatus: POST /api/v1/video/awsResult', () => {
   });
 
   it('invalid request: a body without _id is refused by the server', async () => {
-    // @ts-expect-error _id is required
-    const { response } = await a2e({ expect: 'invalid-request' }).client.POST('/api/v1/video/awsResult', { body: {} });
+    const { response } = await a2e({ expect: 'invalid-request' }).client.POST('/api/v1/video/awsResult', {
+      // @ts-expect-error _id is required
+      body: {},
+    });
     expect(response.status).toBe(422);
   });
 });

@@ -1,9 +1,15 @@
 // Bifrost client against a Prism mock of specs/bifrost.yaml: every operation, every documented
 // status, a missing key and an invalid request for each.
-import { InvalidRequestError } from '@mediajobs/core';
+
 import { createBifrostClient } from '@mediajobs/bifrost';
+import { InvalidRequestError } from '@mediajobs/core';
 import { describe, expect, it, vi } from 'vitest';
-import { type ContractFetchOptions, contractFetch, prismUrl, recordRefusedBeforeSending } from '../../../test-support/contract.js';
+import {
+  type ContractFetchOptions,
+  contractFetch,
+  prismUrl,
+  recordRefusedBeforeSending,
+} from '../../../test-support/contract.js';
 
 const KEY = 'sk-bf-contract-key';
 
@@ -101,7 +107,9 @@ describe('videoRetrieve: GET /v1/videos/{video_id}', () => {
 describe('videoList: GET /v1/videos', () => {
   it('200: a page; seconds may be an integer or a numeric string', async () => {
     const { client, calls } = bifrost();
-    const { data } = await client.GET('/v1/videos', { params: { query: { provider: 'openai', limit: 2, order: 'desc' } } });
+    const { data } = await client.GET('/v1/videos', {
+      params: { query: { provider: 'openai', limit: 2, order: 'desc' } },
+    });
     expect(data?.data?.map((video) => video.seconds)).toEqual([4, '8']);
     expect(data?.has_more).toBe(false);
     expect(calls[0]?.url.search).toBe('?provider=openai&limit=2&order=desc');
@@ -124,8 +132,10 @@ describe('videoList: GET /v1/videos', () => {
   });
 
   it('invalid request: the required provider is missing', async () => {
-    // @ts-expect-error provider is required
-    const { response } = await bifrost({ expect: 'invalid-request' }).client.GET('/v1/videos', { params: { query: {} } });
+    const { response } = await bifrost({ expect: 'invalid-request' }).client.GET('/v1/videos', {
+      // @ts-expect-error provider is required
+      params: { query: {} },
+    });
     expect(response.status).toBe(400);
   });
 });
@@ -159,8 +169,10 @@ describe('videoGeneration: POST /v1/videos', () => {
   });
 
   it('invalid request: a body without prompt gets the documented 400', async () => {
-    // @ts-expect-error prompt is required
-    const { response } = await bifrost({ expect: 'invalid-request' }).client.POST('/v1/videos', { body: { model: 'm' } });
+    const { response } = await bifrost({ expect: 'invalid-request' }).client.POST('/v1/videos', {
+      // @ts-expect-error prompt is required
+      body: { model: 'm' },
+    });
     expect(response.status).toBe(400);
   });
 });

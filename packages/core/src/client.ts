@@ -55,7 +55,12 @@ export function createVendorClient<Paths extends {}>(
     baseUrl,
     headers: { 'user-agent': `${vendor.packageName}/${vendor.version}`, ...options.headers },
     pathSerializer: createPathSerializer(provider),
-    fetch: createCredentialedFetch({ provider, origin: originOf(provider, baseUrl), credentials, fetch: options.fetch }),
+    fetch: createCredentialedFetch({
+      provider,
+      origin: originOf(provider, baseUrl),
+      credentials,
+      fetch: options.fetch,
+    }),
   });
 }
 

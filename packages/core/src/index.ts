@@ -1,4 +1,4 @@
-export { findApiKey, requireApiKey, type ApiKeySource } from './api-key.js';
+export { type ApiKeySource, findApiKey, requireApiKey } from './api-key.js';
 export { createVendorClient, type VendorClientOptions, type VendorDescription } from './client.js';
 export {
   AuthenticationError,
@@ -8,5 +8,5 @@ export {
   type MediaJobsErrorOptions,
   type Provider,
 } from './errors.js';
-export { createCredentialedFetch, type CredentialedFetchOptions, type FetchLike } from './fetch.js';
+export { type CredentialedFetchOptions, createCredentialedFetch, type FetchLike } from './fetch.js';
 export { createPathSerializer, encodePathParam } from './path.js';

@@ -89,14 +89,18 @@ describe('createVendorClient', () => {
 
   it('sends no auth header when the key is optional and absent (a gateway with auth off)', async () => {
     vi.stubEnv(ENV, '');
-    await createVendorClient<TestPaths>(bearerVendor(api.url, true)).GET('/jobs/{id}', { params: { path: { id: 'j1' } } });
+    await createVendorClient<TestPaths>(bearerVendor(api.url, true)).GET('/jobs/{id}', {
+      params: { path: { id: 'j1' } },
+    });
     expect(api.seen).toHaveLength(1);
     expect(api.seen[0]?.headers.authorization).toBeUndefined();
   });
 
   it('refuses a bad id before any request', async () => {
     const client = createVendorClient<TestPaths>(bearerVendor(api.url), { apiKey: KEY });
-    await expect(client.GET('/jobs/{id}', { params: { path: { id: '' } } })).rejects.toBeInstanceOf(InvalidRequestError);
+    await expect(client.GET('/jobs/{id}', { params: { path: { id: '' } } })).rejects.toBeInstanceOf(
+      InvalidRequestError,
+    );
     await expect(client.GET('/jobs/{id}', { params: { path: { id: '..' } } })).rejects.toThrow('cannot be ".."');
     expect(api.seen).toHaveLength(0);
   });
@@ -163,7 +167,8 @@ describe('redirects', () => {
   it('replays the body on 307 and turns POST into a bodiless GET on 303', async () => {
     api.handle((req, res) => {
       if (req.path === '/jobs') return redirectTo(`${api.url}/jobs/again`, 307)(req, res);
-      if (req.path === '/jobs/again' && req.method === 'POST') return redirectTo(`${api.url}/jobs/result`, 303)(req, res);
+      if (req.path === '/jobs/again' && req.method === 'POST')
+        return redirectTo(`${api.url}/jobs/result`, 303)(req, res);
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"done"}');
     });
     const client = createVendorClient<TestPaths>(bearerVendor(api.url), { apiKey: KEY });

@@ -22,7 +22,9 @@ describe('MediaJobsError', () => {
   });
 
   it('is recognised by its marker, not only by instanceof (two copies of the package)', () => {
-    const fromOtherCopy = Object.defineProperty(new Error('other copy'), Symbol.for('mediajobs.error'), { value: true });
+    const fromOtherCopy = Object.defineProperty(new Error('other copy'), Symbol.for('mediajobs.error'), {
+      value: true,
+    });
     expect(fromOtherCopy instanceof MediaJobsError).toBe(false);
     expect(MediaJobsError.isInstance(fromOtherCopy)).toBe(true);
     expect(MediaJobsError.isInstance(new AuthenticationError('x'))).toBe(true);

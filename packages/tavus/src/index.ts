@@ -1,2 +1,6 @@
 export { createTavusClient, TAVUS, type TavusClient, type TavusClientOptions } from './client.js';
-export type { components as TavusComponents, operations as TavusOperations, paths as TavusPaths } from './generated/tavus.js';
+export type {
+  components as TavusComponents,
+  operations as TavusOperations,
+  paths as TavusPaths,
+} from './generated/tavus.js';

@@ -3,7 +3,12 @@
 import { AuthenticationError, InvalidRequestError } from '@mediajobs/core';
 import { createTavusClient } from '@mediajobs/tavus';
 import { describe, expect, it, vi } from 'vitest';
-import { type ContractFetchOptions, contractFetch, prismUrl, recordRefusedBeforeSending } from '../../../test-support/contract.js';
+import {
+  type ContractFetchOptions,
+  contractFetch,
+  prismUrl,
+  recordRefusedBeforeSending,
+} from '../../../test-support/contract.js';
 
 const KEY = 'tvs_contract_key';
 
@@ -140,8 +145,10 @@ describe('listVideos: GET /v2/videos', () => {
   });
 
   it('invalid request: a non-integer limit is refused by the server', async () => {
-    // @ts-expect-error limit is an integer
-    const { response } = await tavus({ expect: 'invalid-request' }).client.GET('/v2/videos', { params: { query: { limit: 'ten' } } });
+    const { response } = await tavus({ expect: 'invalid-request' }).client.GET('/v2/videos', {
+      // @ts-expect-error limit is an integer
+      params: { query: { limit: 'ten' } },
+    });
     expect(response.status).toBe(422);
   });
 });
@@ -166,7 +173,9 @@ describe('generateVideo: POST /v2/videos', () => {
   });
 
   it('missing auth: the server answers 401', async () => {
-    const { response } = await tavus({ expect: 'missing-auth', dropCredentials: true }).client.POST('/v2/videos', { body });
+    const { response } = await tavus({ expect: 'missing-auth', dropCredentials: true }).client.POST('/v2/videos', {
+      body,
+    });
     expect(response.status).toBe(401);
   });
 
@@ -182,7 +191,10 @@ describe('generateVideo: POST /v2/videos', () => {
 describe('renameVideo: PATCH /v2/videos/{video_id}/name', () => {
   it('200: renamed, with an empty body', async () => {
     const { client, calls } = tavus();
-    const { response, data } = await client.PATCH('/v2/videos/{video_id}/name', { ...VIDEO, body: { video_name: 'Sales' } });
+    const { response, data } = await client.PATCH('/v2/videos/{video_id}/name', {
+      ...VIDEO,
+      body: { video_name: 'Sales' },
+    });
     expect(response.status).toBe(200);
     expect(data).toBeUndefined();
     expect(calls[0]?.url.pathname).toBe('/v2/videos/8a4f94e736/name');

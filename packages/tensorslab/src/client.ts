@@ -1,4 +1,4 @@
-import { type VendorClientOptions, type VendorDescription, createVendorClient } from '@mediajobs/core';
+import { createVendorClient, type VendorClientOptions, type VendorDescription } from '@mediajobs/core';
 import type { Client } from 'openapi-fetch';
 import type { paths as ImagesPaths } from './generated/images.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from './generated/version.js';

@@ -14,7 +14,10 @@ function video(options: ContractFetchOptions = {}) {
 }
 function images(options: ContractFetchOptions = {}) {
   const { fetch, calls } = contractFetch('tensorslab-images', options);
-  return { client: createTensorsLabImagesClient({ baseUrl: prismUrl('tensorslab-images'), apiKey: KEY, fetch }), calls };
+  return {
+    client: createTensorsLabImagesClient({ baseUrl: prismUrl('tensorslab-images'), apiKey: KEY, fetch }),
+    calls,
+  };
 }
 const prefer = (value: string) => ({ headers: { Prefer: value } });
 const TASKS = { taskids: ['abcd_1234567890abcdef', 'abcd_fedcba0987654321'] };
@@ -42,7 +45,10 @@ describe('video deleteVideoTask: POST /v1/video/deletevideotask', () => {
   });
 
   it('400: {code, msg}', async () => {
-    const { error, response } = await video().client.POST('/v1/video/deletevideotask', { body: TASKS, ...prefer('code=400') });
+    const { error, response } = await video().client.POST('/v1/video/deletevideotask', {
+      body: TASKS,
+      ...prefer('code=400'),
+    });
     expect(response.status).toBe(400);
     expect(error).toEqual({ code: 9999, msg: 'Parameter error: taskids is required' });
   });
@@ -107,8 +113,10 @@ describe('video infoByTaskId: POST /v1/video/infobytaskid', () => {
   });
 
   it('invalid request: a body without taskid is refused by the server', async () => {
-    // @ts-expect-error taskid is required
-    const { response } = await video({ expect: 'invalid-request' }).client.POST('/v1/video/infobytaskid', { body: {} });
+    const { response } = await video({ expect: 'invalid-request' }).client.POST('/v1/video/infobytaskid', {
+      // @ts-expect-error taskid is required
+      body: {},
+    });
     expect(response.status).toBe(422);
   });
 });
@@ -128,7 +136,10 @@ describe('images deleteImagesTask: POST /v1/images/deleteimagestask', () => {
   });
 
   it('400: {code, msg}', async () => {
-    const { error, response } = await images().client.POST('/v1/images/deleteimagestask', { body: TASKS, ...prefer('code=400') });
+    const { error, response } = await images().client.POST('/v1/images/deleteimagestask', {
+      body: TASKS,
+      ...prefer('code=400'),
+    });
     expect(response.status).toBe(400);
     expect(error).toMatchObject({ code: 9999 });
   });
@@ -167,8 +178,10 @@ describe('images infoByTaskId: POST /v1/images/infobytaskid', () => {
   });
 
   it('invalid request: a body without taskid is refused by the server', async () => {
-    // @ts-expect-error taskid is required
-    const { response } = await images({ expect: 'invalid-request' }).client.POST('/v1/images/infobytaskid', { body: {} });
+    const { response } = await images({ expect: 'invalid-request' }).client.POST('/v1/images/infobytaskid', {
+      // @ts-expect-error taskid is required
+      body: {},
+    });
     expect(response.status).toBe(422);
   });
 });

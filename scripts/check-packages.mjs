@@ -1,0 +1,30 @@
+#!/usr/bin/env node
+// Release checks on every package's built output: publint (strict) for package.json and its
+// exports, and @arethetypeswrong/cli on the packed tarball for ESM and CJS type resolution.
+import { execFileSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+const failed = [];
+for (const name of readdirSync(join(root, 'packages')).sort()) {
+  const dir = join(root, 'packages', name);
+  for (const [tool, args] of [
+    ['publint', [dir, '--strict']],
+    ['attw', ['--pack', dir, '--format', 'table-flipped']],
+  ]) {
+    try {
+      execFileSync(bin(tool), args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+      console.log(`ok      ${tool.padEnd(8)} packages/${name}`);
+    } catch (error) {
+      failed.push(`${tool} packages/${name}`);
+      console.log(`FAILED  ${tool.padEnd(8)} packages/${name}\n${error.stdout}${error.stderr}`);
+    }
+  }
+}
+if (failed.length > 0) {
+  console.error(`package checks failed: ${failed.join(', ')}`);
+  process.exit(1);
+}
