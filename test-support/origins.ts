@@ -2,6 +2,7 @@
 // tests of what a client sends where, redirects included.
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 
 export interface SeenRequest {
   method: string;
@@ -22,7 +23,7 @@ export interface Origin {
 /** A loopback server answering with `handler` (by default: 200 `{}`), logging what it received. */
 export async function startOrigin(): Promise<Origin> {
   const seen: SeenRequest[] = [];
-  let handler: Handler = (_, response) => response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+  let handler: Handler = respondWith('{}');
   const server: Server = createServer((req, res) => {
     let body = '';
     req.on('data', (chunk) => {
@@ -46,8 +47,35 @@ export async function startOrigin(): Promise<Origin> {
   };
 }
 
+/** Answers every request with 200 and this JSON body. */
+export const respondWith =
+  (json: string): Handler =>
+  (_, response) =>
+    response.writeHead(200, { 'content-type': 'application/json' }).end(json);
+
 /** Answers every request with a redirect to `location`. */
 export const redirectTo =
   (location: string, status = 302): Handler =>
   (_, response) =>
     response.writeHead(status, { location }).end();
+
+/**
+ * Two origins for the tests of a describe block: `api` (the client's own) and `elsewhere`, started
+ * before the block and closed after it. Each test starts with empty logs and default handlers.
+ */
+export function useTwoOrigins(): { api: Origin; elsewhere: Origin } {
+  const origins = {} as { api: Origin; elsewhere: Origin };
+  beforeAll(async () => {
+    [origins.api, origins.elsewhere] = await Promise.all([startOrigin(), startOrigin()]);
+  });
+  afterAll(async () => {
+    await Promise.all([origins.api.close(), origins.elsewhere.close()]);
+  });
+  beforeEach(() => {
+    for (const origin of [origins.api, origins.elsewhere]) {
+      origin.seen.length = 0;
+      origin.handle(respondWith('{"id":"j1"}'));
+    }
+  });
+  return origins;
+}

@@ -3,8 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { inspect } from 'node:util';
 import type { VendorClientOptions } from '@mediajobs/core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type Origin, redirectTo, startOrigin } from './origins.js';
+import { describe, expect, it, vi } from 'vitest';
+import { redirectTo, useTwoOrigins } from './origins.js';
 
 export interface VendorClientCase<Client> {
   packageDir: string;
@@ -21,37 +21,30 @@ const KEY = 'canary_9d8e7f6a5b4c3d2e1f';
 
 export function describeVendorClient<Client>(name: string, vendor: VendorClientCase<Client>) {
   describe(`${name} client`, () => {
-    let api: Origin;
-    let elsewhere: Origin;
-    beforeAll(async () => {
-      [api, elsewhere] = await Promise.all([startOrigin(), startOrigin()]);
-    });
-    afterAll(async () => {
-      await Promise.all([api.close(), elsewhere.close()]);
-    });
+    const origins = useTwoOrigins();
 
     it(`sends the key in ${vendor.header} and a user-agent naming the package and version`, async () => {
       const { name: packageName, version } = JSON.parse(readFileSync(`${vendor.packageDir}/package.json`, 'utf8'));
-      await vendor.call(vendor.create({ baseUrl: api.url, apiKey: KEY }));
-      const seen = api.seen.at(-1);
+      await vendor.call(vendor.create({ baseUrl: origins.api.url, apiKey: KEY }));
+      const seen = origins.api.seen.at(-1);
       expect(seen?.headers[vendor.header]).toBe(vendor.value(KEY));
       expect(seen?.headers['user-agent']).toBe(`${packageName}/${version}`);
     });
 
     it(`reads ${vendor.envVar} when no key is passed`, async () => {
       vi.stubEnv(vendor.envVar, 'from-env');
-      await vendor.call(vendor.create({ baseUrl: api.url }));
+      await vendor.call(vendor.create({ baseUrl: origins.api.url }));
       vi.unstubAllEnvs();
-      expect(api.seen.at(-1)?.headers[vendor.header]).toBe(vendor.value('from-env'));
+      expect(origins.api.seen.at(-1)?.headers[vendor.header]).toBe(vendor.value('from-env'));
     });
 
     it('sends neither the key nor custom headers across a cross-origin redirect', async () => {
-      api.handle(redirectTo(`${elsewhere.url}/elsewhere`, 307));
+      origins.api.handle(redirectTo(`${origins.elsewhere.url}/elsewhere`, 307));
       await vendor.call(
-        vendor.create({ baseUrl: api.url, apiKey: KEY, headers: { 'x-tenant-token': 'tenant-secret' } }),
+        vendor.create({ baseUrl: origins.api.url, apiKey: KEY, headers: { 'x-tenant-token': 'tenant-secret' } }),
       );
-      expect(elsewhere.seen).toHaveLength(1);
-      const sent = JSON.stringify(elsewhere.seen[0]?.headers);
+      expect(origins.elsewhere.seen).toHaveLength(1);
+      const sent = JSON.stringify(origins.elsewhere.seen[0]?.headers);
       expect(sent).not.toContain(KEY);
       expect(sent).not.toContain('tenant-secret');
     });

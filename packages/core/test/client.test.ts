@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type Origin, redirectTo, startOrigin } from '../../../test-support/origins.js';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { redirectTo, useTwoOrigins } from '../../../test-support/origins.js';
 import {
   AuthenticationError,
   ConnectionError,
@@ -39,76 +39,64 @@ const bearerVendor = (baseUrl: string, optional = false): VendorDescription => (
   auth: { header: 'authorization', prefix: 'Bearer', envVar: ENV, optional },
 });
 
-let api: Origin;
-let elsewhere: Origin;
-beforeAll(async () => {
-  [api, elsewhere] = await Promise.all([startOrigin(), startOrigin()]);
-});
-afterAll(async () => {
-  await Promise.all([api.close(), elsewhere.close()]);
-});
-beforeEach(() => {
-  api.seen.length = 0;
-  elsewhere.seen.length = 0;
-  api.handle((_, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"j1"}'));
-  elsewhere.handle((_, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"j1"}'));
-  vi.unstubAllEnvs();
-});
+const origins = useTwoOrigins();
+
+beforeEach(() => vi.unstubAllEnvs());
 
 describe('createVendorClient', () => {
   it('sends the key in the vendor header, with its prefix, and a user-agent naming the package', async () => {
-    const client = createVendorClient<TestPaths>(bearerVendor(api.url), { apiKey: KEY });
+    const client = createVendorClient<TestPaths>(bearerVendor(origins.api.url), { apiKey: KEY });
     const { data } = await client.GET('/jobs/{id}', { params: { path: { id: 'j1' } } });
     expect(data).toEqual({ id: 'j1' });
-    expect(api.seen[0]?.headers.authorization).toBe(`Bearer ${KEY}`);
-    expect(api.seen[0]?.headers['user-agent']).toBe('@mediajobs/test/1.2.3');
+    expect(origins.api.seen[0]?.headers.authorization).toBe(`Bearer ${KEY}`);
+    expect(origins.api.seen[0]?.headers['user-agent']).toBe('@mediajobs/test/1.2.3');
   });
 
   it('sends a bare key when the vendor has no prefix (x-api-key)', async () => {
-    const vendor = { ...bearerVendor(api.url), auth: { header: 'x-api-key', envVar: ENV } };
+    const vendor = { ...bearerVendor(origins.api.url), auth: { header: 'x-api-key', envVar: ENV } };
     await createVendorClient<TestPaths>(vendor, { apiKey: KEY }).GET('/jobs/{id}', { params: { path: { id: 'j1' } } });
-    expect(api.seen[0]?.headers['x-api-key']).toBe(KEY);
-    expect(api.seen[0]?.headers.authorization).toBeUndefined();
+    expect(origins.api.seen[0]?.headers['x-api-key']).toBe(KEY);
+    expect(origins.api.seen[0]?.headers.authorization).toBeUndefined();
   });
 
   it('reads the environment variable at request time, so constructing needs no key', async () => {
-    const client = createVendorClient<TestPaths>(bearerVendor(api.url));
+    const client = createVendorClient<TestPaths>(bearerVendor(origins.api.url));
     vi.stubEnv(ENV, 'from-env');
     await client.GET('/jobs/{id}', { params: { path: { id: 'j1' } } });
-    expect(api.seen[0]?.headers.authorization).toBe('Bearer from-env');
+    expect(origins.api.seen[0]?.headers.authorization).toBe('Bearer from-env');
   });
 
   it('fails a request without a key before sending it, naming the variable to set', async () => {
     vi.stubEnv(ENV, '');
-    const client = createVendorClient<TestPaths>(bearerVendor(api.url));
+    const client = createVendorClient<TestPaths>(bearerVendor(origins.api.url));
     const call = client.GET('/jobs/{id}', { params: { path: { id: 'j1' } } });
     await expect(call).rejects.toBeInstanceOf(AuthenticationError);
     await expect(call).rejects.toThrow(`a2e: no API key; pass \`apiKey\` to the client or set ${ENV}`);
-    expect(api.seen).toHaveLength(0);
+    expect(origins.api.seen).toHaveLength(0);
   });
 
   it('sends no auth header when the key is optional and absent (a gateway with auth off)', async () => {
     vi.stubEnv(ENV, '');
-    await createVendorClient<TestPaths>(bearerVendor(api.url, true)).GET('/jobs/{id}', {
+    await createVendorClient<TestPaths>(bearerVendor(origins.api.url, true)).GET('/jobs/{id}', {
       params: { path: { id: 'j1' } },
     });
-    expect(api.seen).toHaveLength(1);
-    expect(api.seen[0]?.headers.authorization).toBeUndefined();
+    expect(origins.api.seen).toHaveLength(1);
+    expect(origins.api.seen[0]?.headers.authorization).toBeUndefined();
   });
 
   it('refuses a bad id before any request', async () => {
-    const client = createVendorClient<TestPaths>(bearerVendor(api.url), { apiKey: KEY });
+    const client = createVendorClient<TestPaths>(bearerVendor(origins.api.url), { apiKey: KEY });
     await expect(client.GET('/jobs/{id}', { params: { path: { id: '' } } })).rejects.toBeInstanceOf(
       InvalidRequestError,
     );
     await expect(client.GET('/jobs/{id}', { params: { path: { id: '..' } } })).rejects.toThrow('cannot be ".."');
-    expect(api.seen).toHaveLength(0);
+    expect(origins.api.seen).toHaveLength(0);
   });
 
   it('puts an id with reserved characters into one segment', async () => {
-    const client = createVendorClient<TestPaths>(bearerVendor(api.url), { apiKey: KEY });
+    const client = createVendorClient<TestPaths>(bearerVendor(origins.api.url), { apiKey: KEY });
     await client.GET('/jobs/{id}', { params: { path: { id: 'a/../b?c#d' } } });
-    expect(api.seen[0]?.path).toBe('/jobs/a%2F..%2Fb%3Fc%23d');
+    expect(origins.api.seen[0]?.path).toBe('/jobs/a%2F..%2Fb%3Fc%23d');
   });
 
   it('refuses a baseUrl that is not an absolute http(s) URL', () => {
@@ -117,7 +105,7 @@ describe('createVendorClient', () => {
   });
 
   it('keeps the key out of an inspected client', () => {
-    const client = createVendorClient<TestPaths>(bearerVendor(api.url), { apiKey: KEY });
+    const client = createVendorClient<TestPaths>(bearerVendor(origins.api.url), { apiKey: KEY });
     expect(inspect(client, { depth: 10, showHidden: true })).not.toContain(KEY);
     expect(JSON.stringify(client)).not.toContain(KEY);
   });
@@ -127,64 +115,68 @@ describe('redirects', () => {
   const headers = { 'x-team': 'secret-team-token' };
 
   it('keeps credentials and custom headers on a same-origin redirect', async () => {
-    api.handle((req, res) =>
-      req.path === '/jobs/j1' ? redirectTo(`${api.url}/jobs/j2`)(req, res) : res.writeHead(200).end('{"id":"j2"}'),
+    origins.api.handle((req, res) =>
+      req.path === '/jobs/j1'
+        ? redirectTo(`${origins.api.url}/jobs/j2`)(req, res)
+        : res.writeHead(200).end('{"id":"j2"}'),
     );
-    const client = createVendorClient<TestPaths>(bearerVendor(api.url), { apiKey: KEY, headers });
+    const client = createVendorClient<TestPaths>(bearerVendor(origins.api.url), { apiKey: KEY, headers });
     const { data } = await client.GET('/jobs/{id}', { params: { path: { id: 'j1' } } });
     expect(data).toEqual({ id: 'j2' });
-    expect(api.seen.map((r) => [r.path, r.headers.authorization, r.headers['x-team']])).toEqual([
+    expect(origins.api.seen.map((r) => [r.path, r.headers.authorization, r.headers['x-team']])).toEqual([
       ['/jobs/j1', `Bearer ${KEY}`, 'secret-team-token'],
       ['/jobs/j2', `Bearer ${KEY}`, 'secret-team-token'],
     ]);
   });
 
   it.each([301, 302, 303, 307, 308])('drops credentials and custom headers on a cross-origin %i', async (status) => {
-    api.handle(redirectTo(`${elsewhere.url}/landing`, status));
-    const client = createVendorClient<TestPaths>(bearerVendor(api.url), { apiKey: KEY, headers });
+    origins.api.handle(redirectTo(`${origins.elsewhere.url}/landing`, status));
+    const client = createVendorClient<TestPaths>(bearerVendor(origins.api.url), { apiKey: KEY, headers });
     await client.GET('/jobs/{id}', { params: { path: { id: 'j1' } } });
-    expect(elsewhere.seen).toHaveLength(1);
-    const leaked = JSON.stringify(elsewhere.seen[0]?.headers);
+    expect(origins.elsewhere.seen).toHaveLength(1);
+    const leaked = JSON.stringify(origins.elsewhere.seen[0]?.headers);
     expect(leaked).not.toContain(KEY);
     expect(leaked).not.toContain('secret-team-token');
-    expect(elsewhere.seen[0]?.headers['user-agent']).toBe('@mediajobs/test/1.2.3');
+    expect(origins.elsewhere.seen[0]?.headers['user-agent']).toBe('@mediajobs/test/1.2.3');
   });
 
   it('never gives credentials back once a chain has left the origin', async () => {
-    api.handle((req, res) =>
-      req.path === '/jobs/j1' ? redirectTo(`${elsewhere.url}/bounce`)(req, res) : res.writeHead(200).end('{"id":"x"}'),
+    origins.api.handle((req, res) =>
+      req.path === '/jobs/j1'
+        ? redirectTo(`${origins.elsewhere.url}/bounce`)(req, res)
+        : res.writeHead(200).end('{"id":"x"}'),
     );
-    elsewhere.handle(redirectTo(`${api.url}/jobs/back`));
-    await createVendorClient<TestPaths>(bearerVendor(api.url), { apiKey: KEY }).GET('/jobs/{id}', {
+    origins.elsewhere.handle(redirectTo(`${origins.api.url}/jobs/back`));
+    await createVendorClient<TestPaths>(bearerVendor(origins.api.url), { apiKey: KEY }).GET('/jobs/{id}', {
       params: { path: { id: 'j1' } },
     });
-    expect(api.seen.map((r) => [r.path, r.headers.authorization])).toEqual([
+    expect(origins.api.seen.map((r) => [r.path, r.headers.authorization])).toEqual([
       ['/jobs/j1', `Bearer ${KEY}`],
       ['/jobs/back', undefined],
     ]);
   });
 
   it('replays the body on 307 and turns POST into a bodiless GET on 303', async () => {
-    api.handle((req, res) => {
-      if (req.path === '/jobs') return redirectTo(`${api.url}/jobs/again`, 307)(req, res);
+    origins.api.handle((req, res) => {
+      if (req.path === '/jobs') return redirectTo(`${origins.api.url}/jobs/again`, 307)(req, res);
       if (req.path === '/jobs/again' && req.method === 'POST')
-        return redirectTo(`${api.url}/jobs/result`, 303)(req, res);
+        return redirectTo(`${origins.api.url}/jobs/result`, 303)(req, res);
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"done"}');
     });
-    const client = createVendorClient<TestPaths>(bearerVendor(api.url), { apiKey: KEY });
+    const client = createVendorClient<TestPaths>(bearerVendor(origins.api.url), { apiKey: KEY });
     const { data } = await client.POST('/jobs', { body: { name: 'n' } });
     expect(data).toEqual({ id: 'done' });
-    expect(api.seen.map((r) => [r.method, r.path, r.body])).toEqual([
+    expect(origins.api.seen.map((r) => [r.method, r.path, r.body])).toEqual([
       ['POST', '/jobs', '{"name":"n"}'],
       ['POST', '/jobs/again', '{"name":"n"}'],
       ['GET', '/jobs/result', ''],
     ]);
-    expect(api.seen[2]?.headers['content-type']).toBeUndefined();
+    expect(origins.api.seen[2]?.headers['content-type']).toBeUndefined();
   });
 
   it('gives up after too many redirects with a ConnectionError', async () => {
-    api.handle(redirectTo('/jobs/loop'));
-    const client = createVendorClient<TestPaths>(bearerVendor(api.url), { apiKey: KEY });
+    origins.api.handle(redirectTo('/jobs/loop'));
+    const client = createVendorClient<TestPaths>(bearerVendor(origins.api.url), { apiKey: KEY });
     const call = client.GET('/jobs/{id}', { params: { path: { id: 'j1' } } });
     await expect(call).rejects.toBeInstanceOf(ConnectionError);
     await expect(call).rejects.toThrow('more than 5 redirects');
