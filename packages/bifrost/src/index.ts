@@ -1,3 +1,4 @@
+export { createBifrostAdapter } from './adapter.js';
 export { BIFROST, type BifrostClient, type BifrostClientOptions, createBifrostClient } from './client.js';
 export type {
   components as BifrostComponents,

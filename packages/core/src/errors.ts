@@ -13,10 +13,12 @@ export interface MediaJobsErrorOptions {
   status?: number;
   /** The vendor's own error code, when it sent one. */
   code?: string | number;
-  /** Whether the same call may succeed if tried again. */
+  /** Whether the same call may succeed if tried again. Defaults to the class's own answer. */
   retryable?: boolean;
   /** The vendor's request id, for support tickets. */
   requestId?: string;
+  /** How long the vendor asked us to wait before trying again (Retry-After), in milliseconds. */
+  retryAfterMs?: number;
   cause?: unknown;
 }
 
@@ -27,6 +29,9 @@ export class MediaJobsError extends Error {
   readonly code?: string | number;
   readonly retryable: boolean;
   readonly requestId?: string;
+  readonly retryAfterMs?: number;
+  /** Whether errors of this class are worth retrying, unless told otherwise. */
+  protected static readonly retryableByDefault: boolean = false;
 
   constructor(message: string, options: MediaJobsErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -34,8 +39,9 @@ export class MediaJobsError extends Error {
     this.provider = options.provider;
     this.status = options.status;
     this.code = options.code;
-    this.retryable = options.retryable ?? false;
+    this.retryable = options.retryable ?? (new.target as typeof MediaJobsError).retryableByDefault;
     this.requestId = options.requestId;
+    this.retryAfterMs = options.retryAfterMs;
     Object.defineProperty(this, MEDIAJOBS_ERROR, { value: true });
   }
 
@@ -45,11 +51,71 @@ export class MediaJobsError extends Error {
   }
 }
 
-/** The request is wrong and was not sent (or the vendor refused it as invalid): fix the input. */
+/** The request is wrong (refused before sending, or HTTP 400/422): fix the input; retrying will not help. */
 export class InvalidRequestError extends MediaJobsError {}
 
-/** No usable credentials: the key is missing, or the vendor refused it. */
+/** No usable credentials: the key is missing, or the vendor refused it (HTTP 401/403). */
 export class AuthenticationError extends MediaJobsError {}
 
-/** The request did not get an HTTP answer (network failure, or a redirect that cannot be followed safely). */
-export class ConnectionError extends MediaJobsError {}
+/** The job does not exist, or no longer does (HTTP 404). */
+export class NotFoundError extends MediaJobsError {}
+
+/** The account has no credits left for this call (TensorsLab body code 9000). */
+export class InsufficientCreditsError extends MediaJobsError {}
+
+/** Too many requests (HTTP 429); retried after the vendor's Retry-After. */
+export class RateLimitError extends MediaJobsError {
+  protected static override readonly retryableByDefault = true;
+}
+
+/** The vendor failed (HTTP 5xx, or a 200 that said it failed); 5xx answers are retried. */
+export class ServerError extends MediaJobsError {
+  protected static override readonly retryableByDefault = true;
+}
+
+/** No usable HTTP answer: the network failed, the connection dropped, or the answer was cut off. */
+export class ConnectionError extends MediaJobsError {
+  protected static override readonly retryableByDefault = true;
+}
+
+/** One attempt took longer than its timeout. */
+export class TimeoutError extends MediaJobsError {
+  protected static override readonly retryableByDefault = true;
+}
+
+/** The caller aborted (its AbortSignal fired); never retried. */
+export class AbortError extends MediaJobsError {}
+
+/**
+ * The taxonomy in one place: the error class for an HTTP status. 408 counts as a timeout, 429 as a
+ * rate limit; any other 4xx not named is an invalid request, and any 5xx a server error.
+ */
+export function errorClassForStatus(status: number): typeof MediaJobsError {
+  if (status === 401 || status === 403) return AuthenticationError;
+  if (status === 404) return NotFoundError;
+  if (status === 408) return TimeoutError;
+  if (status === 429) return RateLimitError;
+  if (status >= 500) return ServerError;
+  if (status >= 400) return InvalidRequestError;
+  return MediaJobsError;
+}
+
+const ADVICE = new Map<typeof MediaJobsError, string>([
+  [AuthenticationError, 'check the API key'],
+  [NotFoundError, 'check the id'],
+  [RateLimitError, 'slow down, or retry later'],
+  [ServerError, 'retry later'],
+]);
+
+/** Builds the error for a vendor's HTTP answer; the message names the provider, status and vendor message. */
+export function errorFromResponse(
+  provider: Provider,
+  status: number,
+  vendorMessage: string | undefined,
+  options: Omit<MediaJobsErrorOptions, 'provider' | 'status'> = {},
+): MediaJobsError {
+  const ErrorClass = errorClassForStatus(status);
+  const advice = ADVICE.get(ErrorClass);
+  const message = `${provider}: HTTP ${status}${vendorMessage ? `: ${vendorMessage}` : ''}${advice ? ` (${advice})` : ''}`;
+  return new ErrorClass(message, { ...options, provider, status });
+}

@@ -1,12 +1,48 @@
+export {
+  type AdapterTools,
+  createAdapterTools,
+  decodeText,
+  isRecord,
+  numberField,
+  stringField,
+  type VendorFailure,
+} from './adapter.js';
 export { type ApiKeySource, findApiKey, requireApiKey } from './api-key.js';
 export { createVendorClient, type VendorClientOptions, type VendorDescription } from './client.js';
 export {
+  AbortError,
   AuthenticationError,
   ConnectionError,
+  errorClassForStatus,
+  errorFromResponse,
+  InsufficientCreditsError,
   InvalidRequestError,
   MediaJobsError,
   type MediaJobsErrorOptions,
+  NotFoundError,
   type Provider,
+  RateLimitError,
+  ServerError,
+  TimeoutError,
 } from './errors.js';
 export { type CredentialedFetchOptions, createCredentialedFetch, type FetchLike } from './fetch.js';
+export {
+  type AdapterCallOptions,
+  type Job,
+  type JobAdapter,
+  type JobKind,
+  type JobRef,
+  type JobStatus,
+  TERMINAL_STATUSES,
+} from './jobs.js';
 export { createPathSerializer, encodePathParam } from './path.js';
+export {
+  abortableSleep,
+  backoffMs,
+  DEFAULT_MAX_RETRIES,
+  MAX_RETRY_AFTER_MS,
+  type RetryOptions,
+  retryAfterMs,
+  toMediaJobsError,
+  withRetries,
+} from './retry.js';

@@ -1,3 +1,4 @@
+export { createTavusAdapter } from './adapter.js';
 export { createTavusClient, TAVUS, type TavusClient, type TavusClientOptions } from './client.js';
 export type {
   components as TavusComponents,

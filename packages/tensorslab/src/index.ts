@@ -1,3 +1,4 @@
+export { createTensorsLabAdapter, DEFAULT_TENSORSLAB_BATCH_SIZE, type TensorsLabAdapterOptions } from './adapter.js';
 export {
   createTensorsLabImagesClient,
   createTensorsLabVideoClient,

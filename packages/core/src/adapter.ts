@@ -1,0 +1,161 @@
+import type { Client } from 'openapi-fetch';
+import { findApiKey } from './api-key.js';
+import { createVendorClient, type VendorClientOptions, type VendorDescription } from './client.js';
+import {
+  ConnectionError,
+  errorFromResponse,
+  type MediaJobsError,
+  type MediaJobsErrorOptions,
+  ServerError,
+} from './errors.js';
+import type { JobStatus } from './jobs.js';
+import { retryAfterMs } from './retry.js';
+
+/** What an adapter found in a vendor's error answer. */
+export interface VendorFailure {
+  message?: string;
+  code?: string | number;
+  requestId?: string;
+}
+
+/** The result of an openapi-fetch call made with `parseAs: 'text'`. */
+interface TextResult {
+  data?: unknown;
+  error?: unknown;
+  response: Response;
+}
+
+const REQUEST_ID_HEADERS = ['x-request-id', 'request-id', 'x-amzn-requestid', 'cf-ray'];
+
+/**
+ * What every vendor adapter needs: the vendor's client, a decoder for its answers, and a builder
+ * for its errors that removes the API key from anything the vendor echoes back.
+ */
+export function createAdapterTools<Paths extends {}>(vendor: VendorDescription, options: VendorClientOptions = {}) {
+  const { provider } = vendor;
+  const client: Client<Paths> = createVendorClient<Paths>(vendor, options);
+  const redact = (text: string): string => {
+    const key = findApiKey({ provider, apiKey: options.apiKey, envVar: vendor.auth.envVar });
+    return key && key.length >= 4 ? text.split(key).join('[redacted]') : text;
+  };
+
+  return {
+    client,
+    /**
+     * The body of an answer, decoded: JSON whatever its content type (A2E sends JSON as text/plain),
+     * else the raw text, or undefined when empty. Never throws for a malformed body.
+     */
+    body(result: TextResult): unknown {
+      const raw = result.response.ok ? result.data : result.error;
+      return typeof raw === 'string' ? decodeText(raw) : raw;
+    },
+    /**
+     * The error for a vendor answer that failed: by HTTP status (see errorClassForStatus), or as
+     * `errorClass` for a 2xx that says it failed. The message names the provider and carries the
+     * vendor's own message, or a description of a body that was not JSON.
+     */
+    fail(
+      response: Response,
+      body: unknown,
+      failure: VendorFailure = {},
+      errorClass?: typeof MediaJobsError,
+      extra: MediaJobsErrorOptions = {},
+    ): MediaJobsError {
+      const vendorMessage = redact(
+        failure.message ?? (failure.code !== undefined ? `error code ${failure.code}` : describeBody(body, response)),
+      );
+      const details: MediaJobsErrorOptions = {
+        code: failure.code,
+        requestId: failure.requestId ?? requestIdOf(response.headers),
+        retryAfterMs: retryAfterMs(response.headers),
+        ...extra,
+      };
+      if (errorClass) {
+        return new errorClass(`${provider}: ${vendorMessage}`, { ...details, provider, status: response.status });
+      }
+      return errorFromResponse(provider, response.status, vendorMessage, details);
+    },
+    /**
+     * The body of a 2xx answer as a JSON object. Text that is not JSON means the answer was cut off
+     * or mangled on the way (a retryable ConnectionError); any other shape is the vendor's fault.
+     */
+    object(response: Response, body: unknown): Record<string, unknown> {
+      if (isRecord(body)) return body;
+      if (typeof body === 'string' || body === undefined) {
+        throw new ConnectionError(`${provider}: ${describeBody(body, response)}; expected a JSON object`, {
+          provider,
+          status: response.status,
+        });
+      }
+      throw new ServerError(
+        `${provider}: expected a JSON object, got ${Array.isArray(body) ? 'an array' : typeof body}`,
+        {
+          provider,
+          status: response.status,
+          retryable: false,
+        },
+      );
+    },
+    /** Maps a vendor's status word (or number) to a JobStatus; an unknown one is an error, not a guess. */
+    status(word: unknown, table: Readonly<Record<string, JobStatus>>): JobStatus {
+      const status = table[String(word)];
+      if (status === undefined || !Object.hasOwn(table, String(word))) {
+        throw new ServerError(
+          `${provider}: unknown job status ${JSON.stringify(word)} (this mediajobs version does not know it)`,
+          {
+            provider,
+            retryable: false,
+          },
+        );
+      }
+      return status;
+    },
+  };
+}
+
+export type AdapterTools<Paths extends {}> = ReturnType<typeof createAdapterTools<Paths>>;
+
+/** JSON when the text is JSON, else the text; undefined for an empty body. */
+export function decodeText(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A string field of an object, if it is one and not empty. */
+export function stringField(value: unknown, key: string): string | undefined {
+  const field = isRecord(value) ? value[key] : undefined;
+  return typeof field === 'string' && field !== '' ? field : undefined;
+}
+
+/** A finite number field of an object, if it is one. */
+export function numberField(value: unknown, key: string): number | undefined {
+  const field = isRecord(value) ? value[key] : undefined;
+  return typeof field === 'number' && Number.isFinite(field) ? field : undefined;
+}
+
+function requestIdOf(headers: Headers): string | undefined {
+  for (const name of REQUEST_ID_HEADERS) {
+    const value = headers.get(name);
+    if (value) return value;
+  }
+  return undefined;
+}
+
+/** What to say about a body that carried no vendor message. */
+function describeBody(body: unknown, response: Response): string {
+  const type = response.headers.get('content-type')?.split(';')[0] ?? 'no content type';
+  if (body === undefined) return `${response.statusText || 'no message'} (empty body)`;
+  if (typeof body === 'string') {
+    const looksLikeHtml = /^\s*</.test(body);
+    return `the answer was not JSON (${looksLikeHtml ? 'an HTML page' : 'text or cut-off JSON'}, ${type}, ${body.length} characters)`;
+  }
+  return `${response.statusText || 'no message'} (no message in the body)`;
+}

@@ -1,0 +1,52 @@
+import type { Provider } from './errors.js';
+
+/** TensorsLab keeps video and image tasks apart; the other vendors have one kind of job. */
+export type JobKind = 'video' | 'image';
+
+/** Names one job at one vendor. `kind` matters only for TensorsLab (default 'video'). */
+export interface JobRef {
+  provider: Provider;
+  id: string;
+  kind?: JobKind;
+}
+
+/** The five states every vendor's status words map to. */
+export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'deleted';
+
+/** A job as every vendor reports it, with the vendor's own answer in `raw`. */
+export interface Job {
+  provider: Provider;
+  id: string;
+  kind?: JobKind;
+  status: JobStatus;
+  /** 0 to 100, when the vendor reports it. */
+  progress?: number;
+  /** Result URLs (empty until the job has succeeded). */
+  urls: string[];
+  /** The vendor's failure message, when the job failed. */
+  error?: string;
+  raw: unknown;
+}
+
+export const TERMINAL_STATUSES: ReadonlySet<JobStatus> = new Set(['succeeded', 'failed', 'deleted']);
+
+export interface AdapterCallOptions {
+  kind?: JobKind;
+  /** Tavus: delete the video's assets too, irrevocably. */
+  hard?: boolean;
+  signal: AbortSignal;
+}
+
+/**
+ * What a vendor package provides to the mediajobs facade: one HTTP call per method, every failure
+ * thrown as a MediaJobsError. Retries, timeouts and bulk scheduling are the facade's.
+ */
+export interface JobAdapter {
+  readonly provider: Provider;
+  /** How many ids one `delete` call takes: 1, or the vendor's batch size (TensorsLab). */
+  readonly batchSize: number;
+  /** Deletes all `ids` (of one kind) in one call; resolves when all are deleted, else throws for all. */
+  delete(ids: readonly string[], options: AdapterCallOptions): Promise<void>;
+  /** Reads one job's status. */
+  get(id: string, options: AdapterCallOptions): Promise<Job>;
+}

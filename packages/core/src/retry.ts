@@ -1,0 +1,122 @@
+import { AbortError, ConnectionError, MediaJobsError, type Provider, TimeoutError } from './errors.js';
+
+export interface RetryOptions {
+  provider: Provider;
+  /** Retries after the first attempt (default 2). */
+  maxRetries?: number;
+  /** Time limit of one attempt, in milliseconds (default: none). */
+  timeoutMs?: number;
+  /** Aborts the whole call; nothing is retried after it fires. */
+  signal?: AbortSignal;
+  /** Replaceable in tests. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  random?: () => number;
+}
+
+export const DEFAULT_MAX_RETRIES = 2;
+const BASE_DELAY_MS = 500;
+const MAX_DELAY_MS = 8_000;
+/** Retry-After beyond this is not honoured: the call fails instead of hanging for minutes. */
+export const MAX_RETRY_AFTER_MS = 60_000;
+
+/**
+ * Runs `attempt` until it succeeds, fails for good, or runs out of retries. Each attempt gets its
+ * own signal, which fires on the caller's abort or on the attempt's timeout. Any failure becomes a
+ * MediaJobsError: an abort is an AbortError (never retried), a timeout a TimeoutError, anything
+ * thrown by fetch a ConnectionError. The error's `retryable` decides; the wait is the vendor's
+ * Retry-After when it gave one (up to 60 s), else exponential backoff with jitter.
+ */
+export async function withRetries<T>(
+  attempt: (signal: AbortSignal, attemptNumber: number) => Promise<T>,
+  options: RetryOptions,
+): Promise<T> {
+  const { provider, maxRetries = DEFAULT_MAX_RETRIES, timeoutMs, signal } = options;
+  const sleep = options.sleep ?? abortableSleep;
+  for (let attemptNumber = 0; ; attemptNumber += 1) {
+    throwIfAborted(provider, signal);
+    const timeout = timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs);
+    const attemptSignal = anySignal([signal, timeout]);
+    let error: MediaJobsError;
+    try {
+      return await attempt(attemptSignal, attemptNumber);
+    } catch (thrown) {
+      error = toMediaJobsError(provider, thrown, { signal, timeout, timeoutMs });
+    }
+    if (!error.retryable || attemptNumber >= maxRetries || signal?.aborted) throw error;
+    if (error.retryAfterMs !== undefined && error.retryAfterMs > MAX_RETRY_AFTER_MS) throw error;
+    await sleep(error.retryAfterMs ?? backoffMs(attemptNumber, options.random), signal).catch(() => {
+      throw new AbortError(`${provider}: aborted while waiting to retry`, { provider, cause: error });
+    });
+  }
+}
+
+/** `min(0.5 s * 2^n, 8 s)`, times a jitter in [0.75, 1] so that many clients do not retry in step. */
+export function backoffMs(retryNumber: number, random: () => number = Math.random): number {
+  return Math.min(BASE_DELAY_MS * 2 ** retryNumber, MAX_DELAY_MS) * (0.75 + 0.25 * random());
+}
+
+/**
+ * How long a vendor asked us to wait: `retry-after-ms`, else `Retry-After` in seconds or as an HTTP
+ * date. Undefined when absent, unparseable or negative.
+ */
+export function retryAfterMs(headers: Headers, now: number = Date.now()): number | undefined {
+  const ms = Number.parseFloat(headers.get('retry-after-ms') ?? '');
+  if (Number.isFinite(ms) && ms >= 0) return ms;
+  const value = headers.get('retry-after')?.trim();
+  if (!value) return undefined;
+  if (/^\d+(\.\d+)?$/.test(value)) return Number.parseFloat(value) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** Whatever an attempt threw, as the MediaJobsError that says what happened. */
+export function toMediaJobsError(
+  provider: Provider,
+  thrown: unknown,
+  context: { signal?: AbortSignal; timeout?: AbortSignal; timeoutMs?: number } = {},
+): MediaJobsError {
+  if (context.signal?.aborted) return new AbortError(`${provider}: aborted by the caller`, { provider, cause: thrown });
+  if (MediaJobsError.isInstance(thrown)) return thrown;
+  if (context.timeout?.aborted) {
+    return new TimeoutError(`${provider}: no answer within ${context.timeoutMs} ms (retry, or raise timeoutMs)`, {
+      provider,
+      cause: thrown,
+    });
+  }
+  const detail = thrown instanceof Error ? describeNetworkError(thrown) : String(thrown);
+  return new ConnectionError(`${provider}: the request failed without an answer: ${detail}`, {
+    provider,
+    cause: thrown,
+  });
+}
+
+function describeNetworkError(error: Error): string {
+  const cause = error.cause as { code?: string; message?: string } | undefined;
+  return cause?.code ? `${error.message} (${cause.code})` : error.message;
+}
+
+function throwIfAborted(provider: Provider, signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new AbortError(`${provider}: aborted by the caller`, { provider });
+}
+
+function anySignal(signals: (AbortSignal | undefined)[]): AbortSignal {
+  const present = signals.filter((s): s is AbortSignal => s !== undefined);
+  if (present.length === 1 && present[0]) return present[0];
+  return AbortSignal.any(present);
+}
+
+/** Waits `ms`, or rejects as soon as `signal` fires. */
+export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,233 @@
+import { AbortError, InvalidRequestError, type JobRef, MediaJobsError, type Provider } from '@mediajobs/core';
+import { checkRef } from './refs.js';
+
+/** What happened to one ref of a bulk delete. `ref` is the object that was passed in. */
+export type DeleteOutcome = { ref: JobRef; ok: true } | { ref: JobRef; ok: false; error: MediaJobsError };
+
+export interface DeleteEachOptions {
+  /** Calls in flight at once, per vendor (default 8). */
+  concurrency?: number;
+  /** Stops the run: nothing starts after it fires, and what was in flight ends as an AbortError. */
+  signal?: AbortSignal;
+  /** Tavus: also delete each video's assets, irrevocably. */
+  hard?: boolean;
+}
+
+export interface BulkProgress {
+  done: number;
+  failed: number;
+  total: number;
+}
+
+export interface DeleteManyOptions extends DeleteEachOptions {
+  /** Called after each outcome. */
+  onProgress?: (progress: BulkProgress) => void;
+}
+
+/** What the bulk runner needs from the client. */
+export interface BulkDeps {
+  batchSizeOf(provider: Provider): number;
+  /** Deletes ids of one provider and kind in one call (retries included); throws for all of them. */
+  deleteIds(ref: JobRef, ids: readonly string[], options: { signal: AbortSignal; hard?: boolean }): Promise<void>;
+  onOutcome?(index: number, outcome: DeleteOutcome): void;
+}
+
+export const DEFAULT_CONCURRENCY = 8;
+
+interface Item {
+  index: number;
+  /** As passed in, for the outcome. */
+  ref: JobRef;
+  /** Checked and normalised. */
+  checked: JobRef;
+}
+
+interface Lane {
+  batchSize: number;
+  active: number;
+  /** Waiting items, per kind (TensorsLab batches never mix video and image tasks). */
+  queues: Map<string, Item[]>;
+}
+
+/**
+ * Runs a bulk delete: reads refs as capacity frees up, sends them per vendor with bounded
+ * concurrency (TensorsLab in batches), and yields one outcome per ref as it completes. Refs read but
+ * not yet yielded are capped, so memory does not grow with the input.
+ */
+export async function* deleteInBulk(
+  refs: Iterable<JobRef> | AsyncIterable<JobRef>,
+  { concurrency = DEFAULT_CONCURRENCY, signal, hard }: DeleteEachOptions,
+  deps: BulkDeps,
+): AsyncGenerator<DeleteOutcome> {
+  if (!Number.isInteger(concurrency) || concurrency < 1) {
+    throw new InvalidRequestError(`concurrency must be a whole number of at least 1, got ${concurrency}`);
+  }
+  // Fires on the caller's abort, or when the consumer stops iterating early.
+  const leave = new AbortController();
+  const stop = signal ? AbortSignal.any([signal, leave.signal]) : leave.signal;
+  const lanes = new Map<Provider, Lane>();
+  const finished: DeleteOutcome[] = [];
+  let waiters: (() => void)[] = [];
+  let unfinished = 0; // refs read and not yet yielded
+  let readerIdle = false; // while true, partial batches go out instead of waiting to fill
+  let readerDone = false;
+  let readerError: unknown;
+
+  const changed = () => new Promise<void>((resolve) => waiters.push(resolve));
+  const notify = () => {
+    const woken = waiters;
+    waiters = [];
+    for (const wake of woken) wake();
+  };
+  const settle = (item: Item, outcome: DeleteOutcome) => {
+    deps.onOutcome?.(item.index, outcome);
+    finished.push(outcome);
+    notify();
+  };
+  const fail = (item: Item, error: unknown) =>
+    settle(item, { ref: item.ref, ok: false, error: asMediaJobsError(error) });
+  const capacity = () => concurrency * 2 * Math.max(1, ...[...lanes.values()].map((lane) => lane.batchSize));
+
+  const startCalls = (lane: Lane) => {
+    for (const queue of lane.queues.values()) {
+      while (
+        !stop.aborted &&
+        lane.active < concurrency &&
+        queue.length > 0 &&
+        (readerIdle || queue.length >= lane.batchSize)
+      ) {
+        const batch = queue.splice(0, lane.batchSize);
+        const first = batch[0] as Item;
+        lane.active += 1;
+        deps
+          .deleteIds(
+            first.checked,
+            batch.map((item) => item.checked.id),
+            { signal: stop, hard },
+          )
+          .then(
+            () => {
+              for (const item of batch) settle(item, { ref: item.ref, ok: true });
+            },
+            (error: unknown) => {
+              for (const item of batch) fail(item, error);
+            },
+          )
+          .finally(() => {
+            lane.active -= 1;
+            startCalls(lane);
+          });
+      }
+    }
+  };
+  const flushAll = () => {
+    readerIdle = true;
+    for (const lane of lanes.values()) startCalls(lane);
+  };
+
+  stop.addEventListener(
+    'abort',
+    () => {
+      for (const lane of lanes.values()) {
+        for (const queue of lane.queues.values()) {
+          for (const item of queue.splice(0))
+            fail(item, new AbortError(`${item.checked.provider}: aborted before it was sent`));
+        }
+      }
+    },
+    { once: true },
+  );
+
+  const accept = (ref: JobRef, index: number) => {
+    unfinished += 1;
+    let item: Item;
+    let lane: Lane | undefined;
+    try {
+      item = { index, ref, checked: checkRef(ref) };
+      const { provider } = item.checked;
+      lane = lanes.get(provider);
+      if (!lane) {
+        lane = { batchSize: Math.max(1, deps.batchSizeOf(provider)), active: 0, queues: new Map() };
+        lanes.set(provider, lane);
+      }
+    } catch (error) {
+      fail({ index, ref, checked: ref }, error);
+      return;
+    }
+    const kind = item.checked.kind ?? '';
+    const queue = lane.queues.get(kind) ?? [];
+    lane.queues.set(kind, queue);
+    queue.push(item);
+    startCalls(lane);
+  };
+
+  const read = async () => {
+    try {
+      let index = 0;
+      for await (const ref of idleAware(refs, flushAll, () => {
+        readerIdle = false;
+      })) {
+        while (unfinished >= capacity() && !stop.aborted) {
+          flushAll();
+          await changed();
+        }
+        readerIdle = false;
+        if (stop.aborted) break;
+        accept(ref, index);
+        index += 1;
+      }
+    } catch (error) {
+      readerError = error;
+    } finally {
+      readerDone = true;
+      flushAll();
+      notify();
+    }
+  };
+  void read();
+
+  try {
+    for (;;) {
+      if (finished.length > 0) {
+        const outcome = finished.shift() as DeleteOutcome;
+        unfinished -= 1;
+        notify();
+        yield outcome;
+        continue;
+      }
+      if (readerDone && unfinished === 0) break;
+      await changed();
+    }
+    if (readerError !== undefined) throw readerError;
+  } finally {
+    leave.abort();
+  }
+}
+
+/**
+ * Iterates refs; while an async source keeps us waiting, `onIdle` runs (so that partial batches are
+ * sent rather than held), and `onBusy` when the next ref arrives. A sync source never waits.
+ */
+async function* idleAware<T>(source: Iterable<T> | AsyncIterable<T>, onIdle: () => void, onBusy: () => void) {
+  if (Symbol.iterator in source) {
+    yield* source;
+    return;
+  }
+  const iterator = source[Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      const timer = setTimeout(onIdle, 0);
+      const next = await iterator.next();
+      clearTimeout(timer);
+      onBusy();
+      if (next.done) return;
+      yield next.value;
+    }
+  } finally {
+    await iterator.return?.();
+  }
+}
+
+function asMediaJobsError(error: unknown): MediaJobsError {
+  return MediaJobsError.isInstance(error) ? error : new MediaJobsError(String(error), { cause: error });
+}

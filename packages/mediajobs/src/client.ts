@@ -1,0 +1,222 @@
+import { createA2eAdapter } from '@mediajobs/a2e';
+import { createBifrostAdapter } from '@mediajobs/bifrost';
+import {
+  AbortError,
+  abortableSleep,
+  type FetchLike,
+  type Job,
+  type JobAdapter,
+  type JobRef,
+  MediaJobsError,
+  type Provider,
+  TERMINAL_STATUSES,
+  TimeoutError,
+  type VendorClientOptions,
+  withRetries,
+} from '@mediajobs/core';
+import { createTavusAdapter } from '@mediajobs/tavus';
+import { createTensorsLabAdapter } from '@mediajobs/tensorslab';
+import { type DeleteEachOptions, type DeleteManyOptions, type DeleteOutcome, deleteInBulk } from './bulk.js';
+import { checkRef } from './refs.js';
+
+/** Per-vendor settings; every field is optional, and so is every block. */
+export interface VendorOptions {
+  /** The API key; when omitted, the vendor's environment variable (e.g. TAVUS_API_KEY) is read at request time. */
+  apiKey?: string;
+  /** Overrides the vendor's base URL (a proxy, a mock, a self-hosted Bifrost gateway). */
+  baseUrl?: string;
+  /** Extra headers for this vendor; sent to its base URL's origin only. */
+  headers?: Record<string, string>;
+}
+
+export interface MediaJobsOptions {
+  tensorslab?: VendorOptions & {
+    /** Task ids per TensorsLab batch delete call (default 100). */
+    batchSize?: number;
+  };
+  tavus?: VendorOptions;
+  bifrost?: VendorOptions;
+  a2e?: VendorOptions;
+  /** A fetch implementation for every vendor; defaults to `globalThis.fetch`. */
+  fetch?: FetchLike;
+  /** Retries after a failed attempt that may succeed if tried again (default 2). */
+  maxRetries?: number;
+  /** Time limit of one attempt, in milliseconds (default: none). */
+  timeoutMs?: number;
+}
+
+export interface DeleteOptions {
+  signal?: AbortSignal;
+  /** Tavus: also delete the video's assets, irrevocably. Ignored by the other vendors. */
+  hard?: boolean;
+}
+
+export interface DeleteResult {
+  provider: Provider;
+  id: string;
+  kind?: JobRef['kind'];
+  deleted: true;
+}
+
+export interface GetOptions {
+  signal?: AbortSignal;
+}
+
+export interface WaitOptions {
+  /** First wait between two polls, in milliseconds (default 2000); it grows 1.5x per poll, up to 30 s. */
+  intervalMs?: number;
+  /** Give up after this long, in milliseconds (default 10 minutes), with a TimeoutError. */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+/** One client for every vendor's jobs. */
+export interface MediaJobs {
+  /** Deletes one job. Resolves when the vendor confirms; throws a MediaJobsError otherwise. */
+  delete(ref: JobRef, options?: DeleteOptions): Promise<DeleteResult>;
+  /**
+   * Deletes many jobs: one outcome per ref, in input order; a failure is an outcome, never a
+   * rejection. TensorsLab refs go through its batch delete; concurrency is bounded per vendor.
+   */
+  deleteMany(refs: Iterable<JobRef>, options?: DeleteManyOptions): Promise<DeleteOutcome[]>;
+  /** Deletes jobs from any (async) iterable, yielding outcomes as they complete, in bounded memory. */
+  deleteEach(
+    refs: Iterable<JobRef> | AsyncIterable<JobRef>,
+    options?: DeleteEachOptions,
+  ): AsyncGenerator<DeleteOutcome>;
+  /** Reads one job's status, mapped to queued | running | succeeded | failed | deleted. */
+  get(ref: JobRef, options?: GetOptions): Promise<Job>;
+  /** Polls a job until its status is terminal (succeeded, failed or deleted). */
+  wait(ref: JobRef, options?: WaitOptions): Promise<Job>;
+}
+
+const DEFAULT_WAIT_INTERVAL_MS = 2_000;
+const MAX_WAIT_INTERVAL_MS = 30_000;
+const DEFAULT_WAIT_TIMEOUT_MS = 10 * 60_000;
+
+/**
+ * Creates the client. Constructing never throws and needs no key: a vendor's client is made on its
+ * first use, and a missing key fails that call with an AuthenticationError naming the variable.
+ */
+export function createMediaJobs(options: MediaJobsOptions = {}): MediaJobs {
+  const adapters = new Map<Provider, JobAdapter>();
+  const adapterFor = (provider: Provider): JobAdapter => {
+    let adapter = adapters.get(provider);
+    if (!adapter) {
+      adapter = createAdapter(provider, options);
+      adapters.set(provider, adapter);
+    }
+    return adapter;
+  };
+  const retryOptions = (provider: Provider, signal?: AbortSignal) => ({
+    provider,
+    maxRetries: options.maxRetries,
+    timeoutMs: options.timeoutMs,
+    signal,
+  });
+
+  /** Deletes ids of one provider and kind in one adapter call, with retries. */
+  const deleteIds = async (ref: JobRef, ids: readonly string[], { signal, hard }: DeleteOptions) => {
+    const adapter = adapterFor(ref.provider);
+    // After an attempt whose outcome is unknown (no answer, a timeout, a 5xx), a 404 means the
+    // job is gone, most likely deleted by that attempt: report it deleted, not failed.
+    let outcomeUnknown = false;
+    await withRetries(
+      async (attemptSignal) => {
+        try {
+          await adapter.delete(ids, { kind: ref.kind, hard, signal: attemptSignal });
+        } catch (error) {
+          if (outcomeUnknown && MediaJobsError.isInstance(error) && error.name === 'NotFoundError') return;
+          outcomeUnknown = !MediaJobsError.isInstance(error) || error.retryable;
+          throw error;
+        }
+      },
+      retryOptions(ref.provider, signal),
+    );
+  };
+
+  const get = async (ref: JobRef, { signal }: GetOptions = {}): Promise<Job> => {
+    const checked = checkRef(ref);
+    const adapter = adapterFor(checked.provider);
+    return withRetries(
+      (attemptSignal) => adapter.get(checked.id, { kind: checked.kind, signal: attemptSignal }),
+      retryOptions(checked.provider, signal),
+    );
+  };
+
+  return {
+    async delete(ref, deleteOptions = {}) {
+      const checked = checkRef(ref);
+      await deleteIds(checked, [checked.id], deleteOptions);
+      return { ...checked, deleted: true };
+    },
+    deleteEach(refs, bulkOptions = {}) {
+      return deleteInBulk(refs, bulkOptions, { batchSizeOf: (provider) => adapterFor(provider).batchSize, deleteIds });
+    },
+    async deleteMany(refs, { onProgress, ...bulkOptions } = {}) {
+      const list = [...refs];
+      const outcomes: DeleteOutcome[] = new Array(list.length);
+      let done = 0;
+      let failed = 0;
+      const run = deleteInBulk(list, bulkOptions, {
+        batchSizeOf: (provider) => adapterFor(provider).batchSize,
+        deleteIds,
+        onOutcome: (index, outcome) => {
+          outcomes[index] = outcome;
+        },
+      });
+      for await (const outcome of run) {
+        done += 1;
+        if (!outcome.ok) failed += 1;
+        onProgress?.({ done, failed, total: list.length });
+      }
+      // Refs never started because the call was aborted still get their one outcome each.
+      for (let index = 0; index < list.length; index += 1) {
+        if (outcomes[index] === undefined) {
+          const error = new AbortError('aborted before this ref was started');
+          outcomes[index] = { ref: list[index] as JobRef, ok: false, error };
+          done += 1;
+          failed += 1;
+          onProgress?.({ done, failed, total: list.length });
+        }
+      }
+      return outcomes;
+    },
+    get,
+    async wait(ref, { intervalMs = DEFAULT_WAIT_INTERVAL_MS, timeoutMs = DEFAULT_WAIT_TIMEOUT_MS, signal } = {}) {
+      const checked = checkRef(ref);
+      const deadline = Date.now() + timeoutMs;
+      for (let poll = 0; ; poll += 1) {
+        const job = await get(checked, { signal });
+        if (TERMINAL_STATUSES.has(job.status)) return job;
+        const remaining = deadline - Date.now();
+        if (remaining <= 0) {
+          throw new TimeoutError(
+            `${checked.provider}: job ${checked.id} still ${job.status} after ${timeoutMs} ms (wait longer, or check the job)`,
+            { provider: checked.provider },
+          );
+        }
+        const pause = Math.min(intervalMs * 1.5 ** poll, MAX_WAIT_INTERVAL_MS, remaining);
+        await abortableSleep(pause, signal).catch(() => {
+          throw new AbortError(`${checked.provider}: aborted while waiting for job ${checked.id}`, {
+            provider: checked.provider,
+          });
+        });
+      }
+    },
+  };
+}
+
+function createAdapter(provider: Provider, options: MediaJobsOptions): JobAdapter {
+  const vendor = (block: VendorOptions = {}): VendorClientOptions => ({ ...block, fetch: options.fetch });
+  switch (provider) {
+    case 'tensorslab':
+      return createTensorsLabAdapter({ ...vendor(options.tensorslab), batchSize: options.tensorslab?.batchSize });
+    case 'tavus':
+      return createTavusAdapter(vendor(options.tavus));
+    case 'bifrost':
+      return createBifrostAdapter(vendor(options.bifrost));
+    case 'a2e':
+      return createA2eAdapter(vendor(options.a2e));
+  }
+}

@@ -1,0 +1,35 @@
+export {
+  AbortError,
+  AuthenticationError,
+  ConnectionError,
+  InsufficientCreditsError,
+  InvalidRequestError,
+  type Job,
+  type JobKind,
+  type JobRef,
+  type JobStatus,
+  MediaJobsError,
+  NotFoundError,
+  type Provider,
+  RateLimitError,
+  ServerError,
+  TimeoutError,
+} from '@mediajobs/core';
+export {
+  type BulkProgress,
+  DEFAULT_CONCURRENCY,
+  type DeleteEachOptions,
+  type DeleteManyOptions,
+  type DeleteOutcome,
+} from './bulk.js';
+export {
+  createMediaJobs,
+  type DeleteOptions,
+  type DeleteResult,
+  type GetOptions,
+  type MediaJobs,
+  type MediaJobsOptions,
+  type VendorOptions,
+  type WaitOptions,
+} from './client.js';
+export { PROVIDERS } from './refs.js';

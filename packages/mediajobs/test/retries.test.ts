@@ -1,0 +1,218 @@
+// Retries (408, 429, 5xx, connection errors, timeouts; nothing else, nothing after an abort), the
+// vendor's Retry-After, per-attempt timeouts, and input refused before any request.
+import { describe, expect, it, vi } from 'vitest';
+import { hang, json, text } from '../../../test-support/scripted-fetch.js';
+import {
+  AbortError,
+  AuthenticationError,
+  ConnectionError,
+  createMediaJobs,
+  InvalidRequestError,
+  NotFoundError,
+  RateLimitError,
+  TimeoutError,
+} from '../src/index.js';
+import { facadeWith } from './helpers.js';
+
+const TAVUS = { provider: 'tavus', id: 'v1' } as const;
+const GONE = () => json(200, { status: 'ready', download_url: 'https://x.test/v.mp4' });
+
+describe('retries', () => {
+  it.each([408, 429, 500, 502, 503, 504])('retries %i, then succeeds', async (status) => {
+    let n = 0;
+    const { jobs, calls } = facadeWith(() => (n++ < 2 ? json(status, {}, { 'retry-after': '0' }) : GONE()));
+    await expect(jobs.get(TAVUS)).resolves.toMatchObject({ status: 'succeeded' });
+    expect(calls).toHaveLength(3);
+  });
+
+  it('gives up after maxRetries with the last error', async () => {
+    const { jobs, calls } = facadeWith(() => json(503, { error: 'busy' }, { 'retry-after': '0' }), { maxRetries: 3 });
+    await expect(jobs.get(TAVUS)).rejects.toThrow('tavus: HTTP 503: busy');
+    expect(calls).toHaveLength(4);
+  });
+
+  it.each([400, 401, 403, 404, 409, 422])('does not retry %i', async (status) => {
+    const { jobs, calls } = facadeWith(() => json(status, {}));
+    await expect(jobs.delete(TAVUS)).rejects.toMatchObject({ status });
+    expect(calls).toHaveLength(1);
+  });
+
+  it('retries a dropped connection as a ConnectionError, with backoff', async () => {
+    let n = 0;
+    const { jobs, calls } = facadeWith(() => {
+      if (n++ === 0) throw new TypeError('fetch failed', { cause: { code: 'ECONNRESET' } });
+      return GONE();
+    });
+    const started = Date.now();
+    await expect(jobs.get(TAVUS)).resolves.toMatchObject({ status: 'succeeded' });
+    expect(calls).toHaveLength(2);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(350); // 0.5 s x jitter in [0.75, 1]
+  });
+
+  it('reports a connection that never recovers as a ConnectionError naming the cause', async () => {
+    const { jobs } = facadeWith(
+      () => {
+        throw new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } });
+      },
+      { maxRetries: 0 },
+    );
+    const error = await jobs.get(TAVUS).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect((error as Error).message).toBe('tavus: the request failed without an answer: fetch failed (ECONNREFUSED)');
+  });
+
+  it('waits what Retry-After says, in seconds', async () => {
+    let n = 0;
+    const { jobs } = facadeWith(() => (n++ === 0 ? json(429, {}, { 'retry-after': '1' }) : GONE()));
+    const started = Date.now();
+    await jobs.get(TAVUS);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+  });
+
+  it('waits what retry-after-ms says, over Retry-After', async () => {
+    let n = 0;
+    const { jobs } = facadeWith(() =>
+      n++ === 0 ? json(503, {}, { 'retry-after-ms': '150', 'retry-after': '30' }) : GONE(),
+    );
+    const started = Date.now();
+    await jobs.get(TAVUS);
+    const waited = Date.now() - started;
+    expect(waited).toBeGreaterThanOrEqual(140);
+    expect(waited).toBeLessThan(2_000);
+  });
+
+  it('waits until a Retry-After HTTP date', async () => {
+    let n = 0;
+    const { jobs } = facadeWith(() =>
+      n++ === 0 ? json(429, {}, { 'retry-after': new Date(Date.now() + 1_500).toUTCString() }) : GONE(),
+    );
+    const started = Date.now();
+    await jobs.get(TAVUS);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(400); // HTTP dates have 1 s resolution
+  });
+
+  it('fails at once rather than wait a Retry-After over 60 s', async () => {
+    const { jobs, calls } = facadeWith(() => json(429, { error: 'slow down' }, { 'retry-after': '3600' }));
+    const error = await jobs.get(TAVUS).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect(error).toMatchObject({ retryAfterMs: 3_600_000 });
+    expect(calls).toHaveLength(1);
+  });
+
+  it('after an attempt with no answer, a 404 on the retry means the job is gone: deleted', async () => {
+    let n = 0;
+    const { jobs, calls } = facadeWith(() => (n++ === 0 ? json(503, {}, { 'retry-after': '0' }) : json(404, {})));
+    await expect(jobs.delete(TAVUS)).resolves.toEqual({ provider: 'tavus', id: 'v1', deleted: true });
+    expect(calls).toHaveLength(2);
+  });
+
+  it('a 404 on the first attempt is a NotFoundError', async () => {
+    const { jobs } = facadeWith(() => json(404, {}));
+    await expect(jobs.delete(TAVUS)).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
+
+describe('timeouts and aborts', () => {
+  it('times out each attempt after timeoutMs, retries, then fails with a TimeoutError', async () => {
+    const { jobs, calls } = facadeWith((_, signal) => hang(signal), { timeoutMs: 50, maxRetries: 1 });
+    const error = await jobs.get(TAVUS).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect((error as Error).message).toBe('tavus: no answer within 50 ms (retry, or raise timeoutMs)');
+    expect(calls).toHaveLength(2);
+  });
+
+  it('a slow first attempt times out and the retry succeeds', async () => {
+    let n = 0;
+    const { jobs } = facadeWith((_, signal) => (n++ === 0 ? hang(signal) : GONE()), { timeoutMs: 50 });
+    await expect(jobs.get(TAVUS)).resolves.toMatchObject({ status: 'succeeded' });
+  });
+
+  it('an abort stops the call at once, as an AbortError, and nothing is retried', async () => {
+    const controller = new AbortController();
+    const { jobs, calls } = facadeWith((_, signal) => hang(signal));
+    const call = jobs.delete(TAVUS, { signal: controller.signal });
+    setTimeout(() => controller.abort(), 20);
+    const error = await call.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AbortError);
+    expect(calls).toHaveLength(1);
+  });
+
+  it('an abort during the backoff ends the wait', async () => {
+    const controller = new AbortController();
+    const { jobs, calls } = facadeWith(() => json(503, {}, { 'retry-after': '30' }));
+    const call = jobs.get(TAVUS, { signal: controller.signal });
+    setTimeout(() => controller.abort(), 50);
+    await expect(call).rejects.toBeInstanceOf(AbortError);
+    expect(calls).toHaveLength(1);
+  });
+
+  it('an already aborted signal sends nothing', async () => {
+    const { jobs, calls } = facadeWith(GONE);
+    await expect(jobs.get(TAVUS, { signal: AbortSignal.abort() })).rejects.toBeInstanceOf(AbortError);
+    expect(calls).toHaveLength(0);
+  });
+});
+
+describe('input is checked before any request', () => {
+  it.each([
+    [{ provider: 'nope', id: 'x' }, 'unknown provider "nope"'],
+    [{ provider: 'tavus', id: '' }, '`id` is empty'],
+    [{ provider: 'tavus', id: ' \t' }, '`id` is empty'],
+    [{ provider: 'bifrost', id: '.' }, 'cannot be "."'],
+    [{ provider: 'a2e', id: '..' }, 'cannot be ".."'],
+    [{ provider: 'tensorslab', id: 'a\u0007b' }, 'control character'],
+    [{ provider: 'tensorslab', id: 't', kind: 'audio' }, "unknown kind \"audio\"; use 'video' or 'image'"],
+    [null, 'must be an object'],
+  ])('%j is an InvalidRequestError (%s)', async (ref, message) => {
+    const { jobs, calls } = facadeWith(GONE);
+    for (const call of [jobs.delete(ref as never), jobs.get(ref as never), jobs.wait(ref as never)]) {
+      const error = await call.catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(InvalidRequestError);
+      expect((error as Error).message).toContain(message);
+    }
+    expect(calls).toHaveLength(0);
+  });
+
+  it.each([
+    ['tavus', 'v', '/v2/videos/a%2Fb%3Fc%23d%25e:f%20%C3%BC'],
+    ['bifrost', 'video_abc123:openai', '/v1/videos/video_abc123:openai'],
+    ['a2e', 'x', '/api/v1/video/a%2Fb%3Fc%23d%25e:f%20%C3%BC'],
+  ])('%s: any other character goes into exactly one path segment', async (provider, _, path) => {
+    const { jobs, calls } = facadeWith(() => json(200, { code: 0, data: {}, deleted: true }));
+    const id = provider === 'bifrost' ? 'video_abc123:openai' : 'a/b?c#d%e:f ü';
+    await jobs.delete({ provider: provider as 'tavus', id });
+    expect(calls[0]?.url.pathname).toBe(path);
+  });
+
+  it('constructing needs no key; a missing key fails the call, naming the variable, before sending', async () => {
+    vi.stubEnv('TAVUS_API_KEY', '');
+    const requests: unknown[] = [];
+    const jobs = createMediaJobs({
+      fetch: async (input) => {
+        requests.push(input);
+        return GONE();
+      },
+    });
+    const error = await jobs.delete(TAVUS).catch((e: unknown) => e);
+    vi.unstubAllEnvs();
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect((error as Error).message).toContain('TAVUS_API_KEY');
+    expect(requests).toHaveLength(0);
+  });
+
+  it('Tavus hard: true sends the hard-delete flag; the default sends none', async () => {
+    const { jobs, calls } = facadeWith(() => new Response(null, { status: 200 }));
+    await jobs.delete(TAVUS, { hard: true });
+    await jobs.delete(TAVUS);
+    expect(calls.map((call) => call.url.search)).toEqual(['?hard=true', '']);
+  });
+
+  it('a cut-off 200 on delete is retried, not reported as deleted', async () => {
+    let n = 0;
+    const { jobs, calls } = facadeWith(() =>
+      n++ === 0 ? text(200, '{"id":"video_1:op', 'application/json') : json(200, { deleted: true }),
+    );
+    await jobs.delete({ provider: 'bifrost', id: 'video_1:openai' });
+    expect(calls).toHaveLength(2);
+  });
+});

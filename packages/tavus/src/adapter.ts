@@ -1,0 +1,57 @@
+import { createAdapterTools, type JobAdapter, type JobStatus, stringField } from '@mediajobs/core';
+import { TAVUS, type TavusClientOptions } from './client.js';
+import type { paths } from './generated/tavus.js';
+
+/** Tavus status words (specs/tavus.yaml) as mediajobs job statuses. */
+const STATUS: Record<string, JobStatus> = {
+  queued: 'queued',
+  generating: 'running',
+  ready: 'succeeded',
+  error: 'failed',
+  deleted: 'deleted',
+};
+
+/** Tavus puts its message in `error` (400) or `message` (401). */
+const failureOf = (body: unknown) => ({ message: stringField(body, 'error') ?? stringField(body, 'message') });
+
+/** Tavus videos as mediajobs jobs: delete (optionally hard) and get. */
+export function createTavusAdapter(options: TavusClientOptions = {}): JobAdapter {
+  const tools = createAdapterTools<paths>(TAVUS, options);
+  return {
+    provider: 'tavus',
+    batchSize: 1,
+    async delete(ids, { hard, signal }) {
+      for (const id of ids) {
+        const result = await tools.client.DELETE('/v2/videos/{video_id}', {
+          params: { path: { video_id: id }, query: hard ? { hard: true } : {} },
+          parseAs: 'text',
+          signal,
+        });
+        const body = tools.body(result);
+        if (!result.response.ok) throw tools.fail(result.response, body, failureOf(body));
+      }
+    },
+    async get(id, { signal }) {
+      const result = await tools.client.GET('/v2/videos/{video_id}', {
+        params: { path: { video_id: id } },
+        parseAs: 'text',
+        signal,
+      });
+      const body = tools.body(result);
+      if (!result.response.ok) throw tools.fail(result.response, body, failureOf(body));
+      const video = tools.object(result.response, body);
+      const status = tools.status(video.status, STATUS);
+      return {
+        provider: 'tavus',
+        id,
+        status,
+        urls: ['download_url', 'stream_url', 'hosted_url'].flatMap((key) => stringField(video, key) ?? []),
+        error:
+          status === 'failed'
+            ? (stringField(video, 'status_details') ?? stringField(video, 'error_details'))
+            : undefined,
+        raw: video,
+      };
+    },
+  };
+}

@@ -1,0 +1,101 @@
+import {
+  createAdapterTools,
+  InsufficientCreditsError,
+  type JobAdapter,
+  type JobStatus,
+  MediaJobsError,
+  numberField,
+  stringField,
+} from '@mediajobs/core';
+import { TENSORSLAB, type TensorsLabClientOptions } from './client.js';
+import type { paths as ImagesPaths } from './generated/images.js';
+import type { paths as VideoPaths } from './generated/video.js';
+
+/** `task_status` of a video task (specs/tensorslab-video.yaml). */
+const VIDEO_STATUS: Record<string, JobStatus> = {
+  1: 'queued',
+  2: 'running',
+  3: 'succeeded',
+  4: 'failed',
+  5: 'running', // uploading the result
+};
+
+/** `image_status` of an image task (specs/tensorslab-images.yaml). */
+const IMAGE_STATUS: Record<string, JobStatus> = { 1: 'queued', 2: 'running', 3: 'succeeded', 4: 'failed' };
+
+const SUCCESS = 1000;
+const INSUFFICIENT_CREDITS = 9000;
+export const DEFAULT_TENSORSLAB_BATCH_SIZE = 100;
+
+export interface TensorsLabAdapterOptions extends TensorsLabClientOptions {
+  /** Task ids per batch delete call (default 100). */
+  batchSize?: number;
+}
+
+/**
+ * TensorsLab video and image tasks as mediajobs jobs. TensorsLab deletes in batches and answers
+ * HTTP 200 for failures: body `code` 1000 is success, 9000 insufficient credits, anything else (9999)
+ * a failure, as is `data.status: "Failed"`; one answer covers the whole batch.
+ */
+export function createTensorsLabAdapter(options: TensorsLabAdapterOptions = {}): JobAdapter {
+  const { batchSize = DEFAULT_TENSORSLAB_BATCH_SIZE, ...clientOptions } = options;
+  const video = createAdapterTools<VideoPaths>(TENSORSLAB, clientOptions);
+  const images = createAdapterTools<ImagesPaths>(TENSORSLAB, clientOptions);
+  const tools = video; // decoding and errors are the same for both APIs
+
+  /** The `data` of an answer whose body code says success; anything else is thrown. */
+  const success = (result: { response: Response; data?: unknown; error?: unknown }) => {
+    const body = tools.body(result);
+    const failure = { message: stringField(body, 'msg'), code: numberField(body, 'code') };
+    if (!result.response.ok) throw tools.fail(result.response, body, failure);
+    const answer = tools.object(result.response, body);
+    if (answer.code === INSUFFICIENT_CREDITS)
+      throw tools.fail(result.response, answer, failure, InsufficientCreditsError);
+    if (answer.code !== SUCCESS) throw tools.fail(result.response, answer, failure, MediaJobsError);
+    return { response: result.response, data: answer.data };
+  };
+
+  return {
+    provider: 'tensorslab',
+    batchSize,
+    async delete(ids, { kind, signal }) {
+      const body = { taskids: [...ids] };
+      const { response, data } = success(
+        kind === 'image'
+          ? await images.client.POST('/v1/images/deleteimagestask', { body, parseAs: 'text', signal })
+          : await video.client.POST('/v1/video/deletevideotask', { body, parseAs: 'text', signal }),
+      );
+      const status = stringField(data, 'status');
+      if (status !== 'Success') {
+        throw tools.fail(
+          response,
+          data,
+          { message: `deletion status ${status ?? 'missing'}`, code: status },
+          MediaJobsError,
+        );
+      }
+    },
+    async get(id, { kind, signal }) {
+      const body = { taskid: id };
+      const { response, data } = success(
+        kind === 'image'
+          ? await images.client.POST('/v1/images/infobytaskid', { body, parseAs: 'text', signal })
+          : await video.client.POST('/v1/video/infobytaskid', { body, parseAs: 'text', signal }),
+      );
+      const task = tools.object(response, data);
+      const status =
+        kind === 'image' ? tools.status(task.image_status, IMAGE_STATUS) : tools.status(task.task_status, VIDEO_STATUS);
+      return {
+        provider: 'tensorslab',
+        id,
+        kind: kind ?? 'video',
+        status,
+        urls: Array.isArray(task.url)
+          ? task.url.filter((url): url is string => typeof url === 'string' && url !== '')
+          : [],
+        error: status === 'failed' ? stringField(task, 'message') : undefined,
+        raw: task,
+      };
+    },
+  };
+}
