@@ -4,7 +4,7 @@ import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inject } from 'vitest';
 import { parse } from 'yaml';
-import { type ApiName, CONTRACT_RECORDS_DIR, prismLogFile, specFile } from './apis.js';
+import { APIS, type ApiName, CONTRACT_RECORDS_DIR, prismLogFile, specFile } from './apis.js';
 
 export type ContractCase = 'status' | 'missing-auth' | 'invalid-request';
 
@@ -69,6 +69,8 @@ export interface ContractFetchOptions {
   expect?: 'success' | 'invalid-request' | 'missing-auth';
   /** Drop the credential headers on the way out, as a proxy that loses them would. */
   dropCredentials?: boolean;
+  /** A Prism `Prefer` header for every call, e.g. `code=404` or `example=failed`. */
+  prefer?: string;
 }
 
 /**
@@ -82,6 +84,7 @@ export function contractFetch(api: ApiName, options: ContractFetchOptions = {}) 
     const request = new Request(input, init);
     const headers = new Headers(request.headers);
     if (options.dropCredentials) for (const name of CREDENTIAL_HEADERS) headers.delete(name);
+    if (options.prefer) headers.set('prefer', options.prefer);
     const body = request.body === null ? undefined : await request.text();
     const url = new URL(request.url);
     const response = await globalThis.fetch(url, { method: request.method, headers, body, redirect: 'manual' });
@@ -125,4 +128,26 @@ async function violationIn(response: Response): Promise<string | undefined> {
   return problem.type?.startsWith(PRISM_ERROR_TYPE)
     ? `${problem.type}: ${problem.title} ${problem.detail ?? ''}`
     : undefined;
+}
+
+/**
+ * One fetch for a client that talks to every API (the mediajobs facade): each request goes to the
+ * contract fetch of the API whose Prism serves its origin. TensorsLab's video and image specs run
+ * as two Prism processes behind one TensorsLab base URL (the video one), so /v1/images goes to the
+ * images mock.
+ */
+export function contractFetchForAll(options: ContractFetchOptions = {}) {
+  const byApi = new Map(APIS.map((api) => [api, contractFetch(api, options)]));
+  const apiByOrigin = new Map(APIS.map((api) => [new URL(prismUrl(api)).origin, api]));
+  const fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    const url = new URL(input instanceof Request ? input.url : input);
+    let api = apiByOrigin.get(url.origin);
+    if (api === 'tensorslab-video' && url.pathname.startsWith('/v1/images/')) api = 'tensorslab-images';
+    const target = api ? byApi.get(api) : undefined;
+    if (!api || !target) throw new Error(`no Prism mock serves ${url.origin}`);
+    const routed = new URL(url.pathname + url.search, prismUrl(api));
+    return target.fetch(routed, input instanceof Request ? new Request(routed, input) : init);
+  };
+  const calls = () => [...byApi.values()].flatMap((entry) => entry.calls);
+  return { fetch, calls };
 }

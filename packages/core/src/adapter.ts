@@ -64,9 +64,11 @@ export function createAdapterTools<Paths extends {}>(vendor: VendorDescription, 
       const vendorMessage = redact(
         failure.message ?? (failure.code !== undefined ? `error code ${failure.code}` : describeBody(body, response)),
       );
+      // Vendors echo what they were sent; nothing they say reaches an error unredacted.
+      const requestId = failure.requestId ?? requestIdOf(response.headers);
       const details: MediaJobsErrorOptions = {
-        code: failure.code,
-        requestId: failure.requestId ?? requestIdOf(response.headers),
+        code: typeof failure.code === 'string' ? redact(failure.code) : failure.code,
+        requestId: requestId === undefined ? undefined : redact(requestId),
         retryAfterMs: retryAfterMs(response.headers),
         ...extra,
       };
@@ -125,6 +127,7 @@ export function decodeText(text: string): unknown {
   }
 }
 
+/** A plain object (not null, not an array). */
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -28,6 +28,7 @@ export interface Job {
   raw: unknown;
 }
 
+/** Statuses a job does not leave; `wait` stops on them. */
 export const TERMINAL_STATUSES: ReadonlySet<JobStatus> = new Set(['succeeded', 'failed', 'deleted']);
 
 export interface AdapterCallOptions {

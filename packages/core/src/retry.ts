@@ -13,6 +13,7 @@ export interface RetryOptions {
   random?: () => number;
 }
 
+/** Retries after a failed attempt when `maxRetries` is not given. */
 export const DEFAULT_MAX_RETRIES = 2;
 const BASE_DELAY_MS = 500;
 const MAX_DELAY_MS = 8_000;
@@ -64,7 +65,11 @@ export function retryAfterMs(headers: Headers, now: number = Date.now()): number
   if (Number.isFinite(ms) && ms >= 0) return ms;
   const value = headers.get('retry-after')?.trim();
   if (!value) return undefined;
-  if (/^\d+(\.\d+)?$/.test(value)) return Number.parseFloat(value) * 1000;
+  // A number is seconds, and a negative one is invalid (Date.parse would read "-3" as a year).
+  if (/^[+-]?\d+(\.\d+)?$/.test(value)) {
+    const seconds = Number.parseFloat(value);
+    return seconds >= 0 ? seconds * 1000 : undefined;
+  }
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }

@@ -32,6 +32,7 @@ export interface BulkDeps {
   onOutcome?(index: number, outcome: DeleteOutcome): void;
 }
 
+/** Calls in flight at once per vendor when `concurrency` is not given. */
 export const DEFAULT_CONCURRENCY = 8;
 
 interface Item {

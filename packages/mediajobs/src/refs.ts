@@ -1,5 +1,6 @@
 import { encodePathParam, InvalidRequestError, type JobKind, type JobRef, type Provider } from '@mediajobs/core';
 
+/** Every provider a JobRef may name. */
 export const PROVIDERS: readonly Provider[] = ['tensorslab', 'tavus', 'bifrost', 'a2e'];
 const KINDS: readonly JobKind[] = ['video', 'image'];
 

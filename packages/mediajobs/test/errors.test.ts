@@ -58,8 +58,8 @@ describe.each(Object.keys(REFS))('%s errors', (provider) => {
 
   it.each(TAXONOMY)('HTTP %i -> %o, with the vendor message, for delete and get', async (status, ErrorClass) => {
     const { jobs } = facadeWith(() => json(status, ERROR_BODY[provider]?.('vendor says no')), { maxRetries: 0 });
-    for (const call of [jobs.delete(ref), jobs.get(ref)]) {
-      const error = await failureOf(call);
+    for (const call of [() => jobs.delete(ref), () => jobs.get(ref)]) {
+      const error = await failureOf(call());
       expect(error).toBeInstanceOf(ErrorClass);
       expect(error).toMatchObject({ provider, status });
       expect(error.message).toContain(`${provider}: HTTP ${status}: vendor says no`);

@@ -165,8 +165,8 @@ describe('input is checked before any request', () => {
     [null, 'must be an object'],
   ])('%j is an InvalidRequestError (%s)', async (ref, message) => {
     const { jobs, calls } = facadeWith(GONE);
-    for (const call of [jobs.delete(ref as never), jobs.get(ref as never), jobs.wait(ref as never)]) {
-      const error = await call.catch((e: unknown) => e);
+    for (const call of [() => jobs.delete(ref as never), () => jobs.get(ref as never), () => jobs.wait(ref as never)]) {
+      const error = await call().catch((e: unknown) => e);
       expect(error).toBeInstanceOf(InvalidRequestError);
       expect((error as Error).message).toContain(message);
     }

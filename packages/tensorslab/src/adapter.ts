@@ -25,6 +25,7 @@ const IMAGE_STATUS: Record<string, JobStatus> = { 1: 'queued', 2: 'running', 3: 
 
 const SUCCESS = 1000;
 const INSUFFICIENT_CREDITS = 9000;
+/** Task ids per TensorsLab batch delete call when `batchSize` is not given. */
 export const DEFAULT_TENSORSLAB_BATCH_SIZE = 100;
 
 export interface TensorsLabAdapterOptions extends TensorsLabClientOptions {

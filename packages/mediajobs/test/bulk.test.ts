@@ -1,0 +1,221 @@
+// deleteMany and deleteEach: one outcome per ref, input order (deleteMany), TensorsLab batches,
+// concurrency bounded per vendor, bounded reading of the input, aborts that lose nothing.
+import { describe, expect, it } from 'vitest';
+import { BASE, hang, json } from '../../../test-support/scripted-fetch.js';
+import { AbortError, InvalidRequestError, type JobRef, NotFoundError, ServerError } from '../src/index.js';
+import { facadeWith } from './helpers.js';
+
+/** Answers every vendor's delete with success, after `delayMs`. */
+const succeed =
+  (delayMs = 0) =>
+  async (call: { url: URL; method: string }) => {
+    if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs));
+    if (call.url.origin === BASE.tensorslab) return json(200, { code: 1000, msg: 'ok', data: { status: 'Success' } });
+    if (call.url.origin === BASE.a2e) return json(200, { code: 0, data: {} });
+    if (call.url.origin === BASE.bifrost) return json(200, { deleted: true });
+    return new Response(null, { status: 200 });
+  };
+
+const mixed = (n: number): JobRef[] =>
+  Array.from({ length: n }, (_, i) => {
+    const provider = (['tensorslab', 'tavus', 'bifrost', 'a2e'] as const)[i % 4] ?? 'tavus';
+    return provider === 'tensorslab'
+      ? { provider, id: `t${i}`, kind: i % 8 === 0 ? 'image' : 'video' }
+      : { provider, id: provider === 'bifrost' ? `video_${i}:openai` : `id${i}` };
+  });
+
+describe('deleteMany', () => {
+  it('returns one outcome per ref, in input order, the refs as given', async () => {
+    const refs = mixed(40);
+    const { jobs } = facadeWith(succeed(1));
+    const outcomes = await jobs.deleteMany(refs, { concurrency: 3 });
+    expect(outcomes).toHaveLength(40);
+    outcomes.forEach((outcome, i) => {
+      expect(outcome.ref).toBe(refs[i]);
+      expect(outcome.ok).toBe(true);
+    });
+  });
+
+  it('sends TensorsLab ids in batches (per kind, chunk size configurable); one answer settles the batch', async () => {
+    const refs = Array.from({ length: 25 }, (_, i): JobRef => ({ provider: 'tensorslab', id: `t${i}` }));
+    refs.push({ provider: 'tensorslab', id: 'img1', kind: 'image' });
+    const { jobs, calls } = facadeWith(succeed(), {
+      tensorslab: { apiKey: 'k', baseUrl: BASE.tensorslab, batchSize: 10 },
+    });
+    const outcomes = await jobs.deleteMany(refs);
+    expect(outcomes.every((outcome) => outcome.ok)).toBe(true);
+    const batches = calls.map((call) => [call.url.pathname, JSON.parse(call.body).taskids.length]);
+    expect(batches).toEqual([
+      ['/v1/video/deletevideotask', 10],
+      ['/v1/video/deletevideotask', 10],
+      ['/v1/video/deletevideotask', 5],
+      ['/v1/images/deleteimagestask', 1],
+    ]);
+  });
+
+  it('a failed batch fails each of its refs with that error', async () => {
+    const refs = Array.from({ length: 3 }, (_, i): JobRef => ({ provider: 'tensorslab', id: `t${i}` }));
+    const { jobs } = facadeWith(() => json(200, { code: 9999, msg: 'Delete failed', data: { status: 'Failed' } }));
+    const outcomes = await jobs.deleteMany(refs);
+    expect(outcomes.map((outcome) => !outcome.ok && outcome.error.code)).toEqual([9999, 9999, 9999]);
+    const [first] = outcomes;
+    expect(first?.ok === false && first.error.message).toBe('tensorslab: Delete failed');
+  });
+
+  it('a per-ref failure never rejects the call; bad refs get an InvalidRequestError outcome', async () => {
+    const refs = [
+      { provider: 'tavus', id: 'ok1' },
+      { provider: 'tavus', id: 'missing' },
+      { provider: 'tavus', id: '' },
+      { provider: 'elsewhere', id: 'x' },
+      { provider: 'tavus', id: 'ok2' },
+    ] as JobRef[];
+    const { jobs, calls } = facadeWith((call) =>
+      call.url.pathname.endsWith('/missing') ? json(404, { error: 'not found' }) : new Response(null, { status: 200 }),
+    );
+    const outcomes = await jobs.deleteMany(refs);
+    expect(outcomes.map((outcome) => (outcome.ok ? 'ok' : outcome.error.name))).toEqual([
+      'ok',
+      'NotFoundError',
+      'InvalidRequestError',
+      'InvalidRequestError',
+      'ok',
+    ]);
+    expect(outcomes[1]?.ok === false && outcomes[1].error).toBeInstanceOf(NotFoundError);
+    expect(outcomes[3]?.ok === false && outcomes[3].error).toBeInstanceOf(InvalidRequestError);
+    expect(calls).toHaveLength(3);
+  });
+
+  it('bounds concurrency per vendor', async () => {
+    const { jobs, maxInFlight } = facadeWith(succeed(5));
+    await jobs.deleteMany(mixed(120), { concurrency: 4 });
+    for (const origin of [BASE.tavus, BASE.bifrost, BASE.a2e]) {
+      expect(maxInFlight.get(new URL(origin).host)).toBe(4);
+    }
+    expect(maxInFlight.get(new URL(BASE.tensorslab).host)).toBeLessThanOrEqual(4);
+  });
+
+  it('reports progress after each outcome', async () => {
+    const progress: string[] = [];
+    const { jobs } = facadeWith((call) => (call.url.pathname.endsWith('/bad') ? json(400, {}) : new Response(null)));
+    await jobs.deleteMany(
+      [
+        { provider: 'tavus', id: 'a' },
+        { provider: 'tavus', id: 'bad' },
+      ],
+      { concurrency: 1, onProgress: ({ done, failed, total }) => progress.push(`${done}/${total} (${failed} failed)`) },
+    );
+    expect(progress).toEqual(['1/2 (0 failed)', '2/2 (1 failed)']);
+  });
+
+  it('an abort mid-run stops promptly: every ref has one outcome, nothing starts afterwards', async () => {
+    const controller = new AbortController();
+    const refs = Array.from({ length: 50 }, (_, i): JobRef => ({ provider: 'tavus', id: `v${i}` }));
+    let answered = 0;
+    const { jobs, calls } = facadeWith(async (_, signal) => {
+      if (answered >= 6) return hang(signal);
+      answered += 1;
+      return new Response(null, { status: 200 });
+    });
+    setTimeout(() => controller.abort(), 50);
+    const started = Date.now();
+    const outcomes = await jobs.deleteMany(refs, { concurrency: 2, signal: controller.signal });
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(outcomes).toHaveLength(50);
+    const ok = outcomes.filter((outcome) => outcome.ok).length;
+    const aborted = outcomes.filter((outcome) => !outcome.ok && outcome.error instanceof AbortError).length;
+    expect(ok).toBe(6);
+    expect(ok + aborted).toBe(50);
+    const sentAtAbort = calls.length;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(calls.length).toBe(sentAtAbort);
+    expect(sentAtAbort).toBe(8); // 6 answered + the 2 in flight when it fired
+  });
+
+  it('retries transient failures per batch and reports each ref once', async () => {
+    let n = 0;
+    const { jobs, calls } = facadeWith((call) =>
+      call.url.pathname.endsWith('/flaky') && n++ === 0 ? json(503, {}, { 'retry-after': '0' }) : new Response(null),
+    );
+    const outcomes = await jobs.deleteMany([
+      { provider: 'tavus', id: 'flaky' },
+      { provider: 'tavus', id: 'fine' },
+    ]);
+    expect(outcomes.map((outcome) => outcome.ok)).toEqual([true, true]);
+    expect(calls).toHaveLength(3);
+  });
+
+  it('a ServerError that outlasts the retries is that ref outcome', async () => {
+    const { jobs } = facadeWith(() => json(500, { error: 'down' }, { 'retry-after': '0' }), { maxRetries: 1 });
+    const [outcome] = await jobs.deleteMany([{ provider: 'tavus', id: 'v' }]);
+    expect(outcome?.ok === false && outcome.error).toBeInstanceOf(ServerError);
+  });
+});
+
+describe('deleteEach', () => {
+  it('yields outcomes as they complete, from an async generator, reading only as far as it needs', async () => {
+    let produced = 0;
+    async function* refs(): AsyncGenerator<JobRef> {
+      for (let i = 0; i < 1_000; i += 1) {
+        produced += 1;
+        yield { provider: 'bifrost', id: `video_${i}:openai` };
+      }
+    }
+    const { jobs } = facadeWith(succeed(1));
+    let seen = 0;
+    let maxAhead = 0;
+    for await (const outcome of jobs.deleteEach(refs(), { concurrency: 4 })) {
+      expect(outcome.ok).toBe(true);
+      seen += 1;
+      maxAhead = Math.max(maxAhead, produced - seen);
+    }
+    expect(seen).toBe(1_000);
+    // Read-ahead is capped at concurrency x 2 (batch size 1), whatever the input size.
+    expect(maxAhead).toBeLessThanOrEqual(4 * 2 + 1);
+  });
+
+  it('sends a partial TensorsLab batch while a slow source keeps it waiting', async () => {
+    async function* slow(): AsyncGenerator<JobRef> {
+      yield { provider: 'tensorslab', id: 'a' };
+      yield { provider: 'tensorslab', id: 'b' };
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      yield { provider: 'tensorslab', id: 'c' };
+    }
+    const { jobs, calls } = facadeWith(succeed());
+    const order: string[] = [];
+    for await (const outcome of jobs.deleteEach(slow())) order.push(outcome.ref.id);
+    expect(order).toEqual(['a', 'b', 'c']);
+    expect(calls.map((call) => JSON.parse(call.body).taskids)).toEqual([['a', 'b'], ['c']]);
+  });
+
+  it('stopping the loop early aborts what is in flight and reads no further', async () => {
+    let produced = 0;
+    function* refs(): Generator<JobRef> {
+      for (let i = 0; i < 100; i += 1) {
+        produced += 1;
+        yield { provider: 'tavus', id: `v${i}` };
+      }
+    }
+    const { jobs } = facadeWith(succeed(5));
+    for await (const _ of jobs.deleteEach(refs(), { concurrency: 2 })) break;
+    expect(produced).toBeLessThan(10);
+  });
+
+  it('rethrows an error of the source after the outcomes of what it had given', async () => {
+    async function* broken(): AsyncGenerator<JobRef> {
+      yield { provider: 'tavus', id: 'v1' };
+      throw new Error('source failed');
+    }
+    const { jobs } = facadeWith(succeed());
+    const seen: boolean[] = [];
+    await expect(async () => {
+      for await (const outcome of jobs.deleteEach(broken())) seen.push(outcome.ok);
+    }).rejects.toThrow('source failed');
+    expect(seen).toEqual([true]);
+  });
+
+  it('refuses a concurrency that is not a whole number of at least 1', async () => {
+    const { jobs } = facadeWith(succeed());
+    await expect(jobs.deleteMany([], { concurrency: 0 })).rejects.toBeInstanceOf(InvalidRequestError);
+  });
+});

@@ -1,0 +1,109 @@
+// The facade against Prism mocks of every spec: each method, each vendor, and the documented error
+// answers mapped to the one taxonomy.
+import { describe, expect, it } from 'vitest';
+import { type ContractFetchOptions, contractFetchForAll, prismUrl } from '../../../test-support/contract.js';
+import {
+  AuthenticationError,
+  createMediaJobs,
+  InsufficientCreditsError,
+  InvalidRequestError,
+  type JobRef,
+  MediaJobsError,
+  NotFoundError,
+  ServerError,
+} from '../src/index.js';
+
+function facade(options: ContractFetchOptions = {}) {
+  const { fetch, calls } = contractFetchForAll(options);
+  const jobs = createMediaJobs({
+    tensorslab: { apiKey: 'tl_key', baseUrl: prismUrl('tensorslab-video') },
+    tavus: { apiKey: 'tvs_key', baseUrl: prismUrl('tavus') },
+    bifrost: { apiKey: 'sk-bf-key', baseUrl: prismUrl('bifrost') },
+    a2e: { apiKey: 'sk_a2e_key', baseUrl: prismUrl('a2e') },
+    fetch,
+    maxRetries: 0,
+  });
+  return { jobs, calls };
+}
+
+const REFS: JobRef[] = [
+  { provider: 'tensorslab', id: 'abcd_1234567890abcdef' },
+  { provider: 'tensorslab', id: 'abcd_1234567890abcdef', kind: 'image' },
+  { provider: 'tavus', id: '8a4f94e736' },
+  { provider: 'bifrost', id: 'video_abc123:openai' },
+  { provider: 'a2e', id: '668d0108b3cb5f841f30f8f4' },
+];
+const label = (ref: JobRef) => `${ref.provider}${ref.kind ? ` ${ref.kind}` : ''}`;
+
+describe.each(REFS.map((ref) => [label(ref), ref] as const))('%s through the facade', (_, ref) => {
+  it('delete', async () => {
+    const { jobs, calls } = facade();
+    await expect(jobs.delete(ref)).resolves.toEqual({
+      ...ref,
+      ...(ref.provider === 'tensorslab' && { kind: ref.kind ?? 'video' }),
+      deleted: true,
+    });
+    expect(calls()).toHaveLength(1);
+  });
+
+  it('get: the documented example job, as a succeeded Job with its URL', async () => {
+    const job = await facade().jobs.get(ref);
+    expect(job).toMatchObject({ provider: ref.provider, id: ref.id, status: 'succeeded' });
+    expect(job.urls.length).toBeGreaterThan(0);
+    expect(job.raw).toBeTypeOf('object');
+  });
+
+  it('wait: returns the terminal job', async () => {
+    expect((await facade().jobs.wait(ref, { intervalMs: 10 })).status).toBe('succeeded');
+  });
+
+  it('deleteMany and deleteEach', async () => {
+    const { jobs } = facade();
+    expect((await jobs.deleteMany([ref, ref])).map((outcome) => outcome.ok)).toEqual([true, true]);
+    const each: boolean[] = [];
+    for await (const outcome of jobs.deleteEach([ref])) each.push(outcome.ok);
+    expect(each).toEqual([true]);
+  });
+
+  it('a key that does not arrive is an AuthenticationError', async () => {
+    const error = await facade({ expect: 'missing-auth', dropCredentials: true })
+      .jobs.delete(ref)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(error).toMatchObject({ provider: ref.provider, status: 401 });
+  });
+});
+
+describe('documented error answers, through the facade', () => {
+  const cases: [string, JobRef, 'delete' | 'get', string, typeof MediaJobsError, string | number | undefined][] = [
+    ['TensorsLab 400', REFS[0] as JobRef, 'delete', 'code=400', InvalidRequestError, 9999],
+    [
+      'TensorsLab HTTP 200, code 9000',
+      REFS[0] as JobRef,
+      'delete',
+      'example=insufficientCredits',
+      InsufficientCreditsError,
+      9000,
+    ],
+    ['TensorsLab HTTP 200, code 9999', REFS[1] as JobRef, 'delete', 'example=failed', MediaJobsError, 9999],
+    ['TensorsLab 404 on status', REFS[0] as JobRef, 'get', 'code=404', NotFoundError, 9999],
+    ['Tavus 400', REFS[2] as JobRef, 'delete', 'code=400', InvalidRequestError, undefined],
+    ['Tavus 401', REFS[2] as JobRef, 'get', 'code=401', AuthenticationError, undefined],
+    ['Bifrost 400', REFS[3] as JobRef, 'delete', 'code=400', InvalidRequestError, 'missing_provider'],
+    ['Bifrost 404', REFS[3] as JobRef, 'delete', 'code=404', NotFoundError, 'video_not_found'],
+    ['Bifrost 500', REFS[3] as JobRef, 'get', 'code=500', ServerError, 'provider_error'],
+  ];
+  it.each(cases)('%s', async (_, ref, method, prefer, ErrorClass, code) => {
+    const error = await facade({ prefer })
+      .jobs[method](ref)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ErrorClass);
+    expect(error).toMatchObject({ provider: ref.provider, code });
+    expect((error as Error).message).toMatch(new RegExp(`^${ref.provider}: `));
+  });
+
+  it('a job still running, polled by wait, ends when the mock says it has failed', async () => {
+    const job = await facade({ prefer: 'example=failed' }).jobs.wait(REFS[3] as JobRef, { intervalMs: 10 });
+    expect(job).toMatchObject({ status: 'failed', error: "The prompt was blocked by the provider's moderation" });
+  });
+});

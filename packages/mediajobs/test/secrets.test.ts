@@ -1,0 +1,74 @@
+// One canary key through every error path, every vendor and the bulk paths: it must appear in no
+// error's message, stack, String(), JSON or inspection, and in no inspected client or result.
+import { inspect } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { hang, json, text } from '../../../test-support/scripted-fetch.js';
+import type { JobRef } from '../src/index.js';
+import { facadeWith, KEY } from './helpers.js';
+
+const REFS: JobRef[] = [
+  { provider: 'tensorslab', id: 't1' },
+  { provider: 'tensorslab', id: 't2', kind: 'image' },
+  { provider: 'tavus', id: 'v1' },
+  { provider: 'bifrost', id: 'video_1:openai' },
+  { provider: 'a2e', id: 'a1' },
+];
+
+/** Answers that echo the key back, as careless servers and proxies do; all fail every call unless noted. */
+const ECHOES: [string, () => Response | Promise<Response>, string[]?][] = [
+  [
+    'a 401 whose message quotes the key',
+    () => json(401, { error: `bad key ${KEY}`, message: `bad key ${KEY}`, msg: KEY }),
+  ],
+  ['a 500 HTML page with the key in it', () => text(500, `<html>Authorization: Bearer ${KEY}</html>`, 'text/html')],
+  // Only the vendors that answer errors with HTTP 200 read this as a failure.
+  [
+    'a 200 with an error code and the key',
+    () => json(200, { code: 9999, msg: `key ${KEY} refused` }),
+    ['tensorslab', 'a2e'],
+  ],
+  ['a Bifrost envelope with the key', () => json(400, { error: { message: `key ${KEY}`, code: KEY } })],
+  ['a dropped connection', () => Promise.reject(new TypeError('fetch failed'))],
+  ['a 429 with a long Retry-After', () => json(429, { error: KEY }, { 'retry-after': '999' })],
+];
+
+function expectNoKey(value: unknown, where: string) {
+  const views = [inspect(value, { depth: 20, showHidden: true }), String(value), JSON.stringify(value) ?? ''];
+  if (value instanceof Error) views.push(value.message, value.stack ?? '', inspect(value.cause, { depth: 20 }));
+  for (const view of views) expect(view, where).not.toContain(KEY);
+}
+
+describe('the API key never leaks', () => {
+  it.each(ECHOES)('%s: not in any error, for any vendor, single or bulk', async (_, answer, failing) => {
+    const { jobs } = facadeWith(answer, { maxRetries: 0 });
+    const refs = REFS.filter((ref) => !failing || failing.includes(ref.provider));
+    for (const ref of refs) {
+      for (const call of [() => jobs.delete(ref), () => jobs.get(ref), () => jobs.wait(ref, { timeoutMs: 50 })]) {
+        const error = await call().catch((e: unknown) => e);
+        expect(error, `${ref.provider} should fail`).toBeInstanceOf(Error);
+        expectNoKey(error, `${ref.provider}: ${String(error)}`);
+      }
+    }
+    const outcomes = await jobs.deleteMany(refs);
+    expect(outcomes.every((outcome) => !outcome.ok)).toBe(true);
+    expectNoKey(outcomes, 'deleteMany outcomes');
+    for (const outcome of outcomes) if (!outcome.ok) expectNoKey(outcome.error, 'bulk error');
+  });
+
+  it('not in a timeout or an abort', async () => {
+    const { jobs } = facadeWith((_, signal) => hang(signal), { timeoutMs: 20, maxRetries: 0 });
+    expectNoKey(await jobs.get(REFS[2] as JobRef).catch((e: unknown) => e), 'timeout');
+    expectNoKey(
+      await jobs.delete(REFS[3] as JobRef, { signal: AbortSignal.abort() }).catch((e: unknown) => e),
+      'abort',
+    );
+  });
+
+  it('not in the inspected client, nor in results', async () => {
+    const { jobs } = facadeWith(() => json(200, { status: 'ready', deleted: true }));
+    expectNoKey(jobs, 'client before use');
+    const results = [await jobs.get(REFS[2] as JobRef), await jobs.delete(REFS[3] as JobRef)];
+    expectNoKey(jobs, 'client after use');
+    expectNoKey(results, 'results');
+  });
+});
