@@ -31,12 +31,10 @@ const failureOf = (body: unknown) => ({
  * other value an error), sometimes as text/plain; both are handled here.
  */
 export function createA2eAdapter(options: A2eClientOptions = {}): JobAdapter {
-  const tools = createAdapterTools<paths>(A2E, options);
+  const tools = createAdapterTools<paths>(A2E, options, failureOf);
   /** The answer's body as an object whose `code` is 0; anything else is thrown. */
   const success = (result: { response: Response; data?: unknown; error?: unknown }) => {
-    const body = tools.body(result);
-    if (!result.response.ok) throw tools.fail(result.response, body, failureOf(body));
-    const answer = tools.object(result.response, body);
+    const answer = tools.object(result.response, tools.ok(result));
     if (answer.code !== 0) throw tools.fail(result.response, answer, failureOf(answer), MediaJobsError);
     return answer;
   };

@@ -29,7 +29,7 @@ const failureOf = (body: unknown) => {
 
 /** A Bifrost gateway's video jobs as mediajobs jobs. Ids are `id:provider` and pass unchanged. */
 export function createBifrostAdapter(options: BifrostClientOptions = {}): JobAdapter {
-  const tools = createAdapterTools<paths>(BIFROST, options);
+  const tools = createAdapterTools<paths>(BIFROST, options, failureOf);
   return {
     provider: 'bifrost',
     batchSize: 1,
@@ -40,8 +40,7 @@ export function createBifrostAdapter(options: BifrostClientOptions = {}): JobAda
           parseAs: 'text',
           signal,
         });
-        const body = tools.body(result);
-        if (!result.response.ok) throw tools.fail(result.response, body, failureOf(body));
+        const body = tools.ok(result);
         if (tools.object(result.response, body).deleted !== true) {
           throw tools.fail(result.response, body, { message: 'the gateway answered without `deleted: true`' });
         }
@@ -53,9 +52,7 @@ export function createBifrostAdapter(options: BifrostClientOptions = {}): JobAda
         parseAs: 'text',
         signal,
       });
-      const body = tools.body(result);
-      if (!result.response.ok) throw tools.fail(result.response, body, failureOf(body));
-      const video = tools.object(result.response, body);
+      const video = tools.object(result.response, tools.ok(result));
       const outputs = Array.isArray(video.videos) ? video.videos : [];
       return {
         provider: 'bifrost',

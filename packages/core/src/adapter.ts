@@ -31,7 +31,12 @@ const REQUEST_ID_HEADERS = ['x-request-id', 'request-id', 'x-amzn-requestid', 'c
  * What every vendor adapter needs: the vendor's client, a decoder for its answers, and a builder
  * for its errors that removes the API key from anything the vendor echoes back.
  */
-export function createAdapterTools<Paths extends {}>(vendor: VendorDescription, options: VendorClientOptions = {}) {
+export function createAdapterTools<Paths extends {}>(
+  vendor: VendorDescription,
+  options: VendorClientOptions,
+  /** Reads the vendor's message, code and request id out of one of its error bodies. */
+  failureOf: (body: unknown) => VendorFailure,
+) {
   const { provider } = vendor;
   const client: Client<Paths> = createVendorClient<Paths>(vendor, options);
   const redact = (text: string): string => {
@@ -39,44 +44,51 @@ export function createAdapterTools<Paths extends {}>(vendor: VendorDescription, 
     return key && key.length >= 4 ? text.split(key).join('[redacted]') : text;
   };
 
+  /**
+   * The body of an answer, decoded: JSON whatever its content type (A2E sends JSON as text/plain),
+   * else the raw text, or undefined when empty. Never throws for a malformed body.
+   */
+  const body = (result: TextResult): unknown => {
+    const raw = result.response.ok ? result.data : result.error;
+    return typeof raw === 'string' ? decodeText(raw) : raw;
+  };
+
+  /**
+   * The error for a vendor answer that failed: by HTTP status (see errorClassForStatus), or as
+   * `errorClass` for a 2xx that says it failed. The message names the provider and carries the
+   * vendor's own message, or a description of a body that was not JSON.
+   */
+  const fail = (
+    response: Response,
+    decoded: unknown,
+    failure: VendorFailure = {},
+    errorClass?: typeof MediaJobsError,
+  ): MediaJobsError => {
+    const vendorMessage = redact(
+      failure.message ?? (failure.code !== undefined ? `error code ${failure.code}` : describeBody(decoded, response)),
+    );
+    // Vendors echo what they were sent; nothing they say reaches an error unredacted.
+    const requestId = failure.requestId ?? requestIdOf(response.headers);
+    const details: MediaJobsErrorOptions = {
+      code: typeof failure.code === 'string' ? redact(failure.code) : failure.code,
+      requestId: requestId === undefined ? undefined : redact(requestId),
+      retryAfterMs: retryAfterMs(response.headers),
+    };
+    if (errorClass) {
+      return new errorClass(`${provider}: ${vendorMessage}`, { ...details, provider, status: response.status });
+    }
+    return errorFromResponse(provider, response.status, vendorMessage, details);
+  };
+
   return {
     client,
-    /**
-     * The body of an answer, decoded: JSON whatever its content type (A2E sends JSON as text/plain),
-     * else the raw text, or undefined when empty. Never throws for a malformed body.
-     */
-    body(result: TextResult): unknown {
-      const raw = result.response.ok ? result.data : result.error;
-      return typeof raw === 'string' ? decodeText(raw) : raw;
+    /** The decoded body of a 2xx answer; for any other answer, the vendor's error is thrown. */
+    ok(result: TextResult): unknown {
+      const decoded = body(result);
+      if (!result.response.ok) throw fail(result.response, decoded, failureOf(decoded));
+      return decoded;
     },
-    /**
-     * The error for a vendor answer that failed: by HTTP status (see errorClassForStatus), or as
-     * `errorClass` for a 2xx that says it failed. The message names the provider and carries the
-     * vendor's own message, or a description of a body that was not JSON.
-     */
-    fail(
-      response: Response,
-      body: unknown,
-      failure: VendorFailure = {},
-      errorClass?: typeof MediaJobsError,
-      extra: MediaJobsErrorOptions = {},
-    ): MediaJobsError {
-      const vendorMessage = redact(
-        failure.message ?? (failure.code !== undefined ? `error code ${failure.code}` : describeBody(body, response)),
-      );
-      // Vendors echo what they were sent; nothing they say reaches an error unredacted.
-      const requestId = failure.requestId ?? requestIdOf(response.headers);
-      const details: MediaJobsErrorOptions = {
-        code: typeof failure.code === 'string' ? redact(failure.code) : failure.code,
-        requestId: requestId === undefined ? undefined : redact(requestId),
-        retryAfterMs: retryAfterMs(response.headers),
-        ...extra,
-      };
-      if (errorClass) {
-        return new errorClass(`${provider}: ${vendorMessage}`, { ...details, provider, status: response.status });
-      }
-      return errorFromResponse(provider, response.status, vendorMessage, details);
-    },
+    fail,
     /**
      * The body of a 2xx answer as a JSON object. Text that is not JSON means the answer was cut off
      * or mangled on the way (a retryable ConnectionError); any other shape is the vendor's fault.

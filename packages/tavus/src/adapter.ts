@@ -16,7 +16,7 @@ const failureOf = (body: unknown) => ({ message: stringField(body, 'error') ?? s
 
 /** Tavus videos as mediajobs jobs: delete (optionally hard) and get. */
 export function createTavusAdapter(options: TavusClientOptions = {}): JobAdapter {
-  const tools = createAdapterTools<paths>(TAVUS, options);
+  const tools = createAdapterTools<paths>(TAVUS, options, failureOf);
   return {
     provider: 'tavus',
     batchSize: 1,
@@ -27,8 +27,7 @@ export function createTavusAdapter(options: TavusClientOptions = {}): JobAdapter
           parseAs: 'text',
           signal,
         });
-        const body = tools.body(result);
-        if (!result.response.ok) throw tools.fail(result.response, body, failureOf(body));
+        tools.ok(result);
       }
     },
     async get(id, { signal }) {
@@ -37,9 +36,7 @@ export function createTavusAdapter(options: TavusClientOptions = {}): JobAdapter
         parseAs: 'text',
         signal,
       });
-      const body = tools.body(result);
-      if (!result.response.ok) throw tools.fail(result.response, body, failureOf(body));
-      const video = tools.object(result.response, body);
+      const video = tools.object(result.response, tools.ok(result));
       const status = tools.status(video.status, STATUS);
       return {
         provider: 'tavus',

@@ -23,6 +23,9 @@ const VIDEO_STATUS: Record<string, JobStatus> = {
 /** `image_status` of an image task (specs/tensorslab-images.yaml). */
 const IMAGE_STATUS: Record<string, JobStatus> = { 1: 'queued', 2: 'running', 3: 'succeeded', 4: 'failed' };
 
+/** TensorsLab's error bodies: `{ code, msg }`. */
+const failureOf = (body: unknown) => ({ message: stringField(body, 'msg'), code: numberField(body, 'code') });
+
 const SUCCESS = 1000;
 const INSUFFICIENT_CREDITS = 9000;
 /** Task ids per TensorsLab batch delete call when `batchSize` is not given. */
@@ -40,19 +43,17 @@ export interface TensorsLabAdapterOptions extends TensorsLabClientOptions {
  */
 export function createTensorsLabAdapter(options: TensorsLabAdapterOptions = {}): JobAdapter {
   const { batchSize = DEFAULT_TENSORSLAB_BATCH_SIZE, ...clientOptions } = options;
-  const video = createAdapterTools<VideoPaths>(TENSORSLAB, clientOptions);
-  const images = createAdapterTools<ImagesPaths>(TENSORSLAB, clientOptions);
+  const video = createAdapterTools<VideoPaths>(TENSORSLAB, clientOptions, failureOf);
+  const images = createAdapterTools<ImagesPaths>(TENSORSLAB, clientOptions, failureOf);
   const tools = video; // decoding and errors are the same for both APIs
 
   /** The `data` of an answer whose body code says success; anything else is thrown. */
   const success = (result: { response: Response; data?: unknown; error?: unknown }) => {
-    const body = tools.body(result);
-    const failure = { message: stringField(body, 'msg'), code: numberField(body, 'code') };
-    if (!result.response.ok) throw tools.fail(result.response, body, failure);
-    const answer = tools.object(result.response, body);
-    if (answer.code === INSUFFICIENT_CREDITS)
-      throw tools.fail(result.response, answer, failure, InsufficientCreditsError);
-    if (answer.code !== SUCCESS) throw tools.fail(result.response, answer, failure, MediaJobsError);
+    const answer = tools.object(result.response, tools.ok(result));
+    if (answer.code === INSUFFICIENT_CREDITS) {
+      throw tools.fail(result.response, answer, failureOf(answer), InsufficientCreditsError);
+    }
+    if (answer.code !== SUCCESS) throw tools.fail(result.response, answer, failureOf(answer), MediaJobsError);
     return { response: result.response, data: answer.data };
   };
 
