@@ -9,8 +9,18 @@ export interface DeleteEachOptions {
   concurrency?: number;
   /** Stops the run: nothing starts after it fires, and what was in flight ends as an AbortError. */
   signal?: AbortSignal;
+  /**
+   * Winds the run down gently (e.g. on Ctrl-C): nothing new is read or started after it fires, calls
+   * in flight finish and report their real outcome, and refs read but not started end as AbortError.
+   */
+  drain?: AbortSignal;
   /** Tavus: also delete each video's assets, irrevocably. */
   hard?: boolean;
+  /**
+   * Count a 404 as deleted. For re-running refs whose earlier outcome is unknown (a resumed run
+   * after a crash): the job is gone either way. Off by default, when a 404 is a NotFoundError.
+   */
+  notFoundIsDeleted?: boolean;
 }
 
 export interface BulkProgress {
@@ -28,7 +38,11 @@ export interface DeleteManyOptions extends DeleteEachOptions {
 export interface BulkDeps {
   batchSizeOf(provider: Provider): number;
   /** Deletes ids of one provider and kind in one call (retries included); throws for all of them. */
-  deleteIds(ref: JobRef, ids: readonly string[], options: { signal: AbortSignal; hard?: boolean }): Promise<void>;
+  deleteIds(
+    ref: JobRef,
+    ids: readonly string[],
+    options: { signal: AbortSignal; hard?: boolean; notFoundIsDeleted?: boolean },
+  ): Promise<void>;
   onOutcome?(index: number, outcome: DeleteOutcome): void;
 }
 
@@ -57,7 +71,7 @@ interface Lane {
  */
 export async function* deleteInBulk(
   refs: Iterable<JobRef> | AsyncIterable<JobRef>,
-  { concurrency = DEFAULT_CONCURRENCY, signal, hard }: DeleteEachOptions,
+  { concurrency = DEFAULT_CONCURRENCY, signal, drain, hard, notFoundIsDeleted }: DeleteEachOptions,
   deps: BulkDeps,
 ): AsyncGenerator<DeleteOutcome> {
   if (!Number.isInteger(concurrency) || concurrency < 1) {
@@ -66,6 +80,8 @@ export async function* deleteInBulk(
   // Fires on the caller's abort, or when the consumer stops iterating early.
   const leave = new AbortController();
   const stop = signal ? AbortSignal.any([signal, leave.signal]) : leave.signal;
+  // Stops reading and starting; unlike `stop`, it does not abort the calls in flight.
+  const noMore = drain ? AbortSignal.any([stop, drain]) : stop;
   const lanes = new Map<Provider, Lane>();
   const finished: DeleteOutcome[] = [];
   let waiters: (() => void)[] = [];
@@ -92,7 +108,7 @@ export async function* deleteInBulk(
   const startCalls = (lane: Lane) => {
     for (const queue of lane.queues.values()) {
       while (
-        !stop.aborted &&
+        !noMore.aborted &&
         lane.active < concurrency &&
         queue.length > 0 &&
         (readerIdle || queue.length >= lane.batchSize)
@@ -104,7 +120,7 @@ export async function* deleteInBulk(
           .deleteIds(
             first.checked,
             batch.map((item) => item.checked.id),
-            { signal: stop, hard },
+            { signal: stop, hard, notFoundIsDeleted },
           )
           .then(
             () => {
@@ -126,7 +142,7 @@ export async function* deleteInBulk(
     for (const lane of lanes.values()) startCalls(lane);
   };
 
-  stop.addEventListener(
+  noMore.addEventListener(
     'abort',
     () => {
       for (const lane of lanes.values()) {
@@ -168,12 +184,12 @@ export async function* deleteInBulk(
       for await (const ref of idleAware(refs, flushAll, () => {
         readerIdle = false;
       })) {
-        while (unfinished >= capacity() && !stop.aborted) {
+        while (unfinished >= capacity() && !noMore.aborted) {
           flushAll();
           await changed();
         }
         readerIdle = false;
-        if (stop.aborted) break;
+        if (noMore.aborted) break;
         accept(ref, index);
         index += 1;
       }

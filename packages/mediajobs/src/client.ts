@@ -116,18 +116,22 @@ export function createMediaJobs(options: MediaJobsOptions = {}): MediaJobs {
   });
 
   /** Deletes ids of one provider and kind in one adapter call, with retries. */
-  const deleteIds = async (ref: JobRef, ids: readonly string[], { signal, hard }: DeleteOptions) => {
+  const deleteIds = async (
+    ref: JobRef,
+    ids: readonly string[],
+    { signal, hard, notFoundIsDeleted = false }: DeleteOptions & { notFoundIsDeleted?: boolean },
+  ) => {
     const adapter = adapterFor(ref.provider);
     // After an attempt whose outcome is unknown (no answer, a timeout, a 5xx), a 404 means the
     // job is gone, most likely deleted by that attempt: report it deleted, not failed.
-    let outcomeUnknown = false;
+    let outcomeUnknown = notFoundIsDeleted;
     await withRetries(
       async (attemptSignal) => {
         try {
           await adapter.delete(ids, { kind: ref.kind, hard, signal: attemptSignal });
         } catch (error) {
           if (outcomeUnknown && MediaJobsError.isInstance(error) && error.name === 'NotFoundError') return;
-          outcomeUnknown = !MediaJobsError.isInstance(error) || error.retryable;
+          outcomeUnknown = notFoundIsDeleted || !MediaJobsError.isInstance(error) || error.retryable;
           throw error;
         }
       },

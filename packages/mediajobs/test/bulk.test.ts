@@ -219,3 +219,40 @@ describe('deleteEach', () => {
     await expect(jobs.deleteMany([], { concurrency: 0 })).rejects.toBeInstanceOf(InvalidRequestError);
   });
 });
+
+describe('drain', () => {
+  it('stops reading and starting, lets calls in flight finish, and ends the rest as AbortError', async () => {
+    const drain = new AbortController();
+    let produced = 0;
+    function* refs(): Generator<JobRef> {
+      for (let i = 0; i < 100; i += 1) {
+        produced += 1;
+        yield { provider: 'tavus', id: `v${i}` };
+      }
+    }
+    const { jobs, calls } = facadeWith(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      return new Response(null, { status: 200 });
+    });
+    setTimeout(() => drain.abort(), 10);
+    const outcomes: string[] = [];
+    for await (const outcome of jobs.deleteEach(refs(), { concurrency: 2, drain: drain.signal })) {
+      outcomes.push(outcome.ok ? 'ok' : outcome.error.name);
+    }
+    expect(outcomes.filter((o) => o === 'ok')).toHaveLength(2); // the two in flight finished
+    expect(calls).toHaveLength(2); // nothing started after the drain
+    expect(outcomes.filter((o) => o === 'AbortError').length).toBe(outcomes.length - 2);
+    expect(produced).toBeLessThan(10);
+  });
+});
+
+describe('notFoundIsDeleted', () => {
+  it('counts a 404 as deleted when asked (a resumed run), and as NotFoundError otherwise', async () => {
+    const { jobs } = facadeWith(() => json(404, { error: 'gone' }));
+    const refs: JobRef[] = [{ provider: 'tavus', id: 'v1' }];
+    const resumed = await jobs.deleteMany(refs, { notFoundIsDeleted: true });
+    expect(resumed[0]?.ok).toBe(true);
+    const fresh = await jobs.deleteMany(refs);
+    expect(fresh[0]?.ok === false && fresh[0].error).toBeInstanceOf(NotFoundError);
+  });
+});
