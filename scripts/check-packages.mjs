@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Release checks on every package's built output: publint (strict) for package.json and its
-// exports, and @arethetypeswrong/cli on the packed tarball for ESM and CJS type resolution.
+// exports, and @arethetypeswrong/cli on the packed tarball for ESM and CJS type resolution of
+// every library (the CLI package exports no types).
 import { execFileSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -11,10 +12,11 @@ const bin = (name) => join(root, 'node_modules', '.bin', name);
 const failed = [];
 for (const name of readdirSync(join(root, 'packages')).sort()) {
   const dir = join(root, 'packages', name);
-  for (const [tool, args] of [
-    ['publint', [dir, '--strict']],
-    ['attw', ['--pack', dir, '--format', 'table-flipped']],
-  ]) {
+  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  const checks = [['publint', [dir, '--strict']]];
+  // attw checks the types of a library's entry points; a command-line package (bin only) has none.
+  if (pkg.exports) checks.push(['attw', ['--pack', dir, '--format', 'table-flipped']]);
+  for (const [tool, args] of checks) {
     try {
       execFileSync(bin(tool), args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
       console.log(`ok      ${tool.padEnd(8)} packages/${name}`);

@@ -1,7 +1,7 @@
 // Vitest global setup: one Prism process per spec for the whole test run, stopped by PID at the end.
 import { mkdirSync, rmSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
-import { startPrism } from '../scripts/lib/prism.mjs';
+import { startPrism } from '../packages/cli/src/mocks.js';
 import { APIS, type ApiName, CONTRACT_RECORDS_DIR, prismLogFile, specFile } from './apis.js';
 
 declare module 'vitest' {

@@ -1,5 +1,5 @@
 import { AbortError, InvalidRequestError, type JobRef, MediaJobsError, type Provider } from '@mediajobs/core';
-import { checkRef } from './refs.js';
+import { checkJobRef } from './refs.js';
 
 /** What happened to one ref of a bulk delete. `ref` is the object that was passed in. */
 export type DeleteOutcome = { ref: JobRef; ok: true } | { ref: JobRef; ok: false; error: MediaJobsError };
@@ -160,7 +160,7 @@ export async function* deleteInBulk(
     let item: Item;
     let lane: Lane | undefined;
     try {
-      item = { index, ref, checked: checkRef(ref) };
+      item = { index, ref, checked: checkJobRef(ref) };
       const { provider } = item.checked;
       lane = lanes.get(provider);
       if (!lane) {

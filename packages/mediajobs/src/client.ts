@@ -17,7 +17,7 @@ import {
 import { createTavusAdapter } from '@mediajobs/tavus';
 import { createTensorsLabAdapter } from '@mediajobs/tensorslab';
 import { type DeleteEachOptions, type DeleteManyOptions, type DeleteOutcome, deleteInBulk } from './bulk.js';
-import { checkRef } from './refs.js';
+import { checkJobRef } from './refs.js';
 
 /** Per-vendor settings; every field is optional, and so is every block. */
 export interface VendorOptions {
@@ -140,7 +140,7 @@ export function createMediaJobs(options: MediaJobsOptions = {}): MediaJobs {
   };
 
   const get = async (ref: JobRef, { signal }: GetOptions = {}): Promise<Job> => {
-    const checked = checkRef(ref);
+    const checked = checkJobRef(ref);
     const adapter = adapterFor(checked.provider);
     return withRetries(
       (attemptSignal) => adapter.get(checked.id, { kind: checked.kind, signal: attemptSignal }),
@@ -150,7 +150,7 @@ export function createMediaJobs(options: MediaJobsOptions = {}): MediaJobs {
 
   return {
     async delete(ref, deleteOptions = {}) {
-      const checked = checkRef(ref);
+      const checked = checkJobRef(ref);
       await deleteIds(checked, [checked.id], deleteOptions);
       return { ...checked, deleted: true };
     },
@@ -188,7 +188,7 @@ export function createMediaJobs(options: MediaJobsOptions = {}): MediaJobs {
     },
     get,
     async wait(ref, { intervalMs = DEFAULT_WAIT_INTERVAL_MS, timeoutMs = DEFAULT_WAIT_TIMEOUT_MS, signal } = {}) {
-      const checked = checkRef(ref);
+      const checked = checkJobRef(ref);
       const deadline = Date.now() + timeoutMs;
       for (let poll = 0; ; poll += 1) {
         const job = await get(checked, { signal });

@@ -32,4 +32,4 @@ export {
   type VendorOptions,
   type WaitOptions,
 } from './client.js';
-export { PROVIDERS } from './refs.js';
+export { checkJobRef, PROVIDERS } from './refs.js';

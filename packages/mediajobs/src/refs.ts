@@ -9,7 +9,7 @@ const KINDS: readonly JobKind[] = ['video', 'image'];
  * parameter: not empty or whitespace, not `.` or `..`, no control characters), a known kind.
  * Returns the ref as the facade uses it, with TensorsLab's kind defaulted to 'video'.
  */
-export function checkRef(ref: unknown): JobRef {
+export function checkJobRef(ref: unknown): JobRef {
   if (typeof ref !== 'object' || ref === null) {
     throw new InvalidRequestError(
       `a job ref must be an object { provider, id }, got ${ref === null ? 'null' : typeof ref}`,

@@ -1,0 +1,378 @@
+// The `mediajobs` command. See `mediajobs --help` and README.md.
+import { createRequire } from 'node:module';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import {
+  checkJobRef,
+  createMediaJobs,
+  InvalidRequestError,
+  type Job,
+  type JobRef,
+  type MediaJobs,
+  MediaJobsError,
+} from 'mediajobs';
+import { countRefs, formatOf, type InputRef, readRefs } from './input.js';
+import { startMocks } from './mocks.js';
+import { type Counts, Reporter } from './output.js';
+import { okKeysIn, type Receipt, ReceiptWriter, refKey } from './receipts.js';
+
+const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
+
+const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
+const PROVIDERS = ['tensorslab', 'tavus', 'bifrost', 'a2e'] as const;
+const MOCK_KEY = 'mock-key';
+
+/** A mistake in how the command was called: exit code 2. */
+class UsageError extends Error {}
+
+interface GlobalOptions {
+  mock?: boolean;
+  json?: boolean;
+}
+
+/**
+ * Runs `fn` with a facade configured from the environment (keys and *_BASE_URL), or, with --mock,
+ * against embedded Prism mocks of specs/ with placeholder keys. Mocks are stopped afterwards.
+ */
+async function withJobs<T>(globals: GlobalOptions, fn: (jobs: MediaJobs) => Promise<T>): Promise<T> {
+  const env = process.env;
+  if (!globals.mock) {
+    return fn(
+      createMediaJobs({
+        tensorslab: { baseUrl: env.TENSORSLAB_BASE_URL || undefined },
+        tavus: { baseUrl: env.TAVUS_BASE_URL || undefined },
+        bifrost: { baseUrl: env.BIFROST_BASE_URL || undefined },
+        a2e: { baseUrl: env.A2E_BASE_URL || undefined },
+      }),
+    );
+  }
+  const mocks = await startMocks(process.env.TMPDIR ?? '/tmp');
+  try {
+    const block = (baseUrl: string) => ({ baseUrl, apiKey: MOCK_KEY });
+    const { tensorslab, tavus, bifrost, a2e } = mocks.baseUrls;
+    return await fn(
+      createMediaJobs({ tensorslab: block(tensorslab), tavus: block(tavus), bifrost: block(bifrost), a2e: block(a2e) }),
+    );
+  } finally {
+    await mocks.stop();
+  }
+}
+
+function providerArg(value: string): JobRef['provider'] {
+  if (!(PROVIDERS as readonly string[]).includes(value)) {
+    throw new InvalidArgumentError(`use one of ${PROVIDERS.join(', ')}`);
+  }
+  return value as JobRef['provider'];
+}
+
+function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of at least 1');
+  return n;
+}
+
+/** `500ms`, `30s`, `10m`, `1h`, or a number of seconds. */
+function duration(value: string): number {
+  const match = value.trim().match(/^(\d+(?:\.\d+)?)(ms|s|m|h)?$/);
+  if (!match) throw new InvalidArgumentError('expected a duration such as 30s, 10m or 1h');
+  const units = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 } as const;
+  return Number(match[1]) * units[(match[2] ?? 's') as keyof typeof units];
+}
+
+function receiptOf(ref: Partial<InputRef>, error?: unknown): Receipt {
+  const receipt: Receipt = {
+    provider: ref.provider,
+    id: ref.id,
+    ...(ref.kind !== undefined || ref.provider === 'tensorslab' ? { kind: ref.kind ?? 'video' } : {}),
+    ok: error === undefined,
+    ...(ref.line !== undefined ? { line: ref.line } : {}),
+    at: new Date().toISOString(),
+  };
+  if (error !== undefined) {
+    const e = MediaJobsError.isInstance(error) ? error : new MediaJobsError(String(error));
+    receipt.error = {
+      name: e.name,
+      message: e.message,
+      ...(e.status && { status: e.status }),
+      ...(e.code !== undefined && { code: e.code }),
+    };
+  }
+  return receipt;
+}
+
+interface DeleteCommandOptions {
+  kind?: 'video' | 'image';
+  hard?: boolean;
+  from?: string;
+  format?: string;
+  receipts?: string;
+  resume?: boolean;
+  concurrency: number;
+  dryRun?: boolean;
+}
+
+/** Deletes refs from arguments or from --from, writing a receipt per ref; returns the exit code. */
+async function runDelete(refs: AsyncIterable<InputRef>, options: DeleteCommandOptions, globals: GlobalOptions) {
+  const skip = options.resume && options.receipts ? await okKeysIn(options.receipts) : new Set<string>();
+  const writer = options.receipts && !options.dryRun ? new ReceiptWriter(options.receipts) : undefined;
+  // A bulk run shows progress on a terminal; counting a file first gives it a total and an ETA.
+  const showProgress = Boolean(options.from) && process.stderr.isTTY;
+  const total =
+    showProgress && options.from ? await countRefs(options.from, formatOf(options.from, options.format)) : undefined;
+  const reporter = new Reporter(Boolean(globals.json), showProgress ? { total } : undefined);
+  const counts: Counts = { done: 0, ok: 0, failed: 0, skipped: 0 };
+  const record = (ref: Partial<InputRef>, error?: unknown) => {
+    const receipt = receiptOf(ref, error);
+    writer?.write(receipt);
+    counts.done += 1;
+    if (receipt.ok) counts.ok += 1;
+    else counts.failed += 1;
+    reporter.outcome(receipt, counts);
+  };
+
+  // Ctrl-C once: stop starting requests, let those in flight finish. Twice: abort them too.
+  const drain = new AbortController();
+  const abort = new AbortController();
+  const onSigint = () => {
+    if (drain.signal.aborted) abort.abort();
+    else {
+      drain.abort();
+      process.stderr.write('\nStopping: no new requests; waiting for those in flight (Ctrl-C again to abort them)\n');
+    }
+  };
+  process.on('SIGINT', onSigint);
+
+  async function* toDelete(): AsyncGenerator<InputRef> {
+    for await (const ref of refs) {
+      if (drain.signal.aborted) return;
+      if (ref.problem) {
+        record(ref, new InvalidRequestError(`line ${ref.line}: ${ref.problem}`));
+      } else if (skip.has(refKey(ref))) {
+        counts.skipped += 1;
+      } else if (options.dryRun) {
+        try {
+          checkJobRef(ref);
+          reporter.line(`would delete ${ref.provider} ${ref.kind ?? ''} ${ref.id}`.replace('  ', ' '));
+        } catch (error) {
+          record(ref, error);
+        }
+      } else {
+        yield ref;
+      }
+    }
+  }
+
+  try {
+    if (options.dryRun) {
+      for await (const _ of toDelete()) {
+        // dry run: toDelete reports each ref and yields none
+      }
+    } else {
+      await withJobs(globals, async (jobs) => {
+        const run = jobs.deleteEach(toDelete(), {
+          concurrency: options.concurrency,
+          hard: options.hard,
+          drain: drain.signal,
+          signal: abort.signal,
+          notFoundIsDeleted: options.resume,
+        });
+        for await (const outcome of run) record(outcome.ref as InputRef, outcome.ok ? undefined : outcome.error);
+      });
+    }
+  } finally {
+    process.off('SIGINT', onSigint);
+    writer?.close();
+  }
+
+  const parts = [`deleted ${counts.ok}`, `failed ${counts.failed}`];
+  if (counts.skipped) parts.push(`skipped ${counts.skipped} (already deleted)`);
+  const where = options.receipts && !options.dryRun ? `; receipts in ${options.receipts}` : '';
+  reporter.summary(`${options.dryRun ? 'dry run: ' : ''}${parts.join(', ')} in ${reporter.elapsedSeconds()} s${where}`);
+  if (drain.signal.aborted) {
+    const resume = `mediajobs delete --from ${options.from ?? '<refs>'} --receipts ${options.receipts ?? '<receipts.jsonl>'} --resume`;
+    process.stderr.write(`Interrupted. Resume with: ${resume}\n`);
+    return EXIT.interrupted;
+  }
+  return counts.failed > 0 ? EXIT.failed : EXIT.ok;
+}
+
+function printJob(job: Job, json: boolean) {
+  if (json) {
+    process.stdout.write(`${JSON.stringify(job)}\n`);
+    return;
+  }
+  const progress = job.progress !== undefined ? ` ${job.progress}%` : '';
+  process.stdout.write(`${job.provider} ${job.kind ? `${job.kind} ` : ''}${job.id}: ${job.status}${progress}\n`);
+  if (job.error) process.stdout.write(`  error: ${job.error}\n`);
+  for (const url of job.urls) process.stdout.write(`  ${url}\n`);
+}
+
+export function buildProgram(setExitCode: (code: number) => void): Command {
+  const program = new Command('mediajobs')
+    .description('Delete, inspect and wait for AI media-generation jobs on TensorsLab, Tavus, Bifrost and A2E.')
+    .version(version)
+    .option('--mock', 'run against embedded Prism mocks built from the specs (no keys needed)')
+    .option('--json', 'print JSON lines on stdout')
+    .showHelpAfterError()
+    .exitOverride()
+    .addHelpText(
+      'after',
+      `
+Keys come from TENSORSLAB_API_KEY, TAVUS_API_KEY, BIFROST_API_KEY and A2E_API_KEY; base URLs from
+TENSORSLAB_BASE_URL, TAVUS_BASE_URL, BIFROST_BASE_URL and A2E_BASE_URL (a self-hosted Bifrost needs this).
+Exit codes: 0 all ok, 1 some refs failed, 2 usage error, 130 interrupted (resumable).`,
+    );
+
+  program
+    .command('delete')
+    .description('delete jobs given as arguments, or every ref of a JSONL/CSV file (resumable)')
+    .argument('[provider]', `one of ${PROVIDERS.join(', ')}`, providerArg)
+    .argument('[ids...]', 'job ids')
+    .addOption(new Option('--kind <kind>', 'TensorsLab task kind').choices(['video', 'image']))
+    .option('--hard', 'Tavus: also delete the assets, irrevocably')
+    .option('--from <file>', 'read refs from a .jsonl or .csv file, or - for stdin')
+    .addOption(
+      new Option('--format <format>', 'input format (default: by extension, else jsonl)').choices(['jsonl', 'csv']),
+    )
+    .option('--receipts <file>', 'append one JSON line per ref: {provider, id, kind, ok, error?, line, at}')
+    .option('--resume', 'skip refs that already have an ok receipt; count a 404 as deleted')
+    .option('--concurrency <n>', 'requests in flight per vendor', positiveInteger, 8)
+    .option('--dry-run', 'read and check the refs, send nothing')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  mediajobs delete tavus 8a4f94e736 --hard
+  mediajobs delete tensorslab abcd_1 abcd_2 --kind image
+  mediajobs delete --from refs.jsonl --receipts receipts.jsonl --concurrency 32
+  mediajobs delete --from refs.jsonl --receipts receipts.jsonl --resume
+  mediajobs delete --mock --from refs.csv --receipts receipts.jsonl --dry-run
+
+refs.jsonl: {"provider":"tavus","id":"8a4f94e736"} per line; refs.csv: a header row provider,id,kind.
+Ctrl-C stops starting new requests, waits for those in flight, and prints the command to resume.`,
+    )
+    .action(
+      async (
+        provider: JobRef['provider'] | undefined,
+        ids: string[],
+        options: DeleteCommandOptions,
+        command: Command,
+      ) => {
+        const globals = command.optsWithGlobals<GlobalOptions>();
+        if (options.from) {
+          if (provider) throw new UsageError('give refs either as arguments or with --from, not both');
+          if (!options.receipts && !options.dryRun)
+            throw new UsageError('--from needs --receipts <file> (or --dry-run)');
+          const refs = readRefs(options.from, formatOf(options.from, options.format));
+          setExitCode(await runDelete(refs, options, globals));
+          return;
+        }
+        if (!provider || ids.length === 0)
+          throw new UsageError('give a provider and at least one id, or --from <file>');
+        if (options.resume) throw new UsageError('--resume goes with --from and --receipts');
+        async function* fromArguments(): AsyncGenerator<InputRef> {
+          for (const [i, id] of ids.entries())
+            yield { provider: provider as JobRef['provider'], id, kind: options.kind, line: i + 1 };
+        }
+        setExitCode(await runDelete(fromArguments(), options, globals));
+      },
+    );
+
+  program
+    .command('get')
+    .description("show a job's status and result URLs")
+    .argument('<provider>', `one of ${PROVIDERS.join(', ')}`, providerArg)
+    .argument('<id>', 'job id')
+    .addOption(new Option('--kind <kind>', 'TensorsLab task kind').choices(['video', 'image']))
+    .addHelpText(
+      'after',
+      '\nExamples:\n  mediajobs get bifrost video_abc123:openai\n  mediajobs get --mock --json tavus 8a4f94e736',
+    )
+    .action(async (provider: JobRef['provider'], id: string, options: { kind?: JobRef['kind'] }, command: Command) => {
+      const globals = command.optsWithGlobals<GlobalOptions>();
+      const job = await withJobs(globals, (jobs) => jobs.get({ provider, id, kind: options.kind }));
+      printJob(job, Boolean(globals.json));
+    });
+
+  program
+    .command('wait')
+    .description('wait until a job succeeds, fails or is deleted')
+    .argument('<provider>', `one of ${PROVIDERS.join(', ')}`, providerArg)
+    .argument('<id>', 'job id')
+    .addOption(new Option('--kind <kind>', 'TensorsLab task kind').choices(['video', 'image']))
+    .option('--timeout <duration>', 'give up after this long (e.g. 30s, 10m, 1h)', duration, 600_000)
+    .addHelpText('after', '\nExamples:\n  mediajobs wait a2e 652630d6bae4de626f8b49ec --timeout 10m')
+    .action(
+      async (
+        provider: JobRef['provider'],
+        id: string,
+        options: { kind?: JobRef['kind']; timeout: number },
+        command: Command,
+      ) => {
+        const globals = command.optsWithGlobals<GlobalOptions>();
+        const abort = new AbortController();
+        const onSigint = () => abort.abort();
+        process.once('SIGINT', onSigint);
+        try {
+          const job = await withJobs(globals, (jobs) =>
+            jobs.wait({ provider, id, kind: options.kind }, { timeoutMs: options.timeout, signal: abort.signal }),
+          );
+          printJob(job, Boolean(globals.json));
+          setExitCode(job.status === 'failed' ? EXIT.failed : EXIT.ok);
+        } finally {
+          process.off('SIGINT', onSigint);
+        }
+      },
+    );
+
+  program
+    .command('mock')
+    .description('start Prism mocks of every spec and print the environment to use them; Ctrl-C stops them')
+    .addHelpText('after', '\nExample:\n  mediajobs mock   # then, in another shell, paste the printed exports')
+    .action(async () => {
+      const mocks = await startMocks(process.env.TMPDIR ?? '/tmp');
+      const { tensorslab, tavus, bifrost, a2e } = mocks.baseUrls;
+      process.stdout.write(
+        [
+          'Prism mocks of specs/ are running on 127.0.0.1 (Ctrl-C stops them). To use them:',
+          `export TENSORSLAB_BASE_URL=${tensorslab} TAVUS_BASE_URL=${tavus} BIFROST_BASE_URL=${bifrost} A2E_BASE_URL=${a2e}`,
+          `export TENSORSLAB_API_KEY=${MOCK_KEY} TAVUS_API_KEY=${MOCK_KEY} BIFROST_API_KEY=${MOCK_KEY} A2E_API_KEY=${MOCK_KEY}`,
+          '',
+        ].join('\n'),
+      );
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+      });
+      await mocks.stop();
+    });
+
+  return program;
+}
+
+/** Runs the command line; resolves to the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const program = buildProgram((code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync(argv);
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here too, with exit code 0.
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (error instanceof UsageError) {
+      process.stderr.write(`mediajobs: ${error.message} (see mediajobs --help)\n`);
+      return EXIT.usage;
+    }
+    const message = MediaJobsError.isInstance(error) ? `${error.name}: ${error.message}` : String(error);
+    process.stderr.write(`mediajobs: ${message}\n`);
+    return EXIT.failed;
+  }
+}
+
+main(process.argv).then((code) => {
+  process.exitCode = code;
+});

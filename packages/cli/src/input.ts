@@ -1,0 +1,77 @@
+// Reads job refs from a JSON Lines or CSV file (or stdin), one at a time, so that memory does not
+// grow with the input. A line that cannot be read is reported with its number; the rest go on.
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { parse } from 'csv-parse';
+import type { JobRef } from 'mediajobs';
+
+export type InputFormat = 'jsonl' | 'csv';
+
+/** A ref as read, with the line it came from; `problem` when the line could not be read as a ref. */
+export type InputRef = JobRef & { line: number; problem?: string };
+
+export function formatOf(source: string, format?: string): InputFormat {
+  if (format === 'jsonl' || format === 'csv') return format;
+  if (format !== undefined) throw new Error(`unknown --format ${format}; use jsonl or csv`);
+  return source.toLowerCase().endsWith('.csv') ? 'csv' : 'jsonl';
+}
+
+function open(source: string): NodeJS.ReadableStream {
+  return source === '-' ? process.stdin : createReadStream(source);
+}
+
+/** The refs of a source ('-' is stdin), in order. */
+export async function* readRefs(source: string, format: InputFormat): AsyncGenerator<InputRef> {
+  yield* format === 'csv' ? readCsv(open(source)) : readJsonLines(open(source));
+}
+
+async function* readJsonLines(stream: NodeJS.ReadableStream): AsyncGenerator<InputRef> {
+  let line = 0;
+  for await (const text of createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY })) {
+    line += 1;
+    if (text.trim() === '') continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      yield badLine(line, `invalid JSON (${(error as Error).message})`);
+      continue;
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      yield badLine(line, 'expected a JSON object {"provider", "id", "kind"?}');
+      continue;
+    }
+    yield { ...(value as JobRef), line };
+  }
+}
+
+async function* readCsv(stream: NodeJS.ReadableStream): AsyncGenerator<InputRef> {
+  // A header row names the columns (provider, id, kind); `info` gives each record's line number.
+  const parser = stream.pipe(
+    parse({ columns: true, skip_empty_lines: true, trim: true, relax_column_count: true, info: true }),
+  );
+  for await (const { record, info } of parser as AsyncIterable<{
+    record: Record<string, string>;
+    info: { lines: number };
+  }>) {
+    const { provider, id, kind } = record;
+    yield { provider, id, ...(kind ? { kind } : {}), line: info.lines } as InputRef;
+  }
+}
+
+function badLine(line: number, problem: string): InputRef {
+  return { provider: undefined as never, id: '', line, problem };
+}
+
+/**
+ * How many refs a file holds (non-empty lines, less a CSV header), read as a stream; undefined for
+ * stdin, which cannot be read twice. Used only to show a total and an ETA.
+ */
+export async function countRefs(source: string, format: InputFormat): Promise<number | undefined> {
+  if (source === '-') return undefined;
+  let lines = 0;
+  for await (const text of createInterface({ input: createReadStream(source), crlfDelay: Number.POSITIVE_INFINITY })) {
+    if (text.trim() !== '') lines += 1;
+  }
+  return format === 'csv' ? Math.max(0, lines - 1) : lines;
+}

@@ -1,0 +1,73 @@
+// What the CLI prints: human lines or JSON lines on stdout, a progress bar on stderr when stderr is
+// a terminal. Nothing printed ever holds an API key: receipts carry only refs and error fields.
+import { MultiBar, Presets, type SingleBar } from 'cli-progress';
+import type { Receipt } from './receipts.js';
+
+export interface Counts {
+  done: number;
+  ok: number;
+  failed: number;
+  skipped: number;
+}
+
+export class Reporter {
+  private readonly bars?: MultiBar;
+  private readonly bar?: SingleBar;
+  private readonly started = Date.now();
+
+  constructor(
+    private readonly json: boolean,
+    /** Given when a progress bar should show (the caller checks that stderr is a terminal). */
+    progress: { total?: number } | undefined,
+  ) {
+    if (progress) {
+      const known = progress.total !== undefined;
+      this.bars = new MultiBar(
+        {
+          stream: process.stderr,
+          hideCursor: true,
+          etaBuffer: 200,
+          format: known
+            ? 'deleting {bar} {value}/{total} | {rate}/s | ETA {eta_formatted} | {failed} failed'
+            : 'deleting {value} done | {rate}/s | {failed} failed',
+        },
+        Presets.shades_classic,
+      );
+      this.bar = this.bars.create(progress.total ?? 0, 0, { rate: '0', failed: 0 });
+    }
+  }
+
+  /** One ref's outcome: a JSON line, or a human line. */
+  outcome(receipt: Receipt, counts: Counts): void {
+    if (this.json) process.stdout.write(`${JSON.stringify(receipt)}\n`);
+    else this.line(humanLine(receipt));
+    const seconds = (Date.now() - this.started) / 1000;
+    this.bar?.update(counts.done, {
+      rate: seconds > 0 ? (counts.done / seconds).toFixed(1) : '0',
+      failed: counts.failed,
+    });
+  }
+
+  /** A line for a person; above the progress bar when both share the terminal. */
+  line(text: string): void {
+    if (this.bars && process.stdout.isTTY) this.bars.log(`${text}\n`);
+    else process.stdout.write(`${text}\n`);
+  }
+
+  /** The closing summary: on stdout for people, on stderr when stdout carries JSON lines. */
+  summary(text: string): void {
+    this.bars?.stop();
+    (this.json ? process.stderr : process.stdout).write(`${text}\n`);
+  }
+
+  elapsedSeconds(): string {
+    return ((Date.now() - this.started) / 1000).toFixed(1);
+  }
+}
+
+function humanLine(receipt: Receipt): string {
+  const ref = [receipt.provider ?? '?', receipt.kind, receipt.id || '(no id)'].filter(Boolean).join(' ');
+  if (receipt.ok) return `deleted  ${ref}`;
+  const where = receipt.line !== undefined ? ` (line ${receipt.line})` : '';
+  return `FAILED   ${ref}${where}: ${receipt.error?.name}: ${receipt.error?.message}`;
+}

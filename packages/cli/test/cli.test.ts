@@ -1,0 +1,274 @@
+// End-to-end: the built `mediajobs` binary, spawned, against the Prism mocks of the test run and
+// against a loopback server that keeps a ledger of what it really deleted.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { prismUrl } from '../../../test-support/contract.js';
+import { type Origin, startOrigin } from '../../../test-support/origins.js';
+
+const CLI = join(import.meta.dirname, '..', 'dist', 'cli.js');
+const dir = mkdtempSync(join(tmpdir(), 'mediajobs-cli-'));
+const file = (name: string, text?: string) => {
+  const path = join(dir, name);
+  if (text !== undefined) writeFileSync(path, text);
+  return path;
+};
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function start(args: string[], env: Record<string, string> = {}, stdin?: string): ChildProcess {
+  const child = spawn(process.execPath, [CLI, ...args], {
+    env: { PATH: process.env.PATH ?? '', TMPDIR: dir, ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  child.stdin?.end(stdin ?? '');
+  return child;
+}
+
+function finish(child: ChildProcess): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk) => {
+    stdout += chunk;
+  });
+  child.stderr?.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+}
+
+const run = (args: string[], env?: Record<string, string>, stdin?: string) => finish(start(args, env, stdin));
+const receiptsIn = (path: string) =>
+  readFileSync(path, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
+
+/** Keys and base URLs of the Prism mocks (TensorsLab: the video mock). */
+const prismEnv = () => ({
+  TENSORSLAB_BASE_URL: prismUrl('tensorslab-video'),
+  TAVUS_BASE_URL: prismUrl('tavus'),
+  BIFROST_BASE_URL: prismUrl('bifrost'),
+  A2E_BASE_URL: prismUrl('a2e'),
+  TENSORSLAB_API_KEY: 'k',
+  TAVUS_API_KEY: 'k',
+  BIFROST_API_KEY: 'k',
+  A2E_API_KEY: 'k',
+});
+
+describe('help and usage', () => {
+  it.each([[[]], [['delete']], [['get']], [['wait']], [['mock']]])('--help for %j, with examples', async (command) => {
+    const { code, stdout } = await run([...command, '--help']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('Usage: mediajobs');
+    if (command.length) expect(stdout).toContain('Example');
+  });
+
+  it.each([
+    [['delete', 'nowhere', 'x'], "is invalid for argument 'provider'"],
+    [['delete'], 'give a provider and at least one id'],
+    [['delete', '--from', 'refs.jsonl'], '--from needs --receipts'],
+    [['delete', 'tavus', 'x', '--from', 'refs.jsonl', '--receipts', 'r.jsonl'], 'not both'],
+    [['delete', 'tavus', 'x', '--concurrency', '0'], 'at least 1'],
+    [['wait', 'tavus', 'x', '--timeout', 'soon'], 'duration'],
+    [['frobnicate'], 'unknown command'],
+  ])('%j is a usage error (exit 2)', async (args, message) => {
+    const { code, stderr } = await run(args);
+    expect(code).toBe(2);
+    expect(stderr).toContain(message);
+  });
+});
+
+describe('against the Prism mocks', () => {
+  it.each([
+    ['tavus', '8a4f94e736', []],
+    ['bifrost', 'video_abc123:openai', []],
+    ['a2e', '668d0108b3cb5f841f30f8f4', []],
+    ['tensorslab', 'abcd_1234567890abcdef', ['--kind', 'video']],
+  ])('delete %s %s', async (provider, id, extra) => {
+    const { code, stdout } = await run(['delete', provider, id, ...extra], prismEnv());
+    expect(stdout).toContain(`deleted  ${provider}`);
+    expect(stdout).toContain('deleted 1, failed 0');
+    expect(code).toBe(0);
+  });
+
+  it('bulk from JSONL: one receipt per line, bad lines reported with their line number, exit 1', async () => {
+    const refs = file(
+      'mixed.jsonl',
+      [
+        '{"provider":"tavus","id":"8a4f94e736"}',
+        'not json',
+        '{"provider":"elsewhere","id":"x"}',
+        '',
+        '{"provider":"bifrost","id":""}',
+        '{"provider":"a2e","id":"668d0108b3cb5f841f30f8f4"}',
+      ].join('\n'),
+    );
+    const receipts = file('mixed-receipts.jsonl');
+    const { code } = await run(['delete', '--from', refs, '--receipts', receipts], prismEnv());
+    expect(code).toBe(1);
+    const byLine = Object.fromEntries(receiptsIn(receipts).map((r) => [r.line, r]));
+    expect(Object.keys(byLine).map(Number).sort()).toEqual([1, 2, 3, 5, 6]);
+    expect(byLine[1]).toMatchObject({ provider: 'tavus', id: '8a4f94e736', ok: true });
+    expect(byLine[6]).toMatchObject({ provider: 'a2e', ok: true });
+    for (const line of [2, 3, 5]) {
+      expect(byLine[line]).toMatchObject({ ok: false, error: { name: 'InvalidRequestError' } });
+    }
+    expect(byLine[2].error.message).toContain('line 2: invalid JSON');
+    expect(byLine[3].error.message).toContain('unknown provider "elsewhere"');
+    expect(byLine[5].error.message).toContain('`id` is empty');
+    for (const receipt of receiptsIn(receipts)) expect(Date.parse(receipt.at)).not.toBeNaN();
+  });
+
+  it('bulk from CSV, with --json lines on stdout that parse back', async () => {
+    const refs = file('refs.csv', 'provider,id,kind\ntavus,8a4f94e736,\nbifrost,video_abc123:openai,\n');
+    const receipts = file('csv-receipts.jsonl');
+    const { code, stdout, stderr } = await run(
+      ['delete', '--json', '--from', refs, '--receipts', receipts],
+      prismEnv(),
+    );
+    expect(code).toBe(0);
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(lines.map((line) => [line.provider, line.id, line.ok, line.line])).toEqual(
+      expect.arrayContaining([
+        ['tavus', '8a4f94e736', true, 2],
+        ['bifrost', 'video_abc123:openai', true, 3],
+      ]),
+    );
+    expect(stderr).toContain('deleted 2, failed 0');
+    expect(receiptsIn(receipts)).toHaveLength(2);
+  });
+
+  it('reads refs from stdin with --from -', async () => {
+    const receipts = file('stdin-receipts.jsonl');
+    const { code } = await run(
+      ['delete', '--from', '-', '--receipts', receipts],
+      prismEnv(),
+      '{"provider":"tavus","id":"a"}\n',
+    );
+    expect(code).toBe(0);
+    expect(receiptsIn(receipts)).toMatchObject([{ provider: 'tavus', id: 'a', ok: true }]);
+  });
+
+  it('get and wait print the job; --json prints it as JSON', async () => {
+    const got = await run(['get', 'bifrost', 'video_abc123:openai'], prismEnv());
+    expect(got.stdout).toContain('bifrost video_abc123:openai: succeeded 100%');
+    const waited = await run(['wait', '--json', 'tavus', '8a4f94e736', '--timeout', '30s'], prismEnv());
+    expect(JSON.parse(waited.stdout)).toMatchObject({ provider: 'tavus', status: 'succeeded' });
+    expect(waited.code).toBe(0);
+  });
+
+  it('a missing key fails with the variable to set, and never prints a key', async () => {
+    const { code, stderr } = await run(['get', 'tavus', 'x'], { ...prismEnv(), TAVUS_API_KEY: '' });
+    expect(code).toBe(1);
+    expect(stderr).toContain('TAVUS_API_KEY');
+  });
+});
+
+describe('with a loopback server that keeps a ledger', () => {
+  let server: Origin;
+  const deleted = new Map<string, number>(); // id -> times the server really deleted it
+  let delayMs = 0;
+  beforeAll(async () => {
+    server = await startOrigin();
+    server.handle((request, response) => {
+      const id = decodeURIComponent(request.path.split('/').pop() ?? '');
+      setTimeout(() => {
+        if (deleted.has(id))
+          return response.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"gone"}');
+        deleted.set(id, 1);
+        response.writeHead(200).end();
+      }, delayMs);
+    });
+  });
+  afterAll(() => server.close());
+  const env = () => ({ TAVUS_BASE_URL: server.url, TAVUS_API_KEY: 'tvs_secret_canary_123' });
+  const refsFile = (name: string, n: number) =>
+    file(
+      name,
+      Array.from({ length: n }, (_, i) => JSON.stringify({ provider: 'tavus', id: `${name}-${i}` })).join('\n'),
+    );
+
+  it('--dry-run sends nothing and writes no receipt', async () => {
+    const before = server.seen.length;
+    const receipts = file('dry.jsonl');
+    const { code, stdout } = await run(
+      ['delete', '--dry-run', '--from', refsFile('dry', 3), '--receipts', receipts],
+      env(),
+    );
+    expect(code).toBe(0);
+    expect(stdout).toContain('would delete tavus dry-0');
+    expect(server.seen.length).toBe(before);
+    expect(() => readFileSync(receipts)).toThrow();
+  });
+
+  it('SIGKILL then --resume: every ref deleted once, exactly one ok receipt each, the key never written', async () => {
+    delayMs = 20;
+    const refs = refsFile('kill', 120);
+    const receipts = file('kill-receipts.jsonl');
+    const child = start(['delete', '--from', refs, '--receipts', receipts, '--concurrency', '4'], env());
+    const killed = finish(child);
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    child.kill('SIGKILL');
+    await killed;
+    const firstRun = receiptsIn(receipts).length;
+    expect(firstRun).toBeGreaterThan(0);
+    expect(firstRun).toBeLessThan(120);
+
+    const resumed = await run(
+      ['delete', '--from', refs, '--receipts', receipts, '--resume', '--concurrency', '4'],
+      env(),
+    );
+    expect(resumed.code).toBe(0);
+    expect(resumed.stdout).toContain(`skipped ${firstRun} (already deleted)`);
+    const ok = receiptsIn(receipts).filter((r) => r.ok);
+    const perId = new Map<string, number>();
+    for (const receipt of ok) perId.set(receipt.id, (perId.get(receipt.id) ?? 0) + 1);
+    expect(perId.size).toBe(120);
+    expect([...perId.values()].every((count) => count === 1)).toBe(true);
+    for (let i = 0; i < 120; i += 1) expect(deleted.get(`kill-${i}`)).toBe(1);
+    expect(readFileSync(receipts, 'utf8')).not.toContain('tvs_secret_canary_123');
+  });
+
+  it('SIGINT stops starting requests, finishes those in flight, writes their receipts, and says how to resume', async () => {
+    delayMs = 100;
+    const refs = refsFile('int', 200);
+    const receipts = file('int-receipts.jsonl');
+    const child = start(['delete', '--from', refs, '--receipts', receipts, '--concurrency', '3'], env());
+    const done = finish(child);
+    await new Promise((resolve) => setTimeout(resolve, 450));
+    child.kill('SIGINT');
+    const { code, stderr } = await done;
+    expect(code).toBe(130);
+    expect(stderr).toContain('Resume with: mediajobs delete --from');
+    const all = receiptsIn(receipts);
+    const okIds = new Set(all.filter((r) => r.ok).map((r) => r.id));
+    const sentIds = [...deleted.keys()].filter((id) => id.startsWith('int-'));
+    // every request the server received finished and has its ok receipt; nothing was sent after
+    expect(new Set(sentIds)).toEqual(okIds);
+    expect(sentIds.length).toBeLessThan(60);
+    expect(all.filter((r) => !r.ok).every((r) => r.error.name === 'AbortError')).toBe(true);
+  });
+});
+
+describe('--mock', () => {
+  it('runs the main job on all five APIs without keys', async () => {
+    const receipts = file('mock-receipts.jsonl');
+    const sample = join(import.meta.dirname, '..', '..', '..', 'examples', 'sample-refs.jsonl');
+    const { code, stdout } = await run(['delete', '--mock', '--from', sample, '--receipts', receipts]);
+    expect(code).toBe(0);
+    expect(stdout).toContain('deleted 5, failed 0');
+    expect(new Set(receiptsIn(receipts).map((r) => `${r.provider} ${r.kind ?? ''}`))).toEqual(
+      new Set(['tensorslab video', 'tensorslab image', 'tavus ', 'bifrost ', 'a2e ']),
+    );
+  }, 60_000);
+});

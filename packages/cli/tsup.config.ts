@@ -1,0 +1,12 @@
+// The CLI is one ESM file with a shebang; its dependencies stay external (installed with it).
+import { defineConfig } from 'tsup';
+
+export default defineConfig({
+  entry: ['src/cli.ts'],
+  format: ['esm'],
+  platform: 'node',
+  target: 'node20',
+  clean: true,
+  sourcemap: true,
+  banner: { js: '#!/usr/bin/env node' },
+});
