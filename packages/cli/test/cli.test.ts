@@ -272,3 +272,33 @@ describe('--mock', () => {
     );
   }, 60_000);
 });
+
+describe('mock', () => {
+  it('prints the environment for running mocks, which answer; Ctrl-C stops them all', async () => {
+    const child = start(['mock']);
+    const done = finish(child);
+    let printed = '';
+    await new Promise<void>((resolve) =>
+      child.stdout?.on('data', (chunk) => {
+        printed += chunk;
+        if (printed.includes('A2E_API_KEY')) resolve();
+      }),
+    );
+    const urls = Object.fromEntries([...printed.matchAll(/(\w+_BASE_URL)=(\S+)/g)].map((m) => [m[1], m[2]]));
+    expect(Object.keys(urls).sort()).toEqual([
+      'A2E_BASE_URL',
+      'BIFROST_BASE_URL',
+      'TAVUS_BASE_URL',
+      'TENSORSLAB_BASE_URL',
+    ]);
+    const images = await fetch(`${urls.TENSORSLAB_BASE_URL}/v1/images/infobytaskid`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer mock-key', 'content-type': 'application/json' },
+      body: '{"taskid":"t1"}',
+    });
+    expect((await images.json()).data.image_status).toBe(3);
+    child.kill('SIGINT');
+    expect((await done).code).toBe(0);
+    await expect(fetch(`${urls.TAVUS_BASE_URL}/v2/videos`)).rejects.toThrow();
+  }, 60_000);
+});
