@@ -206,6 +206,20 @@ function printJob(job: Job, json: boolean) {
   for (const url of job.urls) process.stdout.write(`  ${url}\n`);
 }
 
+/** A command about one job: `<provider> <id> [--kind]`. */
+function oneJobCommand(program: Command, name: string, description: string): Command {
+  return program
+    .command(name)
+    .description(description)
+    .argument('<provider>', `one of ${PROVIDERS.join(', ')}`, providerArg)
+    .argument('<id>', 'job id')
+    .addOption(kindOption());
+}
+
+function kindOption(): Option {
+  return new Option('--kind <kind>', 'TensorsLab task kind').choices(['video', 'image']);
+}
+
 export function buildProgram(setExitCode: (code: number) => void): Command {
   const program = new Command('mediajobs')
     .description('Delete, inspect and wait for AI media-generation jobs on TensorsLab, Tavus, Bifrost and A2E.')
@@ -227,7 +241,7 @@ Exit codes: 0 all ok, 1 some refs failed, 2 usage error, 130 interrupted (resuma
     .description('delete jobs given as arguments, or every ref of a JSONL/CSV file (resumable)')
     .argument('[provider]', `one of ${PROVIDERS.join(', ')}`, providerArg)
     .argument('[ids...]', 'job ids')
-    .addOption(new Option('--kind <kind>', 'TensorsLab task kind').choices(['video', 'image']))
+    .addOption(kindOption())
     .option('--hard', 'Tavus: also delete the assets, irrevocably')
     .option('--from <file>', 'read refs from a .jsonl or .csv file, or - for stdin')
     .addOption(
@@ -277,12 +291,7 @@ Ctrl-C stops starting new requests, waits for those in flight, and prints the co
       },
     );
 
-  program
-    .command('get')
-    .description("show a job's status and result URLs")
-    .argument('<provider>', `one of ${PROVIDERS.join(', ')}`, providerArg)
-    .argument('<id>', 'job id')
-    .addOption(new Option('--kind <kind>', 'TensorsLab task kind').choices(['video', 'image']))
+  oneJobCommand(program, 'get', "show a job's status and result URLs")
     .addHelpText(
       'after',
       '\nExamples:\n  mediajobs get bifrost video_abc123:openai\n  mediajobs get --mock --json tavus 8a4f94e736',
@@ -293,12 +302,7 @@ Ctrl-C stops starting new requests, waits for those in flight, and prints the co
       printJob(job, Boolean(globals.json));
     });
 
-  program
-    .command('wait')
-    .description('wait until a job succeeds, fails or is deleted')
-    .argument('<provider>', `one of ${PROVIDERS.join(', ')}`, providerArg)
-    .argument('<id>', 'job id')
-    .addOption(new Option('--kind <kind>', 'TensorsLab task kind').choices(['video', 'image']))
+  oneJobCommand(program, 'wait', 'wait until a job succeeds, fails or is deleted')
     .option('--timeout <duration>', 'give up after this long (e.g. 30s, 10m, 1h)', duration, 600_000)
     .addHelpText('after', '\nExamples:\n  mediajobs wait a2e 652630d6bae4de626f8b49ec --timeout 10m')
     .action(
