@@ -19,7 +19,7 @@ export interface VendorFailure {
 }
 
 /** The result of an openapi-fetch call made with `parseAs: 'text'`. */
-interface TextResult {
+export interface TextResult {
   data?: unknown;
   error?: unknown;
   response: Response;

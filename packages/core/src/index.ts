@@ -5,6 +5,7 @@ export {
   isRecord,
   numberField,
   stringField,
+  type TextResult,
   type VendorFailure,
 } from './adapter.js';
 export { type ApiKeySource, findApiKey, requireApiKey } from './api-key.js';
