@@ -1,10 +1,14 @@
 #!/usr/bin/env node
-// Builds the specs that come from vendor docs pages (see specs/sources.yaml).
-//   node scripts/build-specs.mjs          write specs/<name>.yaml
-//   node scripts/build-specs.mjs --check  fail if a committed spec differs from what the pages give
-import { readFileSync, writeFileSync } from 'node:fs';
+// Builds the specs that come from vendor docs pages (see specs/sources.yaml), and records in each
+// package's package.json which spec it was generated from (mediajobs.specSources).
+//   node scripts/build-specs.mjs          write specs/<name>.yaml and the records
+//   node scripts/build-specs.mjs --check  fail if a committed spec or record differs from what the pages give
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
 import { parse } from 'yaml';
 import {
   annotateSource,
@@ -43,25 +47,79 @@ export function buildAll(specsDir) {
   }));
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const check = process.argv.includes('--check');
-  let stale = 0;
-  for (const { file, text } of buildAll(join(root, 'specs'))) {
-    const name = relative(root, file);
-    if (check) {
-      let current = '';
-      try {
-        current = readFileSync(file, 'utf8');
-      } catch {}
-      if (current !== text) {
-        stale += 1;
-        console.error(`${name} is stale: run \`pnpm specs:build\` and commit the result`);
-      }
-    } else {
-      writeFileSync(file, text);
-      console.log(`wrote ${name}`);
-    }
+/** Writes the specs built from docs pages, and the provenance records; returns what it wrote. */
+export function writeSpecs(specsDir) {
+  const written = [];
+  for (const { file, text } of buildAll(specsDir)) {
+    writeFileSync(file, text);
+    written.push(relative(root, file));
   }
-  if (stale > 0) process.exit(1);
-  if (check) console.log('specs built from docs pages are up to date');
+  return [...written, ...writeSourceRecords(specsDir, join(specsDir, '..', 'packages'))];
+}
+
+/**
+ * Which spec each package was generated from: its source addresses, its info.version and the
+ * sha256 of the spec file, in package.json under mediajobs.specSources.
+ */
+export function sourceRecords(specsDir, packagesDir) {
+  const config = parse(readFileSync(join(specsDir, 'sources.yaml'), 'utf8'));
+  const records = new Map();
+  for (const dir of readdirSync(packagesDir)) {
+    const manifest = join(packagesDir, dir, 'package.json');
+    if (!existsSync(manifest)) continue;
+    const pkg = JSON.parse(readFileSync(manifest, 'utf8'));
+    const specs = Object.values(pkg.mediajobs?.specs ?? {});
+    if (specs.length === 0) continue;
+    const record = {};
+    for (const file of specs) {
+      const text = readFileSync(join(specsDir, file), 'utf8');
+      const doc = parse(text);
+      const sources = config[file]
+        ? config[file].pages.map((page) => page.source)
+        : [
+            ...new Set(
+              Object.values(doc.paths ?? {}).flatMap((item) =>
+                Object.values(item)
+                  .map((op) => op?.['x-source'])
+                  .filter(Boolean),
+              ),
+            ),
+          ];
+      record[file] = { sources, version: doc.info?.version, sha256: createHash('sha256').update(text).digest('hex') };
+    }
+    records.set(manifest, { pkg, record });
+  }
+  return records;
+}
+
+function writeSourceRecords(specsDir, packagesDir) {
+  const written = [];
+  for (const [manifest, { pkg, record }] of sourceRecords(specsDir, packagesDir)) {
+    if (isDeepStrictEqual(pkg.mediajobs.specSources, record)) continue;
+    pkg.mediajobs.specSources = record;
+    writeFileSync(manifest, `${JSON.stringify(pkg, null, 2)}\n`);
+    execFileSync(join(root, 'node_modules', '.bin', 'biome'), ['format', '--write', manifest], { stdio: 'ignore' });
+    written.push(relative(root, manifest));
+  }
+  return written;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const specsDir = join(root, 'specs');
+  if (!process.argv.includes('--check')) {
+    for (const file of writeSpecs(specsDir)) console.log(`wrote ${file}`);
+  } else {
+    const stale = buildAll(specsDir)
+      .filter(({ file, text }) => !existsSync(file) || readFileSync(file, 'utf8') !== text)
+      .map(({ file }) => relative(root, file));
+    for (const [manifest, { pkg, record }] of sourceRecords(specsDir, join(root, 'packages'))) {
+      if (!isDeepStrictEqual(pkg.mediajobs.specSources, record))
+        stale.push(`${relative(root, manifest)} (mediajobs.specSources)`);
+    }
+    if (stale.length > 0) {
+      console.error(`Stale: ${stale.join(', ')}\nRun \`pnpm specs:build\` and commit the result.`);
+      process.exit(1);
+    }
+    console.log('specs and their source records are up to date');
+  }
 }
