@@ -22,7 +22,7 @@ import {
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Builds one spec from its entry in sources.yaml; returns the file text. */
-export function buildSpec(specsDir, entry) {
+function buildSpec(specsDir, entry) {
   const pages = entry.pages.map((page) => {
     const text = readFileSync(join(specsDir, page.file), 'utf8');
     return { name: page.file, doc: annotateSource(extractOpenApi(text, page.file), page.source) };
@@ -61,7 +61,7 @@ export function writeSpecs(specsDir) {
  * Which spec each package was generated from: its source addresses, its info.version and the
  * sha256 of the spec file, in package.json under mediajobs.specSources.
  */
-export function sourceRecords(specsDir, packagesDir) {
+function sourceRecords(specsDir, packagesDir) {
   const config = parse(readFileSync(join(specsDir, 'sources.yaml'), 'utf8'));
   const records = new Map();
   for (const dir of readdirSync(packagesDir)) {

@@ -12,7 +12,7 @@ import { packagesBySpec } from './specs-diff.mjs';
 const git = (root, args) => execFileSync('git', args, { cwd: root, encoding: 'utf8' }).trim();
 
 /** The commit to compare with: CHANGESET_BASE, else the last release, else the first commit. */
-export function baseCommit(root) {
+function baseCommit(root) {
   // biome-ignore lint/suspicious/noUndeclaredEnvVars: a release check run directly, not a turbo task
   const override = process.env.CHANGESET_BASE;
   if (override) return override;

@@ -70,7 +70,7 @@ function changesetText(packageName, specs) {
   return `${lines.join('\n').trimEnd()}\n`;
 }
 
-export function printReport(specs) {
+function printReport(specs) {
   for (const spec of specs) {
     if (spec.changes.length === 0) {
       console.log(`${spec.file}: no changes`);

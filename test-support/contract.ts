@@ -2,8 +2,9 @@
 // any call that Prism flags, unless the test is about a bad request on purpose.
 import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { inject } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { parse } from 'yaml';
+import { tensorsLabSpecFor } from '../packages/cli/src/mocks.js';
 import { APIS, type ApiName, CONTRACT_RECORDS_DIR, prismLogFile, specFile } from './apis.js';
 
 export type ContractCase = 'status' | 'missing-auth' | 'invalid-request';
@@ -40,7 +41,7 @@ export function prismUrl(api: ApiName): string {
 }
 
 /** The operations of a spec, with a pattern that matches their concrete paths. */
-export function operationsOf(api: ApiName): Operation[] {
+function operationsOf(api: ApiName): Operation[] {
   let operations = operationsCache.get(api);
   if (!operations) {
     const doc = parse(readFileSync(specFile(api), 'utf8')) as {
@@ -142,7 +143,7 @@ export function contractFetchForAll(options: ContractFetchOptions = {}) {
   const fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const url = new URL(input instanceof Request ? input.url : input);
     let api = apiByOrigin.get(url.origin);
-    if (api === 'tensorslab-video' && url.pathname.startsWith('/v1/images/')) api = 'tensorslab-images';
+    if (api === 'tensorslab-video') api = tensorsLabSpecFor(url.pathname);
     const target = api ? byApi.get(api) : undefined;
     if (!api || !target) throw new Error(`no Prism mock serves ${url.origin}`);
     const routed = new URL(url.pathname + url.search, prismUrl(api));
@@ -150,4 +151,41 @@ export function contractFetchForAll(options: ContractFetchOptions = {}) {
   };
   const calls = () => [...byApi.values()].flatMap((entry) => entry.calls);
   return { fetch, calls };
+}
+
+/** The fetch a contract test hands to a client. */
+export type ContractFetch = ReturnType<typeof contractFetch>['fetch'];
+
+/** One call per operation of a spec, keyed by operationId. */
+export type OperationCalls<Client> = Record<string, (client: Client) => Promise<{ response: Response }>>;
+
+/**
+ * The missing-auth case of every operation: with the credentials dropped on the way (as a proxy that
+ * loses them would), the mock answers 401 and the client hands that answer back. The table must name
+ * each operation of the spec, and each entry must call the operation it is named for.
+ */
+export function describeMissingAuth<Client>(
+  api: ApiName,
+  create: (fetch: ContractFetch) => Client,
+  calls: OperationCalls<Client>,
+): void {
+  describe(`${api}: missing auth`, () => {
+    it('covers every operation of the spec', () => {
+      expect(Object.keys(calls).sort()).toEqual(
+        operationsOf(api)
+          .map((op) => op.operationId)
+          .sort(),
+      );
+    });
+
+    it.each(Object.entries(calls))(
+      '%s: the server answers 401 when the key does not arrive',
+      async (operationId, call) => {
+        const { fetch, calls: sent } = contractFetch(api, { expect: 'missing-auth', dropCredentials: true });
+        const { response } = await call(create(fetch));
+        expect(response.status).toBe(401);
+        expect(sent.map((request) => request.operationId)).toEqual([operationId]);
+      },
+    );
+  });
 }

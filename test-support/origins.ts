@@ -48,7 +48,7 @@ export async function startOrigin(): Promise<Origin> {
 }
 
 /** Answers every request with 200 and this JSON body. */
-export const respondWith =
+const respondWith =
   (json: string): Handler =>
   (_, response) =>
     response.writeHead(200, { 'content-type': 'application/json' }).end(json);

@@ -9,6 +9,7 @@ import {
   type JobRef,
   type MediaJobs,
   MediaJobsError,
+  PROVIDERS,
 } from 'mediajobs';
 import { countRefs, formatOf, type InputRef, readRefs } from './input.js';
 import { startMocks } from './mocks.js';
@@ -18,7 +19,6 @@ import { okKeysIn, type Receipt, ReceiptWriter, refKey } from './receipts.js';
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 
 const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
-const PROVIDERS = ['tensorslab', 'tavus', 'bifrost', 'a2e'] as const;
 const MOCK_KEY = 'mock-key';
 
 /** A mistake in how the command was called: exit code 2. */

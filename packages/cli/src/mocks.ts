@@ -80,6 +80,11 @@ function stopProcess(child: ChildProcess): Promise<void> {
   });
 }
 
+/** TensorsLab serves video and images from one host; its two specs split them by path. */
+export function tensorsLabSpecFor(path: string): 'tensorslab-video' | 'tensorslab-images' {
+  return path.startsWith('/v1/images/') ? 'tensorslab-images' : 'tensorslab-video';
+}
+
 export interface Mocks {
   /** Base URL per provider, as createMediaJobs and the *_BASE_URL variables take them. */
   baseUrls: { tensorslab: string; tavus: string; bifrost: string; a2e: string };
@@ -103,9 +108,7 @@ export async function startMocks(logDir: string): Promise<Mocks> {
     throw failure.reason;
   }
   const url = (api: string) => servers[apis.indexOf(api)]?.url ?? '';
-  const router = await startRouter((path) =>
-    path.startsWith('/v1/images/') ? url('tensorslab-images') : url('tensorslab-video'),
-  );
+  const router = await startRouter((path) => url(tensorsLabSpecFor(path)));
   return {
     baseUrls: { tensorslab: router.url, tavus: url('tavus'), bifrost: url('bifrost'), a2e: url('a2e') },
     stop: async () => {

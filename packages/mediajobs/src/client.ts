@@ -16,7 +16,13 @@ import {
 } from '@mediajobs/core';
 import { createTavusAdapter } from '@mediajobs/tavus';
 import { createTensorsLabAdapter } from '@mediajobs/tensorslab';
-import { type DeleteEachOptions, type DeleteManyOptions, type DeleteOutcome, deleteInBulk } from './bulk.js';
+import {
+  type BulkDeps,
+  type DeleteEachOptions,
+  type DeleteManyOptions,
+  type DeleteOutcome,
+  deleteInBulk,
+} from './bulk.js';
 import { checkJobRef } from './refs.js';
 
 /** Per-vendor settings; every field is optional, and so is every block. */
@@ -139,6 +145,8 @@ export function createMediaJobs(options: MediaJobsOptions = {}): MediaJobs {
     );
   };
 
+  const bulkDeps: BulkDeps = { batchSizeOf: (provider) => adapterFor(provider).batchSize, deleteIds };
+
   const get = async (ref: JobRef, { signal }: GetOptions = {}): Promise<Job> => {
     const checked = checkJobRef(ref);
     const adapter = adapterFor(checked.provider);
@@ -155,7 +163,7 @@ export function createMediaJobs(options: MediaJobsOptions = {}): MediaJobs {
       return { ...checked, deleted: true };
     },
     deleteEach(refs, bulkOptions = {}) {
-      return deleteInBulk(refs, bulkOptions, { batchSizeOf: (provider) => adapterFor(provider).batchSize, deleteIds });
+      return deleteInBulk(refs, bulkOptions, bulkDeps);
     },
     async deleteMany(refs, { onProgress, ...bulkOptions } = {}) {
       const list = [...refs];
@@ -163,8 +171,7 @@ export function createMediaJobs(options: MediaJobsOptions = {}): MediaJobs {
       let done = 0;
       let failed = 0;
       const run = deleteInBulk(list, bulkOptions, {
-        batchSizeOf: (provider) => adapterFor(provider).batchSize,
-        deleteIds,
+        ...bulkDeps,
         onOutcome: (index, outcome) => {
           outcomes[index] = outcome;
         },
