@@ -33,7 +33,9 @@ export function changedPackages(files, packagesDir) {
     const inPackage = file.match(/^packages\/([^/]+)\//);
     if (inPackage) {
       const pkgFile = join(packagesDir, inPackage[1], 'package.json');
-      if (existsSync(pkgFile)) names.add(JSON.parse(readFileSync(pkgFile, 'utf8')).name);
+      const pkg = existsSync(pkgFile) ? JSON.parse(readFileSync(pkgFile, 'utf8')) : undefined;
+      // A private package is never published, so it has no release to describe.
+      if (pkg && !pkg.private) names.add(pkg.name);
     }
     const spec = file.match(/^specs\/([^/]+\.yaml)$/);
     if (spec && bySpec.has(spec[1])) names.add(bySpec.get(spec[1]).name);

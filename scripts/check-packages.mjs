@@ -13,6 +13,7 @@ const failed = [];
 for (const name of readdirSync(join(root, 'packages')).sort()) {
   const dir = join(root, 'packages', name);
   const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  if (pkg.private) continue; // test tooling (the testkit), never published
   const checks = [['publint', [dir, '--strict']]];
   // attw checks the types of a library's entry points; a command-line package (bin only) has none.
   if (pkg.exports) checks.push(['attw', ['--pack', dir, '--format', 'table-flipped']]);

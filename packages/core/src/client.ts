@@ -1,7 +1,7 @@
 import createClient, { type Client } from 'openapi-fetch';
 import { findApiKey, requireApiKey } from './api-key.js';
 import { InvalidRequestError, type Provider } from './errors.js';
-import { createCredentialedFetch, type FetchLike } from './fetch.js';
+import { createCredentialedFetch, type FetchLike, PlainRequest } from './fetch.js';
 import { createPathSerializer } from './path.js';
 
 /** Options every vendor factory (`createTavusClient` and the others) accepts. */
@@ -14,6 +14,8 @@ export interface VendorClientOptions {
   fetch?: FetchLike;
   /** Extra headers for every request; like the key, they are sent to the base URL's origin only. */
   headers?: Record<string, string>;
+  /** Answers with a larger body are refused unread, with a ServerError (default 8 MiB). */
+  maxResponseBytes?: number;
 }
 
 /** What a vendor package tells core about its API. */
@@ -37,7 +39,10 @@ export interface VendorDescription {
 
 /**
  * Builds a typed openapi-fetch client for one vendor: its auth header, base URL, strict path
- * parameters, credentials kept to its origin, and a user-agent naming the package.
+ * parameters, credentials kept to its origin, a cap on answer size, and a user-agent naming the
+ * package. Middleware added with `client.use()` receives a PlainRequest (url, method, headers, body,
+ * signal; `new Request(request.url, request)` makes a WHATWG one) rather than a Request, which is
+ * costly to build.
  */
 export function createVendorClient<Paths extends {}>(
   vendor: VendorDescription,
@@ -55,11 +60,13 @@ export function createVendorClient<Paths extends {}>(
     baseUrl,
     headers: { 'user-agent': `${vendor.packageName}/${vendor.version}`, ...options.headers },
     pathSerializer: createPathSerializer(provider),
+    Request: PlainRequest as unknown as typeof Request,
     fetch: createCredentialedFetch({
       provider,
       origin: originOf(provider, baseUrl),
       credentials,
       fetch: options.fetch,
+      maxResponseBytes: options.maxResponseBytes,
     }),
   });
 }

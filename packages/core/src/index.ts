@@ -26,7 +26,13 @@ export {
   ServerError,
   TimeoutError,
 } from './errors.js';
-export { type CredentialedFetchOptions, createCredentialedFetch, type FetchLike } from './fetch.js';
+export {
+  type CredentialedFetchOptions,
+  createCredentialedFetch,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  type FetchLike,
+  PlainRequest,
+} from './fetch.js';
 export {
   type AdapterCallOptions,
   type Job,
@@ -39,6 +45,7 @@ export {
 export { createPathSerializer, encodePathParam } from './path.js';
 export {
   abortableSleep,
+  type Backoff,
   backoffMs,
   DEFAULT_MAX_RETRIES,
   MAX_RETRY_AFTER_MS,

@@ -35,7 +35,7 @@ export interface AdapterCallOptions {
   kind?: JobKind;
   /** Tavus: delete the video's assets too, irrevocably. */
   hard?: boolean;
-  signal: AbortSignal;
+  signal?: AbortSignal;
 }
 
 /**

@@ -8,9 +8,16 @@ export interface RetryOptions {
   timeoutMs?: number;
   /** Aborts the whole call; nothing is retried after it fires. */
   signal?: AbortSignal;
+  /** The wait before the first retry (default 500 ms) and the most any wait grows to (default 8 s). */
+  backoff?: Backoff;
   /** Replaceable in tests. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
+}
+
+export interface Backoff {
+  initialMs?: number;
+  maxMs?: number;
 }
 
 /** Retries after a failed attempt when `maxRetries` is not given. */
@@ -28,32 +35,35 @@ export const MAX_RETRY_AFTER_MS = 60_000;
  * Retry-After when it gave one (up to 60 s), else exponential backoff with jitter.
  */
 export async function withRetries<T>(
-  attempt: (signal: AbortSignal, attemptNumber: number) => Promise<T>,
+  /** One attempt; its signal is undefined when there is neither a caller's signal nor a timeout. */
+  attempt: (signal: AbortSignal | undefined, attemptNumber: number) => Promise<T>,
   options: RetryOptions,
 ): Promise<T> {
   const { provider, maxRetries = DEFAULT_MAX_RETRIES, timeoutMs, signal } = options;
   const sleep = options.sleep ?? abortableSleep;
   for (let attemptNumber = 0; ; attemptNumber += 1) {
     throwIfAborted(provider, signal);
-    const timeout = timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs);
-    const attemptSignal = anySignal([signal, timeout]);
+    const linked = attemptSignal(signal, timeoutMs);
     let error: MediaJobsError;
     try {
-      return await attempt(attemptSignal, attemptNumber);
+      return await attempt(linked.signal, attemptNumber);
     } catch (thrown) {
-      error = toMediaJobsError(provider, thrown, { signal, timeout, timeoutMs });
+      error = toMediaJobsError(provider, thrown, { signal, timeout: linked.timeout, timeoutMs });
+    } finally {
+      linked.dispose();
     }
     if (!error.retryable || attemptNumber >= maxRetries || signal?.aborted) throw error;
     if (error.retryAfterMs !== undefined && error.retryAfterMs > MAX_RETRY_AFTER_MS) throw error;
-    await sleep(error.retryAfterMs ?? backoffMs(attemptNumber, options.random), signal).catch(() => {
+    await sleep(error.retryAfterMs ?? backoffMs(attemptNumber, options.random, options.backoff), signal).catch(() => {
       throw new AbortError(`${provider}: aborted while waiting to retry`, { provider, cause: error });
     });
   }
 }
 
-/** `min(0.5 s * 2^n, 8 s)`, times a jitter in [0.75, 1] so that many clients do not retry in step. */
-export function backoffMs(retryNumber: number, random: () => number = Math.random): number {
-  return Math.min(BASE_DELAY_MS * 2 ** retryNumber, MAX_DELAY_MS) * (0.75 + 0.25 * random());
+/** `min(initial * 2^n, max)` (0.5 s and 8 s by default), times a jitter in [0.75, 1] so that many clients do not retry in step. */
+export function backoffMs(retryNumber: number, random: () => number = Math.random, backoff: Backoff = {}): number {
+  const { initialMs = BASE_DELAY_MS, maxMs = MAX_DELAY_MS } = backoff;
+  return Math.min(initialMs * 2 ** retryNumber, maxMs) * (0.75 + 0.25 * random());
 }
 
 /**
@@ -80,7 +90,15 @@ export function toMediaJobsError(
   thrown: unknown,
   context: { signal?: AbortSignal; timeout?: AbortSignal; timeoutMs?: number } = {},
 ): MediaJobsError {
-  if (context.signal?.aborted) return new AbortError(`${provider}: aborted by the caller`, { provider, cause: thrown });
+  if (context.signal?.aborted) {
+    return new AbortError(
+      `${provider}: aborted by the caller while the request was in flight (the vendor may have acted on it)`,
+      {
+        provider,
+        cause: thrown,
+      },
+    );
+  }
   if (MediaJobsError.isInstance(thrown)) return thrown;
   if (context.timeout?.aborted) {
     return new TimeoutError(`${provider}: no answer within ${context.timeoutMs} ms (retry, or raise timeoutMs)`, {
@@ -104,10 +122,33 @@ function throwIfAborted(provider: Provider, signal: AbortSignal | undefined): vo
   if (signal?.aborted) throw new AbortError(`${provider}: aborted by the caller`, { provider });
 }
 
-function anySignal(signals: (AbortSignal | undefined)[]): AbortSignal {
-  const present = signals.filter((s): s is AbortSignal => s !== undefined);
-  if (present.length === 1 && present[0]) return present[0];
-  return AbortSignal.any(present);
+/**
+ * The signal of one attempt: it fires on the caller's abort or after `timeoutMs`; none when neither
+ * is given (creating signals is a measurable cost per call). Its listener on the caller's signal is
+ * removed when the attempt ends: fetch keeps its own listener on the signal it gets until garbage
+ * collection, so a long-lived signal (one for a whole bulk run) is never handed to fetch directly.
+ */
+function attemptSignal(signal: AbortSignal | undefined, timeoutMs: number | undefined) {
+  if (signal === undefined && timeoutMs === undefined) return { signal: undefined, timeout: undefined, dispose() {} };
+  const controller = new AbortController();
+  const timeout = timeoutMs === undefined ? undefined : new AbortController();
+  const onAbort = () => controller.abort(signal?.reason);
+  signal?.addEventListener('abort', onAbort, { once: true });
+  const timer =
+    timeout &&
+    setTimeout(() => {
+      const reason = new DOMException(`no answer within ${timeoutMs} ms`, 'TimeoutError');
+      timeout.abort(reason);
+      controller.abort(reason);
+    }, timeoutMs);
+  return {
+    signal: controller.signal,
+    timeout: timeout?.signal,
+    dispose() {
+      signal?.removeEventListener('abort', onAbort);
+      clearTimeout(timer);
+    },
+  };
 }
 
 /** Waits `ms`, or rejects as soon as `signal` fires. */

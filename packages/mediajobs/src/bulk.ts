@@ -83,6 +83,16 @@ export async function* deleteInBulk(
   // Stops reading and starting; unlike `stop`, it does not abort the calls in flight.
   const noMore = drain ? AbortSignal.any([stop, drain]) : stop;
   const lanes = new Map<Provider, Lane>();
+  // One signal per call, all aborted by one listener on `stop`: hundreds of calls listening on one
+  // signal would each leave a listener behind (fetch keeps its own until garbage collection).
+  const calls = new Set<AbortController>();
+  stop.addEventListener(
+    'abort',
+    () => {
+      for (const call of calls) call.abort(stop.reason);
+    },
+    { once: true },
+  );
   const finished: DeleteOutcome[] = [];
   let waiters: (() => void)[] = [];
   let unfinished = 0; // refs read and not yet yielded
@@ -116,11 +126,13 @@ export async function* deleteInBulk(
         const batch = queue.splice(0, lane.batchSize);
         const first = batch[0] as Item;
         lane.active += 1;
+        const call = new AbortController();
+        calls.add(call);
         deps
           .deleteIds(
             first.checked,
             batch.map((item) => item.checked.id),
-            { signal: stop, hard, notFoundIsDeleted },
+            { signal: call.signal, hard, notFoundIsDeleted },
           )
           .then(
             () => {
@@ -131,12 +143,14 @@ export async function* deleteInBulk(
             },
           )
           .finally(() => {
+            calls.delete(call);
             lane.active -= 1;
             startCalls(lane);
           });
       }
     }
   };
+  const inFlight = () => [...lanes.values()].some((lane) => lane.active > 0);
   const flushAll = () => {
     readerIdle = true;
     for (const lane of lanes.values()) startCalls(lane);
@@ -185,7 +199,9 @@ export async function* deleteInBulk(
         readerIdle = false;
       })) {
         while (unfinished >= capacity() && !noMore.aborted) {
-          flushAll();
+          // Full: calls in flight will make room as they finish. Only when none is in flight must
+          // the partial batches go out, or nothing would ever make room.
+          if (!inFlight()) flushAll();
           await changed();
         }
         readerIdle = false;

@@ -3,6 +3,7 @@ import { createBifrostAdapter } from '@mediajobs/bifrost';
 import {
   AbortError,
   abortableSleep,
+  type Backoff,
   type FetchLike,
   type Job,
   type JobAdapter,
@@ -49,6 +50,10 @@ export interface MediaJobsOptions {
   maxRetries?: number;
   /** Time limit of one attempt, in milliseconds (default: none). */
   timeoutMs?: number;
+  /** Waits between retries: the first (default 500 ms), doubling up to the most (default 8 s). */
+  backoff?: Backoff;
+  /** Answers with a larger body are refused unread, with a ServerError (default 8 MiB). */
+  maxResponseBytes?: number;
 }
 
 export interface DeleteOptions {
@@ -118,6 +123,7 @@ export function createMediaJobs(options: MediaJobsOptions = {}): MediaJobs {
     provider,
     maxRetries: options.maxRetries,
     timeoutMs: options.timeoutMs,
+    backoff: options.backoff,
     signal,
   });
 
@@ -131,18 +137,28 @@ export function createMediaJobs(options: MediaJobsOptions = {}): MediaJobs {
     // After an attempt whose outcome is unknown (no answer, a timeout, a 5xx), a 404 means the
     // job is gone, most likely deleted by that attempt: report it deleted, not failed.
     let outcomeUnknown = notFoundIsDeleted;
-    await withRetries(
-      async (attemptSignal) => {
-        try {
-          await adapter.delete(ids, { kind: ref.kind, hard, signal: attemptSignal });
-        } catch (error) {
-          if (outcomeUnknown && MediaJobsError.isInstance(error) && error.name === 'NotFoundError') return;
-          outcomeUnknown = notFoundIsDeleted || !MediaJobsError.isInstance(error) || error.retryable;
-          throw error;
-        }
-      },
-      retryOptions(ref.provider, signal),
-    );
+    let unknownBeforeLastAttempt = false;
+    try {
+      await withRetries(
+        async (attemptSignal) => {
+          unknownBeforeLastAttempt = outcomeUnknown && !notFoundIsDeleted;
+          try {
+            await adapter.delete(ids, { kind: ref.kind, hard, signal: attemptSignal });
+          } catch (error) {
+            if (outcomeUnknown && MediaJobsError.isInstance(error) && error.name === 'NotFoundError') return;
+            outcomeUnknown ||= mayHaveApplied(error);
+            throw error;
+          }
+        },
+        retryOptions(ref.provider, signal),
+      );
+    } catch (error) {
+      // A clear refusal after an unclear attempt does not undo that attempt: say so.
+      if (unknownBeforeLastAttempt && MediaJobsError.isInstance(error) && !error.retryable) {
+        throw mayBeDeletedAlready(error);
+      }
+      throw error;
+    }
   };
 
   const bulkDeps: BulkDeps = { batchSizeOf: (provider) => adapterFor(provider).batchSize, deleteIds };
@@ -218,8 +234,34 @@ export function createMediaJobs(options: MediaJobsOptions = {}): MediaJobs {
   };
 }
 
+/** Could the vendor have acted on a call that failed this way? Not after a rate limit or a clear refusal. */
+function mayHaveApplied(error: unknown): boolean {
+  if (!MediaJobsError.isInstance(error)) return true;
+  return error.retryable && error.name !== 'RateLimitError';
+}
+
+/** The same error, noting that an earlier attempt (whose answer was lost) may have deleted the job. */
+function mayBeDeletedAlready(error: MediaJobsError): MediaJobsError {
+  const ErrorClass = error.constructor as typeof MediaJobsError;
+  const note =
+    'an earlier attempt got no clear answer, so the job may already be deleted; re-run with notFoundIsDeleted to settle it';
+  return new ErrorClass(`${error.message} (${note})`, {
+    provider: error.provider,
+    status: error.status,
+    code: error.code,
+    retryable: false,
+    requestId: error.requestId,
+    retryAfterMs: error.retryAfterMs,
+    cause: error,
+  });
+}
+
 function createAdapter(provider: Provider, options: MediaJobsOptions): JobAdapter {
-  const vendor = (block: VendorOptions = {}): VendorClientOptions => ({ ...block, fetch: options.fetch });
+  const vendor = (block: VendorOptions = {}): VendorClientOptions => ({
+    ...block,
+    fetch: options.fetch,
+    maxResponseBytes: options.maxResponseBytes,
+  });
   switch (provider) {
     case 'tensorslab':
       return createTensorsLabAdapter({ ...vendor(options.tensorslab), batchSize: options.tensorslab?.batchSize });

@@ -1,0 +1,1 @@
+export { createA2eClient } from '@mediajobs/a2e';

@@ -1,0 +1,1 @@
+export { createBifrostClient } from '@mediajobs/bifrost';

@@ -1,0 +1,1 @@
+export { createMediaJobs } from 'mediajobs';

@@ -1,0 +1,1 @@
+export { createTavusClient } from '@mediajobs/tavus';

@@ -1,0 +1,1 @@
+export { createTensorsLabVideoClient } from '@mediajobs/tensorslab';

@@ -1,0 +1,73 @@
+// One bulk run in its own process, so that its peak RSS is its own: deleteEach over `--size` refs
+// spread over the five APIs, read from an async generator; prints one JSON line.
+import { parseArgs } from 'node:util';
+import { createMediaJobs, type JobRef } from 'mediajobs';
+
+const { values } = parseArgs({
+  options: {
+    size: { type: 'string' },
+    concurrency: { type: 'string' },
+    url: { type: 'string' },
+    // The baseline: plain fetch calls, as many in flight as the facade's three non-batched lanes.
+    raw: { type: 'boolean', default: false },
+  },
+});
+const size = Number(values.size);
+const concurrency = Number(values.concurrency);
+const baseUrl = String(values.url);
+const vendor = { apiKey: 'sk-bench-key', baseUrl };
+const jobs = createMediaJobs({ tensorslab: vendor, tavus: vendor, bifrost: vendor, a2e: vendor });
+
+/** Video and image TensorsLab tasks, Tavus, Bifrost and A2E jobs, in turn. */
+async function* refs(count: number): AsyncGenerator<JobRef> {
+  for (let n = 0; n < count; n += 1) {
+    const id = `job_${n}`;
+    switch (n % 5) {
+      case 0:
+        yield { provider: 'tensorslab', id, kind: 'video' };
+        break;
+      case 1:
+        yield { provider: 'tensorslab', id, kind: 'image' };
+        break;
+      case 2:
+        yield { provider: 'tavus', id };
+        break;
+      case 3:
+        yield { provider: 'bifrost', id };
+        break;
+      default:
+        yield { provider: 'a2e', id };
+    }
+  }
+}
+
+let ok = 0;
+let failed = 0;
+let firstError: string | undefined;
+const started = performance.now();
+if (values.raw) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 3 * concurrency }, async () => {
+      while (next < size) {
+        next += 1;
+        const response = await fetch(`${baseUrl}/v1/videos/raw_${next}`, { method: 'DELETE' });
+        await response.text();
+        if (response.ok) ok += 1;
+        else failed += 1;
+      }
+    }),
+  );
+} else {
+  for await (const outcome of jobs.deleteEach(refs(size), { concurrency })) {
+    if (outcome.ok) ok += 1;
+    else {
+      failed += 1;
+      firstError ??= outcome.error.message;
+    }
+  }
+}
+const seconds = (performance.now() - started) / 1000;
+// maxRSS is in kilobytes: the true peak of this process, not a sample.
+const peakRssMB = process.resourceUsage().maxRSS / 1024;
+console.log(JSON.stringify({ size, concurrency, ok, failed, firstError, seconds, peakRssMB }));

@@ -1,0 +1,66 @@
+// pnpm bench: every comparison in one process run; writes bench/results.json and prints the tables.
+// Flags: --quick (fewer rounds, smaller bulk), --only=overhead,bulk,bundle,build, --bulk-sizes=10000,100000
+import { writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { measureBuild } from './build.js';
+import { measureBulk } from './bulk.js';
+import { measureBundles } from './bundle.js';
+import { measureOverhead } from './overhead.js';
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string', default: 'overhead,bulk,bundle,build' },
+    'bulk-sizes': { type: 'string' },
+  },
+});
+const sections = new Set(values.only.split(','));
+const quick = values.quick;
+const bulkSizes = (values['bulk-sizes'] ?? (quick ? '10000' : '10000,100000')).split(',').map(Number);
+
+const machine = {
+  node: process.version,
+  cpu: cpus()[0]?.model ?? 'unknown',
+  cores: cpus().length,
+  memoryGB: Math.round(totalmem() / 2 ** 30),
+  date: new Date().toISOString(),
+};
+console.log(`mediajobs bench on ${machine.cores} x ${machine.cpu}, Node ${machine.node}${quick ? ' (quick)' : ''}`);
+
+const results: Record<string, unknown> = { machine };
+if (sections.has('overhead')) {
+  const overhead = await measureOverhead({ quick });
+  results.overhead = overhead;
+  console.log('\nPer-call overhead, same keep-alive server, median ops/s of interleaved rounds');
+  console.table(overhead.network);
+  console.log('The same calls with a stubbed fetch (no network): the client alone');
+  console.table(overhead.stubbed);
+}
+if (sections.has('bulk')) {
+  // 64 lanes per vendor as the issue sets it (CPU-bound here), and 4 (latency-bound) to show the scheduler.
+  const bulk = await measureBulk({ sizes: bulkSizes, concurrency: [64, 4], latencyMs: 5 });
+  results.bulk = bulk;
+  console.log('\nBulk deleteEach, 5 ms server latency, one process per run');
+  console.table(bulk.runs.map(({ requests, ...run }) => run));
+  console.log('Plain fetch, same server and latency, 3 x concurrency in flight (one process per run)');
+  console.table(bulk.rawFetch);
+}
+if (sections.has('bundle')) {
+  const bundles = await measureBundles();
+  results.bundle = bundles;
+  console.log('\nBundle size (esbuild, browser, minified, gzipped)');
+  console.table(bundles);
+}
+if (sections.has('build')) {
+  const build = await measureBuild();
+  results.build = build;
+  console.log('\nBuild and type-check');
+  console.table({ ...build, consumerTypecheck: undefined });
+  console.table(build.consumerTypecheck);
+}
+
+const file = fileURLToPath(new URL('../results.json', import.meta.url));
+writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+console.log(`\nwrote ${file}`);

@@ -1,0 +1,190 @@
+// Faults, accounting and bounds, against the testkit's fault server on 127.0.0.1: every ref ends with
+// exactly one outcome, every success is in the server's ledger, and nothing is lost or duplicated.
+import {
+  auditSoak,
+  type FaultServer,
+  jobKey,
+  PLANNED,
+  SOAK_CLIENT,
+  SOAK_SERVER,
+  soakRefs,
+  soakViolations,
+  startFaultServer,
+} from '@mediajobs/testkit';
+import { afterEach, describe, expect, it } from 'vitest';
+import { json } from '../../../test-support/scripted-fetch.js';
+import { createMediaJobs, DEFAULT_CONCURRENCY, type JobRef, type MediaJobsOptions } from '../src/index.js';
+import { KEY } from './helpers.js';
+
+// CI runs a smaller soak; `pnpm soak` runs the full 10,000 (SOAK_SIZE overrides here too).
+const SOAK_SIZE = Number(process.env.SOAK_SIZE ?? 2_000);
+
+let server: FaultServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+function facadeFor(url: string, options: Omit<MediaJobsOptions, 'tensorslab' | 'tavus' | 'bifrost' | 'a2e'> = {}) {
+  const vendor = { apiKey: KEY, baseUrl: url };
+  return createMediaJobs({ tensorslab: vendor, tavus: vendor, bifrost: vendor, a2e: vendor, ...options });
+}
+
+describe('soak: deleteMany with 20% faults of every kind', () => {
+  it(`${SOAK_SIZE} refs over five APIs: one outcome each, successes all in the ledger, nothing lost`, async () => {
+    server = await startFaultServer({ ...SOAK_SERVER, seed: 7, apiKey: KEY });
+    const refs = soakRefs(SOAK_SIZE);
+    const outcomes = await facadeFor(server.url, SOAK_CLIENT).deleteMany(refs);
+    const audit = auditSoak(refs, outcomes, server.ledger);
+
+    expect(soakViolations(audit)).toEqual([]);
+    expect(outcomes).toHaveLength(refs.length);
+    outcomes.forEach((outcome, index) => {
+      expect(outcome.ref).toBe(refs[index]);
+    });
+    // The run was really faulty: every kind was injected, and the client retried.
+    expect(Object.keys(audit.faults).sort()).toEqual([...SOAK_SERVER_FAULTS].sort());
+    expect(audit.retries).toBeGreaterThan(SOAK_SIZE * 0.05);
+    expect(audit.planned).toBeGreaterThan(0);
+    expect(audit.ok).toBeGreaterThan(SOAK_SIZE * 0.8);
+  }, 120_000);
+
+  it('the same seed injects the same faults', async () => {
+    const counts = [];
+    for (let run = 0; run < 2; run += 1) {
+      const faulty = await startFaultServer({ faultRate: 0.5, seed: 3, faults: ['http500', 'rateLimit'] });
+      const jobs = facadeFor(faulty.url, { maxRetries: 0 });
+      for (let n = 0; n < 40; n += 1) await jobs.delete({ provider: 'bifrost', id: `seeded_${n}` }).catch(() => {});
+      counts.push(Object.fromEntries(faulty.ledger.faults));
+      await faulty.close();
+    }
+    expect(counts[0]).toEqual(counts[1]);
+    expect(Object.values(counts[0] ?? {}).reduce((a, b) => a + b, 0)).toBeGreaterThan(5);
+  });
+});
+
+const SOAK_SERVER_FAULTS = [
+  'http500',
+  'http502Html',
+  'http503',
+  'rateLimit',
+  'reset',
+  'stall',
+  'truncated',
+  'vendorError',
+  'oversized',
+];
+
+describe('permanent failures', () => {
+  it('are reported per ref with their class and sent once: 404, 401, A2E failure code', async () => {
+    server = await startFaultServer({ apiKey: KEY });
+    const refs: JobRef[] = [
+      { provider: 'tavus', id: `${PLANNED.gone}t` },
+      { provider: 'bifrost', id: `${PLANNED.gone}b` },
+      { provider: 'a2e', id: `${PLANNED.gone}a` },
+      { provider: 'tavus', id: `${PLANNED.denied}t` },
+      { provider: 'bifrost', id: `${PLANNED.denied}b` },
+      { provider: 'a2e', id: `${PLANNED.denied}a` },
+      { provider: 'tavus', id: 'fine' },
+    ];
+    const outcomes = await facadeFor(server.url).deleteMany(refs);
+    expect(outcomes.map((o) => (o.ok ? 'ok' : o.error.name))).toEqual([
+      'NotFoundError',
+      'NotFoundError',
+      'MediaJobsError',
+      'AuthenticationError',
+      'AuthenticationError',
+      'AuthenticationError',
+      'ok',
+    ]);
+    expect(server.requestCount()).toBe(refs.length);
+    expect(server.ledger.repeats).toBe(0);
+  });
+
+  it('TensorsLab insufficient credits fails the whole batch once, not retried', async () => {
+    server = await startFaultServer({ apiKey: KEY });
+    const refs = Array.from(
+      { length: 250 },
+      (_, n): JobRef => ({ provider: 'tensorslab', id: `${PLANNED.noCredit}${n}` }),
+    );
+    const outcomes = await facadeFor(server.url).deleteMany(refs);
+    expect(new Set(outcomes.map((o) => (o.ok ? 'ok' : o.error.name)))).toEqual(new Set(['InsufficientCreditsError']));
+    expect(server.ledger.requests.get('tensorslab delete')).toBe(3); // 100 + 100 + 50
+    expect(server.ledger.repeats).toBe(0);
+    expect(server.ledger.deleted.size).toBe(0);
+  });
+});
+
+describe('abort in the middle of a bulk run', () => {
+  it('stops promptly; every ref has one outcome; no request starts after the abort', async () => {
+    server = await startFaultServer({ latencyMs: 20 });
+    const starts: number[] = [];
+    const countingFetch: typeof fetch = (input, init) => {
+      starts.push(performance.now());
+      return fetch(input, init);
+    };
+    const jobs = facadeFor(server.url, { fetch: countingFetch });
+    const refs = soakRefs(3_000);
+    const controller = new AbortController();
+    let abortedAt = Number.POSITIVE_INFINITY;
+    const run = jobs.deleteMany(refs, {
+      signal: controller.signal,
+      onProgress: ({ done }) => {
+        if (done === 200 && !controller.signal.aborted) {
+          abortedAt = performance.now();
+          controller.abort();
+        }
+      },
+    });
+    const outcomes = await run;
+    const stoppedAfterMs = performance.now() - abortedAt;
+
+    expect(stoppedAfterMs).toBeLessThan(500);
+    expect(outcomes).toHaveLength(refs.length);
+    expect(outcomes.every((outcome, index) => outcome.ref === refs[index])).toBe(true);
+    const aborted = outcomes.filter((o) => !o.ok && o.error.name === 'AbortError').length;
+    const ok = outcomes.filter((o) => o.ok).length;
+    expect(ok).toBeGreaterThanOrEqual(200 - DEFAULT_CONCURRENCY * 4);
+    expect(aborted + ok).toBe(refs.length);
+    expect(starts.filter((at) => at > abortedAt)).toEqual([]);
+    // Every success is real, and nothing reported aborted was deleted after the fact... or before:
+    // calls in flight at the abort may have been applied, and they are the only ones.
+    for (const outcome of outcomes) {
+      const key = jobKey(outcome.ref.provider, outcome.ref.kind, outcome.ref.id);
+      if (outcome.ok) expect(server.ledger.deleted.has(key)).toBe(true);
+    }
+    // Calls in flight at the abort may have been applied: their errors say so; refs never sent were not.
+    for (const outcome of outcomes) {
+      if (outcome.ok) continue;
+      const deleted = server.ledger.deleted.has(jobKey(outcome.ref.provider, outcome.ref.kind, outcome.ref.id));
+      if (deleted) expect(outcome.error.message).toContain('in flight (the vendor may have acted on it)');
+      if (outcome.error.message.includes('before it was sent')) expect(deleted).toBe(false);
+    }
+  });
+});
+
+describe('deleteEach over 100,000 refs from an async generator', () => {
+  it('holds a bounded number of refs, whatever the input size', async () => {
+    const body = JSON.stringify({ code: 1000, data: { status: 'Success' }, deleted: true });
+    const jobs = facadeFor('http://127.0.0.1:9', {
+      fetch: async () => json(200, JSON.parse(body)),
+    });
+    let pulled = 0;
+    let yielded = 0;
+    let mostHeld = 0;
+    async function* refs(): AsyncGenerator<JobRef> {
+      for (let n = 0; n < 100_000; n += 1) {
+        pulled += 1;
+        mostHeld = Math.max(mostHeld, pulled - yielded);
+        yield n % 4 === 0 ? { provider: 'tensorslab', id: `t${n}` } : { provider: 'bifrost', id: `b${n}` };
+      }
+    }
+    for await (const outcome of jobs.deleteEach(refs())) {
+      expect(outcome.ok).toBe(true);
+      yielded += 1;
+    }
+    expect(yielded).toBe(100_000);
+    // Read ahead is capped at concurrency x 2 x the largest batch (TensorsLab's 100): 1,600.
+    expect(mostHeld).toBeLessThanOrEqual(DEFAULT_CONCURRENCY * 2 * 100 + 1);
+  }, 60_000);
+});

@@ -1,0 +1,20 @@
+#!/usr/bin/env node
+// Runs the fault server in its own process (for benchmarks, so that the server's work does not count
+// against the client's): options as --name value flags, the URL printed as the first line of stdout.
+import { parseArgs } from 'node:util';
+import { startFaultServer } from './server.js';
+
+const { values } = parseArgs({
+  options: {
+    'latency-ms': { type: 'string', default: '0' },
+    seed: { type: 'string', default: '1' },
+    'fault-rate': { type: 'string', default: '0' },
+  },
+});
+const server = await startFaultServer({
+  latencyMs: Number(values['latency-ms']),
+  seed: Number(values.seed),
+  faultRate: Number(values['fault-rate']),
+});
+console.log(server.url);
+process.on('SIGTERM', () => server.close().then(() => process.exit(0)));

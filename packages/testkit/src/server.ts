@@ -1,0 +1,360 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { seededRandom } from './random.js';
+import { expectedAuth, idsOf, type Operation, type Route, routeOf, type Vendor } from './routes.js';
+
+/** What can go wrong with one request. Faults marked "applied" happen after the server acted. */
+export const FAULT_KINDS = [
+  'http500', // 500 with a JSON body; nothing applied
+  'http502Html', // 502 with an HTML page from a proxy; nothing applied
+  'http503', // 503 with a JSON body; nothing applied
+  'rateLimit', // 429 with Retry-After; nothing applied
+  'reset', // applied, then the connection drops in the middle of the body
+  'stall', // applied, then the answer waits `stallMs` (past the client's timeout)
+  'truncated', // applied, then a 200 whose JSON is cut off
+  'vendorError', // a 200 that says it failed (TensorsLab code 9999, A2E code 1; a 500 for the others)
+  'oversized', // a 200 whose body never ends (`oversizedBytes`, chunked); nothing applied
+] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number];
+
+export interface FaultServerOptions {
+  /** Seed of the fault generator (default 1): the same seed, the same faults in the same order. */
+  seed?: number;
+  /** Share of requests that get a fault, 0 to 1 (default 0). */
+  faultRate?: number;
+  /** The faults to draw from, equally likely (default: all of FAULT_KINDS). */
+  faults?: readonly FaultKind[];
+  /** Added before every answer, in milliseconds (default 0). */
+  latencyMs?: number;
+  /** How long a `stall` holds its answer (default 5000 ms). */
+  stallMs?: number;
+  /** The Retry-After of a `rateLimit`, in seconds (default 0). */
+  retryAfterSeconds?: number;
+  /** How many bytes an `oversized` answer offers (default 64 MiB). */
+  oversizedBytes?: number;
+  /** When set, every request must carry this key in its vendor's auth header, else 401. */
+  apiKey?: string;
+  /** Called for every request as it arrives, before any latency or fault. */
+  onRequest?: (request: ArrivedRequest) => void;
+}
+
+export interface ArrivedRequest {
+  vendor: Vendor;
+  operation: Operation;
+  kind?: 'video' | 'image';
+  ids: string[];
+  /** performance.now() at arrival. */
+  at: number;
+  headers: IncomingMessage['headers'];
+}
+
+/** What really happened on the server, to compare with what the client reported. */
+export interface Ledger {
+  /** Jobs deleted, as jobKey(vendor, kind, id). */
+  readonly deleted: Set<string>;
+  /** Requests per vendor and operation, e.g. `tensorslab delete`. */
+  readonly requests: Map<string, number>;
+  /** Faults injected, per kind. */
+  readonly faults: Map<FaultKind, number>;
+  /** Bytes the server managed to write of `oversized` answers before the client hung up. */
+  oversizedBytesSent: number;
+  /** Requests that repeated an earlier one (same vendor, operation and ids): the client's retries. */
+  repeats: number;
+  /** Per planned job (see PLANNED), how many times its permanent failure was answered. */
+  readonly permanentAnswers: Map<string, number>;
+  /** Per job, how many requests named it (a batch names many). */
+  readonly attempts: Map<string, number>;
+}
+
+export interface FaultServer {
+  /** `http://127.0.0.1:<port>`: the base URL for every vendor. */
+  readonly url: string;
+  readonly ledger: Ledger;
+  /** Total requests seen. */
+  requestCount(): number;
+  close(): Promise<void>;
+}
+
+/** The ledger's key for one job. TensorsLab tasks are video or image; the other vendors have one kind. */
+export function jobKey(vendor: Vendor, kind: 'video' | 'image' | undefined, id: string): string {
+  return `${vendor}/${vendor === 'tensorslab' ? (kind ?? 'video') : 'video'}/${id}`;
+}
+
+/**
+ * Ids with these prefixes name jobs in a known state, so a test can plan permanent failures:
+ * `gone-` never existed (Tavus and Bifrost 404, A2E code 1; not for TensorsLab, whose batch answer
+ * cannot single one out), `denied-` belongs to another account (401), `nocredit-` makes a
+ * TensorsLab batch fail for insufficient credits (code 9000).
+ */
+export const PLANNED = { gone: 'gone-', denied: 'denied-', noCredit: 'nocredit-' } as const;
+
+const isPlanned = (id: string) => Object.values(PLANNED).some((prefix) => id.startsWith(prefix));
+
+/**
+ * Starts a server on 127.0.0.1 that answers like the vendors' delete and status endpoints, injects
+ * faults drawn from a seeded generator, and records what it really deleted. Every job exists until
+ * deleted; deleting again is a 404 at Tavus and Bifrost and a no-op success at TensorsLab and A2E.
+ */
+export async function startFaultServer(options: FaultServerOptions = {}): Promise<FaultServer> {
+  const {
+    seed = 1,
+    faultRate = 0,
+    faults = FAULT_KINDS,
+    latencyMs = 0,
+    stallMs = 5_000,
+    retryAfterSeconds = 0,
+    oversizedBytes = 64 * 1024 * 1024,
+  } = options;
+  const random = seededRandom(seed);
+  const ledger: Ledger = {
+    deleted: new Set(),
+    requests: new Map(),
+    faults: new Map(),
+    oversizedBytesSent: 0,
+    repeats: 0,
+    permanentAnswers: new Map(),
+    attempts: new Map(),
+  };
+  const seen = new Set<string>();
+  let requestCount = 0;
+  const sockets = new Set<Socket>();
+
+  const drawFault = (): FaultKind | undefined => {
+    if (faultRate <= 0 || random() >= faultRate) return undefined;
+    return faults[Math.floor(random() * faults.length)];
+  };
+
+  const handle = async (request: IncomingMessage, response: ServerResponse) => {
+    const raw = await readBody(request);
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname === STATS_PATH) return send(response, 200, 'application/json', JSON.stringify(statsOf(ledger)));
+    const route = routeOf(request.method ?? 'GET', url.pathname);
+    if (!route) return send(response, 404, 'application/json', JSON.stringify({ error: 'no such route' }));
+    requestCount += 1;
+    const counter = `${route.vendor} ${route.operation}`;
+    ledger.requests.set(counter, (ledger.requests.get(counter) ?? 0) + 1);
+    const ids = idsOf(route, parseJson(raw));
+    const signature = `${counter} ${ids.join(',')}`;
+    if (seen.has(signature)) ledger.repeats += 1;
+    else seen.add(signature);
+    for (const id of ids) {
+      const key = jobKey(route.vendor, route.kind, id);
+      ledger.attempts.set(key, (ledger.attempts.get(key) ?? 0) + 1);
+    }
+    options.onRequest?.({ ...route, ids, at: performance.now(), headers: request.headers });
+    if (latencyMs > 0) await sleep(latencyMs);
+
+    if (options.apiKey !== undefined) {
+      const [header, value] = expectedAuth(route.vendor, options.apiKey);
+      if (request.headers[header] !== value) return sendError(response, route.vendor, 401, 'invalid API key');
+    }
+    const fault = drawFault();
+    if (fault) ledger.faults.set(fault, (ledger.faults.get(fault) ?? 0) + 1);
+    switch (fault) {
+      case 'http500':
+      case 'http503':
+        return send(response, fault === 'http500' ? 500 : 503, 'application/json', '{"error":"internal error"}');
+      case 'http502Html':
+        return send(response, 502, 'text/html', '<html><body><h1>502 Bad Gateway</h1></body></html>');
+      case 'rateLimit':
+        response.setHeader('retry-after', String(retryAfterSeconds));
+        return send(response, 429, 'application/json', '{"error":"too many requests"}');
+      case 'vendorError':
+        return sendVendorError(response, route.vendor);
+      case 'oversized':
+        ledger.oversizedBytesSent += await sendEndless(response, oversizedBytes);
+        return;
+    }
+
+    const answer = act(route, ids, ledger);
+    switch (fault) {
+      case 'reset':
+        response.writeHead(answer.status, { 'content-type': 'application/json', 'content-length': 1000 });
+        response.write(answer.body.slice(0, Math.floor(answer.body.length / 2)));
+        response.socket?.destroy();
+        return;
+      case 'truncated':
+        return send(response, answer.status, answer.type, answer.body.slice(0, Math.floor(answer.body.length / 2)));
+      case 'stall':
+        await sleep(stallMs);
+        if (response.socket?.destroyed) return;
+    }
+    // Count each planned job's permanent failure as it is delivered (a lost answer does not count).
+    for (const id of ids.filter(isPlanned)) {
+      const key = jobKey(route.vendor, route.kind, id);
+      ledger.permanentAnswers.set(key, (ledger.permanentAnswers.get(key) ?? 0) + 1);
+    }
+    send(response, answer.status, answer.type, answer.body);
+  };
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch(() => response.socket?.destroy());
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    ledger,
+    requestCount: () => requestCount,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** Where a server in another process reports its ledger's counts (see spawnFaultServer). */
+export const STATS_PATH = '/_testkit/stats';
+
+export interface LedgerStats {
+  deleted: number;
+  repeats: number;
+  requests: Record<string, number>;
+  faults: Record<string, number>;
+}
+
+export function statsOf(ledger: Ledger): LedgerStats {
+  return {
+    deleted: ledger.deleted.size,
+    repeats: ledger.repeats,
+    requests: Object.fromEntries(ledger.requests),
+    faults: Object.fromEntries(ledger.faults),
+  };
+}
+
+interface Answer {
+  status: number;
+  type: string;
+  body: string;
+}
+
+/** Does what the request asks and says what the vendor would answer. */
+function act(route: Route, ids: string[], ledger: Ledger): Answer {
+  const { vendor, kind } = route;
+  const keys = ids.map((id) => jobKey(vendor, kind, id));
+
+  if (ids.some((id) => id.startsWith(PLANNED.denied))) return vendorError(vendor, 401, 'not allowed for this key');
+  if (vendor === 'tensorslab' && ids.some((id) => id.startsWith(PLANNED.noCredit))) {
+    return json(200, { code: 9000, msg: 'insufficient credits' });
+  }
+  const missing = ids.some((id, index) => id.startsWith(PLANNED.gone) || ledger.deleted.has(keys[index] as string));
+  if (route.operation === 'get') return missing ? notFound(vendor) : jobAnswer(route, ids[0] ?? '');
+  if (missing && (vendor === 'tavus' || vendor === 'bifrost' || ids.some((id) => id.startsWith(PLANNED.gone)))) {
+    return notFound(vendor);
+  }
+  for (const key of keys) ledger.deleted.add(key);
+  switch (vendor) {
+    case 'tavus':
+      return { status: 200, type: 'application/json', body: '' };
+    case 'bifrost':
+      return json(200, { id: ids[0], object: 'video.deleted', deleted: true });
+    case 'a2e':
+      return { status: 200, type: 'text/plain', body: '{"code":0,"data":{}}' };
+    case 'tensorslab':
+      return json(200, { code: 1000, msg: 'success', data: { status: 'Success' } });
+  }
+}
+
+function jobAnswer({ vendor, kind }: Route, id: string): Answer {
+  const url = `https://media.example/${encodeURIComponent(id)}.mp4`;
+  switch (vendor) {
+    case 'tavus':
+      return json(200, { video_id: id, status: 'ready', download_url: url });
+    case 'bifrost':
+      return json(200, { id, object: 'video', status: 'completed', progress: 100, videos: [{ url }] });
+    case 'a2e':
+      return {
+        status: 200,
+        type: 'text/plain',
+        body: JSON.stringify({ code: 0, data: [{ _id: id, status: 'success', result: url }] }),
+      };
+    case 'tensorslab':
+      return json(200, {
+        code: 1000,
+        msg: 'success',
+        data: { taskid: id, [kind === 'image' ? 'image_status' : 'task_status']: 3, url: [url] },
+      });
+  }
+}
+
+function notFound(vendor: Vendor): Answer {
+  if (vendor === 'a2e') return { status: 200, type: 'text/plain', body: '{"code":1,"msg":"video not found"}' };
+  if (vendor === 'tensorslab') return json(200, { code: 9999, msg: 'task not found' });
+  return vendorError(vendor, 404, 'video not found');
+}
+
+/** An HTTP error in the vendor's own envelope. */
+function vendorError(vendor: Vendor, status: number, message: string): Answer {
+  if (vendor === 'bifrost') return json(status, { event_id: 'evt_test', error: { code: String(status), message } });
+  if (vendor === 'tavus') return json(status, { error: message });
+  return json(status, { code: status, msg: message });
+}
+
+function json(status: number, body: unknown): Answer {
+  return { status, type: 'application/json', body: JSON.stringify(body) };
+}
+
+function sendError(response: ServerResponse, vendor: Vendor, status: number, message: string): void {
+  const answer = vendorError(vendor, status, message);
+  send(response, answer.status, answer.type, answer.body);
+}
+
+/** A 200 that says it failed, where the vendor does that; a plain 500 where it does not. */
+function sendVendorError(response: ServerResponse, vendor: Vendor): void {
+  if (vendor === 'tensorslab') send(response, 200, 'application/json', '{"code":9999,"msg":"failed"}');
+  else if (vendor === 'a2e') send(response, 200, 'text/plain', '{"code":1,"msg":"failed"}');
+  else send(response, 500, 'application/json', '{"error":"internal error"}');
+}
+
+function send(response: ServerResponse, status: number, type: string, body: string): void {
+  response.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body) });
+  response.end(body);
+}
+
+/** Writes up to `limit` bytes of a JSON string, chunked, until done or the client hangs up; returns bytes written. */
+async function sendEndless(response: ServerResponse, limit: number): Promise<number> {
+  response.writeHead(200, { 'content-type': 'application/json' });
+  const chunk = Buffer.alloc(64 * 1024, 'a');
+  let sent = 0;
+  let closed = false;
+  let wake = () => {};
+  response.once('close', () => {
+    closed = true;
+    wake();
+  });
+  response.write('{"padding":"');
+  while (sent < limit && !closed) {
+    sent += chunk.length;
+    if (!response.write(chunk))
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        response.once('drain', resolve);
+      });
+  }
+  if (!closed) response.end('"}');
+  return sent;
+}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return text === '' ? undefined : JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,186 @@
+// Soak accounting: refs spread over the five APIs (some planned to fail for good), and an audit that
+// compares what a client reported for each with what the fault server really did.
+
+import type { Vendor } from './routes.js';
+import { type FaultKind, jobKey, type Ledger, PLANNED } from './server.js';
+
+export interface SoakRef {
+  provider: Vendor;
+  id: string;
+  kind?: 'video' | 'image';
+}
+
+/** What a client reported for one ref (the shape of mediajobs' DeleteOutcome). */
+export interface SoakOutcome {
+  ref: SoakRef;
+  ok: boolean;
+  error?: { name: string; retryable: boolean; message: string };
+}
+
+/** The error class a planned ref must fail with (see PLANNED). */
+export function plannedErrorClass(ref: SoakRef): string | undefined {
+  if (ref.id.startsWith(PLANNED.denied)) return 'AuthenticationError';
+  if (ref.id.startsWith(PLANNED.noCredit)) return 'InsufficientCreditsError';
+  // A2E answers a missing job with HTTP 200 and a failure code, which is not a 404.
+  if (ref.id.startsWith(PLANNED.gone)) return ref.provider === 'a2e' ? 'MediaJobsError' : 'NotFoundError';
+  return undefined;
+}
+
+/**
+ * `size` refs, in turn TensorsLab video, TensorsLab image, Tavus, Bifrost and A2E. Every
+ * `plannedEvery`-th Tavus, Bifrost or A2E ref is planned to fail for good, alternately as a job that
+ * never existed and as another account's (TensorsLab's one answer per batch cannot single one out).
+ */
+export function soakRefs(size: number, { plannedEvery = 50 }: { plannedEvery?: number } = {}): SoakRef[] {
+  const refs: SoakRef[] = [];
+  for (let n = 0; n < size; n += 1) {
+    const planned = Math.floor(n / 5) % plannedEvery === plannedEvery - 1;
+    const id = planned ? `${n % 2 ? PLANNED.gone : PLANNED.denied}job_${n}` : `job_${n}`;
+    switch (n % 5) {
+      case 0:
+        refs.push({ provider: 'tensorslab', id: `job_${n}`, kind: 'video' });
+        break;
+      case 1:
+        refs.push({ provider: 'tensorslab', id: `job_${n}`, kind: 'image' });
+        break;
+      case 2:
+        refs.push({ provider: 'tavus', id });
+        break;
+      case 3:
+        refs.push({ provider: 'bifrost', id });
+        break;
+      default:
+        refs.push({ provider: 'a2e', id });
+    }
+  }
+  return refs;
+}
+
+/** What the facade's error says when an earlier attempt of the same call may have deleted the job. */
+const MAY_BE_DELETED = 'the job may already be deleted';
+
+export interface SoakAudit {
+  refs: number;
+  /** Refs with no outcome: must be 0. */
+  lost: number;
+  /** Refs with more than one outcome: must be 0. */
+  duplicated: number;
+  ok: number;
+  /** Reported deleted, but the server never deleted them: must be 0. */
+  okNotDeleted: number;
+  /**
+   * Jobs that never existed, reported deleted because an earlier attempt's outcome was unknown (no
+   * answer, a timeout, a 5xx) and the retry got a 404: the job is gone either way (see the facade).
+   */
+  okGoneAfterUnknown: number;
+  /** Failures, per error class. */
+  failed: Record<string, number>;
+  planned: number;
+  /** Planned failures reported with another class, or as success: must be 0. */
+  plannedWrong: number;
+  /** Planned failures answered more than once (retried): must be 0. */
+  plannedRetried: number;
+  /**
+   * Failed with an error that says retrying will not help, yet the server deleted them, and the
+   * error does not say an earlier attempt may have: must be 0.
+   */
+  definitiveButDeleted: number;
+  /** Failed for good after an earlier attempt got no clear answer; the error says the job may be deleted. */
+  failedMaybeDeleted: number;
+  /** Of those, how many the server had in fact deleted. */
+  failedMaybeDeletedAndDeleted: number;
+  /** Failed with a retryable error after the retries ran out: the outcome is unknown to the client. */
+  retriesExhausted: number;
+  /** Of those, how many the server had in fact deleted (reported as failed, with a retryable error). */
+  retriesExhaustedButDeleted: number;
+  requests: number;
+  /** Requests that repeated an earlier one: the client's retries. */
+  retries: number;
+  faults: Partial<Record<FaultKind, number>>;
+}
+
+/** Compares every outcome with the ledger. */
+export function auditSoak(refs: readonly SoakRef[], outcomes: readonly SoakOutcome[], ledger: Ledger): SoakAudit {
+  const seen = new Map<SoakRef, SoakOutcome[]>();
+  for (const outcome of outcomes) seen.set(outcome.ref, [...(seen.get(outcome.ref) ?? []), outcome]);
+  const audit: SoakAudit = {
+    refs: refs.length,
+    lost: 0,
+    duplicated: 0,
+    ok: 0,
+    okNotDeleted: 0,
+    okGoneAfterUnknown: 0,
+    failed: {},
+    planned: 0,
+    plannedWrong: 0,
+    plannedRetried: 0,
+    definitiveButDeleted: 0,
+    failedMaybeDeleted: 0,
+    failedMaybeDeletedAndDeleted: 0,
+    retriesExhausted: 0,
+    retriesExhaustedButDeleted: 0,
+    requests: [...ledger.requests.values()].reduce((sum, count) => sum + count, 0),
+    retries: ledger.repeats,
+    faults: Object.fromEntries(ledger.faults),
+  };
+  for (const ref of refs) {
+    const reported = seen.get(ref) ?? [];
+    if (reported.length === 0) audit.lost += 1;
+    if (reported.length > 1) audit.duplicated += 1;
+    const outcome = reported[0];
+    if (!outcome) continue;
+    const key = jobKey(ref.provider, ref.kind, ref.id);
+    const deleted = ledger.deleted.has(key);
+    const expected = plannedErrorClass(ref);
+    const goneAfterUnknown = outcome.ok && ref.id.startsWith(PLANNED.gone) && (ledger.attempts.get(key) ?? 0) > 1;
+    if (expected) {
+      audit.planned += 1;
+      // Judged only once the server delivered the planned answer (a random fault may come first).
+      const delivered = (ledger.permanentAnswers.get(key) ?? 0) > 0;
+      if (delivered && !goneAfterUnknown && (outcome.ok || outcome.error?.name !== expected)) audit.plannedWrong += 1;
+      if ((ledger.permanentAnswers.get(key) ?? 0) > 1) audit.plannedRetried += 1;
+    }
+    if (outcome.ok) {
+      audit.ok += 1;
+      if (goneAfterUnknown) audit.okGoneAfterUnknown += 1;
+      else if (!deleted) audit.okNotDeleted += 1;
+      continue;
+    }
+    const name = outcome.error?.name ?? 'unknown';
+    audit.failed[name] = (audit.failed[name] ?? 0) + 1;
+    if (outcome.error?.retryable && name !== 'AbortError') {
+      audit.retriesExhausted += 1;
+      if (deleted) audit.retriesExhaustedButDeleted += 1;
+    } else if (outcome.error?.message.includes(MAY_BE_DELETED)) {
+      audit.failedMaybeDeleted += 1;
+      if (deleted) audit.failedMaybeDeletedAndDeleted += 1;
+    } else if (deleted) {
+      audit.definitiveButDeleted += 1;
+    }
+  }
+  return audit;
+}
+
+/** The audit's checks that must hold; empty when all do. */
+export function soakViolations(audit: SoakAudit): string[] {
+  const mustBeZero = [
+    'lost',
+    'duplicated',
+    'okNotDeleted',
+    'plannedWrong',
+    'plannedRetried',
+    'definitiveButDeleted',
+  ] as const;
+  return mustBeZero.filter((field) => audit[field] !== 0).map((field) => `${field}: ${audit[field]}`);
+}
+
+/** The soak's server: 20% faults of every kind, stalls well past the client's timeout. */
+export const SOAK_SERVER = { faultRate: 0.2, stallMs: 1_500, oversizedBytes: 8 * 1024 * 1024 } as const;
+
+/** The soak's client settings (mediajobs options): short waits so that the soak is quick. */
+export const SOAK_CLIENT = {
+  timeoutMs: 300,
+  maxRetries: 5,
+  backoff: { initialMs: 5, maxMs: 40 },
+  maxResponseBytes: 256 * 1024,
+} as const;
