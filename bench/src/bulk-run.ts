@@ -10,13 +10,27 @@ const { values } = parseArgs({
     url: { type: 'string' },
     // The baseline: plain fetch calls, as many in flight as the facade's three non-batched lanes.
     raw: { type: 'boolean', default: false },
+    // No network: every call answered at once from memory, to see the library's own memory.
+    stub: { type: 'boolean', default: false },
   },
 });
 const size = Number(values.size);
 const concurrency = Number(values.concurrency);
 const baseUrl = String(values.url);
 const vendor = { apiKey: 'sk-bench-key', baseUrl };
-const jobs = createMediaJobs({ tensorslab: vendor, tavus: vendor, bifrost: vendor, a2e: vendor });
+const SUCCESS = JSON.stringify({ code: 1000, data: { status: 'Success' }, deleted: true });
+const stubFetch = async (input: string | URL | Request) =>
+  new Response(String(input).includes('/api/v1/') ? '{"code":0}' : SUCCESS, {
+    status: 200,
+    headers: { 'content-type': 'application/json' },
+  });
+const jobs = createMediaJobs({
+  tensorslab: vendor,
+  tavus: vendor,
+  bifrost: vendor,
+  a2e: vendor,
+  fetch: values.stub ? stubFetch : undefined,
+});
 
 /** Video and image TensorsLab tasks, Tavus, Bifrost and A2E jobs, in turn. */
 async function* refs(count: number): AsyncGenerator<JobRef> {

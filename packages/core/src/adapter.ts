@@ -112,8 +112,10 @@ export function createAdapterTools<Paths extends {}>(
     },
     /** Maps a vendor's status word (or number) to a JobStatus; an unknown one is an error, not a guess. */
     status(word: unknown, table: Readonly<Record<string, JobStatus>>): JobStatus {
-      const status = table[String(word)];
-      if (status === undefined || !Object.hasOwn(table, String(word))) {
+      // Only a string or a number is a status word (String() of an object can even throw).
+      const key = typeof word === 'string' || typeof word === 'number' ? String(word) : undefined;
+      const status = key === undefined ? undefined : table[key];
+      if (status === undefined || !Object.hasOwn(table, key as string)) {
         throw new ServerError(
           `${provider}: unknown job status ${JSON.stringify(word)} (this mediajobs version does not know it)`,
           {

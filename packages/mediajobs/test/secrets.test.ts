@@ -1,9 +1,14 @@
 // One canary key through every error path, every vendor and the bulk paths: it must appear in no
 // error's message, stack, String(), JSON or inspection, and in no inspected client or result.
 import { inspect } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { createA2eClient } from '@mediajobs/a2e';
+import { createBifrostClient } from '@mediajobs/bifrost';
+import { createTavusClient } from '@mediajobs/tavus';
+import { createTensorsLabVideoClient } from '@mediajobs/tensorslab';
+import { FAULT_KINDS, startFaultServer } from '@mediajobs/testkit';
+import { describe, expect, it, vi } from 'vitest';
 import { hang, json, text } from '../../../test-support/scripted-fetch.js';
-import type { JobRef } from '../src/index.js';
+import { createMediaJobs, type JobRef } from '../src/index.js';
 import { facadeWith, KEY } from './helpers.js';
 
 const REFS: JobRef[] = [
@@ -71,4 +76,61 @@ describe('the API key never leaks', () => {
     expectNoKey(jobs, 'client after use');
     expectNoKey(results, 'results');
   });
+});
+
+describe('the API key never leaks over real HTTP, whatever the fault', () => {
+  it.each(FAULT_KINDS)(
+    '%s: not in errors, outcomes, inspected clients, nor any console or stdio line',
+    async (fault) => {
+      const server = await startFaultServer({ faultRate: 1, faults: [fault], stallMs: 300, apiKey: KEY });
+      const lines: string[] = [];
+      const capture = (...args: unknown[]) => {
+        lines.push(args.map((arg) => (typeof arg === 'string' ? arg : inspect(arg, { depth: 20 }))).join(' '));
+        return true;
+      };
+      const spies = [
+        ...(['log', 'info', 'warn', 'error', 'debug', 'trace'] as const).map((method) =>
+          vi.spyOn(console, method).mockImplementation(capture),
+        ),
+        vi.spyOn(process.stdout, 'write').mockImplementation(capture),
+        vi.spyOn(process.stderr, 'write').mockImplementation(capture),
+      ];
+      const onWarning = (warning: Error) => lines.push(String(warning), warning.stack ?? '');
+      process.on('warning', onWarning);
+      try {
+        const vendor = { apiKey: KEY, baseUrl: server.url };
+        const jobs = createMediaJobs({
+          tensorslab: vendor,
+          tavus: vendor,
+          bifrost: vendor,
+          a2e: vendor,
+          timeoutMs: 100,
+          maxRetries: 1,
+          backoff: { initialMs: 1, maxMs: 2 },
+          maxResponseBytes: 64 * 1024,
+        });
+        const errors: unknown[] = [];
+        for (const ref of REFS) {
+          errors.push(await jobs.delete(ref).catch((e: unknown) => e), await jobs.get(ref).catch((e: unknown) => e));
+        }
+        const outcomes = await jobs.deleteMany(REFS);
+        for await (const outcome of jobs.deleteEach(REFS)) errors.push(outcome);
+        const clients = [
+          jobs,
+          createTavusClient(vendor),
+          createBifrostClient(vendor),
+          createA2eClient(vendor),
+          createTensorsLabVideoClient(vendor),
+        ];
+        for (const error of errors) expectNoKey(error, `${fault}: ${String(error)}`);
+        expectNoKey(outcomes, `${fault}: outcomes`);
+        for (const client of clients) expectNoKey(client, `${fault}: client`);
+      } finally {
+        for (const spy of spies) spy.mockRestore();
+        process.off('warning', onWarning);
+        await server.close();
+      }
+      for (const line of lines) expect(line, `${fault}: a console line`).not.toContain(KEY);
+    },
+  );
 });

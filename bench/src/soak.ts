@@ -1,0 +1,61 @@
+// pnpm soak: the reliability figures for RELIABILITY.md. A deleteMany soak with 20% faults of every
+// kind against the testkit's fault server, audited against its ledger; then deleteEach's peak RSS
+// over growing inputs with an in-memory fetch (each size in its own process).
+// Flags: --size=10000 (soak refs), --memory-sizes=10000,100000,1000000, --seed=7
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs, promisify } from 'node:util';
+import { auditSoak, SOAK_CLIENT, SOAK_SERVER, soakRefs, soakViolations, startFaultServer } from '@mediajobs/testkit';
+import { createMediaJobs } from 'mediajobs';
+
+const { values } = parseArgs({
+  options: {
+    size: { type: 'string', default: '10000' },
+    'memory-sizes': { type: 'string', default: '10000,100000,1000000' },
+    seed: { type: 'string', default: '7' },
+  },
+});
+const KEY = 'sk_soak_canary_0000';
+
+const server = await startFaultServer({ ...SOAK_SERVER, seed: Number(values.seed), apiKey: KEY });
+const vendor = { apiKey: KEY, baseUrl: server.url };
+const jobs = createMediaJobs({ tensorslab: vendor, tavus: vendor, bifrost: vendor, a2e: vendor, ...SOAK_CLIENT });
+const refs = soakRefs(Number(values.size));
+const started = performance.now();
+const outcomes = await jobs.deleteMany(refs);
+const seconds = (performance.now() - started) / 1000;
+const audit = auditSoak(refs, outcomes, server.ledger);
+const keyInOutcomes = JSON.stringify(
+  outcomes.map((o) => (o.ok ? o : { ...o, message: o.error.message, stack: o.error.stack })),
+).includes(KEY);
+await server.close();
+const violations = soakViolations(audit);
+console.log(`soak: ${refs.length} refs, 20% faults, seed ${values.seed}, ${seconds.toFixed(1)} s`);
+console.log(JSON.stringify(audit, null, 2));
+console.log(violations.length ? `VIOLATIONS: ${violations.join(', ')}` : 'all accounting checks hold');
+
+const run = promisify(execFile);
+const script = fileURLToPath(new URL('./bulk-run.js', import.meta.url));
+const memory = [];
+for (const size of values['memory-sizes'].split(',').map(Number)) {
+  const { stdout } = await run(process.execPath, [
+    script,
+    `--size=${size}`,
+    '--concurrency=8',
+    '--url=http://127.0.0.1:9',
+    '--stub',
+  ]);
+  const result = JSON.parse(stdout) as { ok: number; failed: number; seconds: number; peakRssMB: number };
+  memory.push({ size, ...result, peakRssMB: Math.round(result.peakRssMB * 10) / 10 });
+}
+console.log('deleteEach peak RSS, in-memory fetch, one process per size');
+console.table(memory);
+
+const file = fileURLToPath(new URL('../soak-results.json', import.meta.url));
+writeFileSync(
+  file,
+  `${JSON.stringify({ soak: { seconds, seed: Number(values.seed), settings: { server: SOAK_SERVER, client: SOAK_CLIENT }, audit, violations, keyInOutcomes }, memory }, null, 2)}\n`,
+);
+console.log(`wrote ${file}`);
+if (violations.length || keyInOutcomes) process.exit(1);
