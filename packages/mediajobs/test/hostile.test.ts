@@ -185,7 +185,7 @@ describe('any answer', () => {
           () => new Response(NULL_BODY_STATUSES.has(status) ? null : body, { status, headers }),
           { maxRetries: 0 },
         );
-        for (const call of [() => jobs.delete(ref), () => jobs.get(ref)]) {
+        for (const call of [(): Promise<unknown> => jobs.delete(ref), (): Promise<unknown> => jobs.get(ref)]) {
           const result = await within(2_000, call()).then(
             (value) => ({ value }),
             (error: unknown) => ({ error }),
@@ -246,7 +246,7 @@ describe('answers larger than maxResponseBytes', () => {
 
   it('an answer within the limit is read whole, with or without a declared length', async () => {
     const body = JSON.stringify({ id: 'v', status: 'ready', padding: 'x'.repeat(50_000) });
-    for (const headers of [{}, { 'content-length': String(body.length) }]) {
+    for (const headers of [{}, { 'content-length': String(body.length) }] as Record<string, string>[]) {
       const { jobs } = facadeWith(() => new Response(body, { status: 200, headers }), { maxResponseBytes: 60_000 });
       await expect(jobs.get(REFS[2] as JobRef)).resolves.toMatchObject({ status: 'succeeded' });
     }
