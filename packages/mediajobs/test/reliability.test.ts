@@ -2,6 +2,7 @@
 // exactly one outcome, every success is in the server's ledger, and nothing is lost or duplicated.
 import {
   auditSoak,
+  FAULT_KINDS,
   type FaultServer,
   jobKey,
   PLANNED,
@@ -43,7 +44,7 @@ describe('soak: deleteMany with 20% faults of every kind', () => {
       expect(outcome.ref).toBe(refs[index]);
     });
     // The run was really faulty: every kind was injected, and the client retried.
-    expect(Object.keys(audit.faults).sort()).toEqual([...SOAK_SERVER_FAULTS].sort());
+    expect(Object.keys(audit.faults).sort()).toEqual([...FAULT_KINDS].sort());
     expect(audit.retries).toBeGreaterThan(SOAK_SIZE * 0.05);
     expect(audit.planned).toBeGreaterThan(0);
     expect(audit.ok).toBeGreaterThan(SOAK_SIZE * 0.8);
@@ -62,18 +63,6 @@ describe('soak: deleteMany with 20% faults of every kind', () => {
     expect(Object.values(counts[0] ?? {}).reduce((a, b) => a + b, 0)).toBeGreaterThan(5);
   });
 });
-
-const SOAK_SERVER_FAULTS = [
-  'http500',
-  'http502Html',
-  'http503',
-  'rateLimit',
-  'reset',
-  'stall',
-  'truncated',
-  'vendorError',
-  'oversized',
-];
 
 describe('permanent failures', () => {
   it('are reported per ref with their class and sent once: 404, 401, A2E failure code', async () => {
