@@ -14,6 +14,12 @@ describe('check-changesets', () => {
     ]);
   });
 
+  it('leaves out private packages: the testkit is never published', () => {
+    expect(changedPackages(['packages/testkit/src/server.ts', 'packages/core/src/fetch.ts'], 'packages')).toEqual(
+      new Set(['@mediajobs/core']),
+    );
+  });
+
   it('excepts docs and tests', () => {
     expect(isReleaseRelevant('packages/tavus/README.md')).toBe(false);
     expect(isReleaseRelevant('packages/tavus/test/contract.test.ts')).toBe(false);

@@ -12,6 +12,7 @@ import {
   NotFoundError,
   ServerError,
 } from '../src/index.js';
+import { label } from './helpers.js';
 
 function facade(options: ContractFetchOptions = {}) {
   const { fetch, calls } = contractFetchForAll(options);
@@ -33,7 +34,6 @@ const REFS: JobRef[] = [
   { provider: 'bifrost', id: 'video_abc123:openai' },
   { provider: 'a2e', id: '668d0108b3cb5f841f30f8f4' },
 ];
-const label = (ref: JobRef) => `${ref.provider}${ref.kind ? ` ${ref.kind}` : ''}`;
 
 describe.each(REFS.map((ref) => [label(ref), ref] as const))('%s through the facade', (_, ref) => {
   it('delete', async () => {

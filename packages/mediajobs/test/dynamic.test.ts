@@ -5,10 +5,11 @@ import { MediaJobsError } from '@mediajobs/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APIS, type ApiName, specFile } from '../../../test-support/apis.js';
 import { type PrismServer, startPrism, tensorsLabSpecFor } from '../../cli/src/mocks.js';
-import { createMediaJobs, type JobRef } from '../src/index.js';
-import { KEY } from './helpers.js';
+import { createMediaJobs } from '../src/index.js';
+import { KEY, label, REFS } from './helpers.js';
 
 const CALLS_PER_OPERATION = 15;
+const JUDGED = new Set(['MediaJobsError', 'ServerError', 'InsufficientCreditsError']);
 let servers: Partial<Record<ApiName, PrismServer>> = {};
 
 beforeAll(async () => {
@@ -39,16 +40,8 @@ const toPrism: typeof fetch = (input, init) => {
   return fetch(target, init);
 };
 
-const REFS: JobRef[] = [
-  { provider: 'tensorslab', id: 'task_1' },
-  { provider: 'tensorslab', id: 'task_2', kind: 'image' },
-  { provider: 'tavus', id: 'v1' },
-  { provider: 'bifrost', id: 'video_1:openai' },
-  { provider: 'a2e', id: 'a1' },
-];
-
 describe('Prism dynamic mode (--seed 42)', () => {
-  it.each(REFS.map((ref) => [`${ref.provider}${ref.kind ? ` ${ref.kind}` : ''}`, ref] as const))(
+  it.each(REFS.map((ref) => [label(ref), ref] as const))(
     '%s: delete, get and bulk delete end in a result or a clean MediaJobsError',
     async (_, ref) => {
       const vendor = (host: string) => ({ apiKey: KEY, baseUrl: `http://${host}.test` });
@@ -71,6 +64,10 @@ describe('Prism dynamic mode (--seed 42)', () => {
             expect(MediaJobsError.isInstance(error), String(error)).toBe(true);
             const cause = (error as Error).cause;
             expect(cause === undefined || MediaJobsError.isInstance(cause), String(cause)).toBe(true);
+            // Retryable only as an HTTP 5xx: Prism cannot generate A2E's text/plain answers dynamically
+            // (NO_COMPLEX_OBJECT_TEXT) and answers 500, which is a server error to retry, correctly.
+            const { retryable, status } = error as MediaJobsError;
+            if (retryable) expect(status, String(error)).toBeGreaterThanOrEqual(500);
             seen.errors.add((error as Error).name);
           }
         }
@@ -78,8 +75,9 @@ describe('Prism dynamic mode (--seed 42)', () => {
       const outcomes = await jobs.deleteMany([ref, ref, ref]);
       expect(outcomes).toHaveLength(3);
       // Dynamic answers still reach the adapters: not everything fails on the way in.
-      expect(seen.results + seen.errors.size).toBeGreaterThan(0);
-      expect([...seen.errors].every((name) => name !== 'ConnectionError' && name !== 'TimeoutError')).toBe(true);
+      // Prism sent valid answers: any failure is the adapter judging the vendor's data (an unknown
+      // status word, a failure code, `deleted: false`), never the transport or our request.
+      expect([...seen.errors].filter((name) => !JUDGED.has(name))).toEqual([]);
     },
   );
 });

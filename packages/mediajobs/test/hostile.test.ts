@@ -10,8 +10,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { useTwoOrigins } from '../../../test-support/origins.js';
 import { BASE, json, type ScriptedCall, scriptedFetch } from '../../../test-support/scripted-fetch.js';
-import { createMediaJobs, type JobRef, type Provider } from '../src/index.js';
-import { facadeWith, KEY } from './helpers.js';
+import { createMediaJobs, type Provider } from '../src/index.js';
+import { facadeWith, KEY, ONE_REF_PER_API, ONE_REF_PER_VENDOR, REFS } from './helpers.js';
 
 /** A success answer for whichever vendor `call` went to. */
 function success(call: ScriptedCall): Response {
@@ -160,14 +160,6 @@ const answers = fc.record({
   ),
 });
 
-const REFS: JobRef[] = [
-  { provider: 'tensorslab', id: 't1' },
-  { provider: 'tensorslab', id: 't2', kind: 'image' },
-  { provider: 'tavus', id: 'v1' },
-  { provider: 'bifrost', id: 'video_1:openai' },
-  { provider: 'a2e', id: 'a1' },
-];
-
 /** Settles within `ms`, or fails the test: a hang is a defect too. */
 function within<T>(ms: number, promise: Promise<T>): Promise<T> {
   return Promise.race([
@@ -228,7 +220,7 @@ describe('answers larger than maxResponseBytes', () => {
   it('a chunked body is cut off at the limit: a ServerError, and the rest is never read', async () => {
     const { stream, pulled } = endless(64 * 1024 * 1024);
     const { jobs } = facadeWith(() => new Response(stream, { status: 200 }), { maxResponseBytes: 100_000 });
-    const error = await jobs.get(REFS[2] as JobRef).catch((e: unknown) => e);
+    const error = await jobs.get(ONE_REF_PER_API.tavus).catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'ServerError', retryable: false });
     expect(String(error)).toContain('larger than 100000 bytes');
     expect(pulled.bytes).toBeLessThan(200_000);
@@ -239,7 +231,7 @@ describe('answers larger than maxResponseBytes', () => {
     const { jobs } = facadeWith(
       () => new Response(stream, { status: 200, headers: { 'content-length': String(64 * 1024 * 1024) } }),
     );
-    const error = await jobs.get(REFS[3] as JobRef).catch((e: unknown) => e);
+    const error = await jobs.get(ONE_REF_PER_API.bifrost).catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'ServerError', retryable: false });
     expect(pulled.bytes).toBeLessThanOrEqual(16 * 1024);
   });
@@ -248,7 +240,7 @@ describe('answers larger than maxResponseBytes', () => {
     const body = JSON.stringify({ id: 'v', status: 'ready', padding: 'x'.repeat(50_000) });
     for (const headers of [{}, { 'content-length': String(body.length) }] as Record<string, string>[]) {
       const { jobs } = facadeWith(() => new Response(body, { status: 200, headers }), { maxResponseBytes: 60_000 });
-      await expect(jobs.get(REFS[2] as JobRef)).resolves.toMatchObject({ status: 'succeeded' });
+      await expect(jobs.get(ONE_REF_PER_API.tavus)).resolves.toMatchObject({ status: 'succeeded' });
     }
   });
 });
@@ -257,12 +249,7 @@ describe('a redirect to another origin, over real HTTP', () => {
   const origins = useTwoOrigins();
   const HEADERS = { 'x-team-token': 'team-secret-123' };
 
-  it.each([
-    ['tavus', { provider: 'tavus', id: 'v1' }, 'x-api-key'],
-    ['bifrost', { provider: 'bifrost', id: 'video_1:openai' }, 'authorization'],
-    ['a2e', { provider: 'a2e', id: 'a1' }, 'authorization'],
-    ['tensorslab', { provider: 'tensorslab', id: 't1' }, 'authorization'],
-  ] as const)('%s: never carries the key or custom headers', async (provider, ref, header) => {
+  it.each(ONE_REF_PER_VENDOR)('%s: never carries the key or custom headers', async (provider, ref, header) => {
     origins.api.handle((_, response) =>
       response.writeHead(307, { location: `${origins.elsewhere.url}/landing` }).end(),
     );

@@ -154,9 +154,9 @@ describe('abort in the middle of a bulk run', () => {
 
 describe('deleteEach over 100,000 refs from an async generator', () => {
   it('holds a bounded number of refs, whatever the input size', async () => {
-    const body = JSON.stringify({ code: 1000, data: { status: 'Success' }, deleted: true });
+    // One answer that every vendor's adapter reads as success.
     const jobs = facadeFor('http://127.0.0.1:9', {
-      fetch: async () => json(200, JSON.parse(body)),
+      fetch: async () => json(200, { code: 1000, data: { status: 'Success' }, deleted: true }),
     });
     let pulled = 0;
     let yielded = 0;

@@ -8,16 +8,8 @@ import { createTensorsLabVideoClient } from '@mediajobs/tensorslab';
 import { FAULT_KINDS, startFaultServer } from '@mediajobs/testkit';
 import { describe, expect, it, vi } from 'vitest';
 import { hang, json, text } from '../../../test-support/scripted-fetch.js';
-import { createMediaJobs, type JobRef } from '../src/index.js';
-import { facadeWith, KEY } from './helpers.js';
-
-const REFS: JobRef[] = [
-  { provider: 'tensorslab', id: 't1' },
-  { provider: 'tensorslab', id: 't2', kind: 'image' },
-  { provider: 'tavus', id: 'v1' },
-  { provider: 'bifrost', id: 'video_1:openai' },
-  { provider: 'a2e', id: 'a1' },
-];
+import { createMediaJobs } from '../src/index.js';
+import { facadeWith, KEY, ONE_REF_PER_API, REFS } from './helpers.js';
 
 /** Answers that echo the key back, as careless servers and proxies do; all fail every call unless noted. */
 const ECHOES: [string, () => Response | Promise<Response>, string[]?][] = [
@@ -62,9 +54,9 @@ describe('the API key never leaks', () => {
 
   it('not in a timeout or an abort', async () => {
     const { jobs } = facadeWith((_, signal) => hang(signal), { timeoutMs: 20, maxRetries: 0 });
-    expectNoKey(await jobs.get(REFS[2] as JobRef).catch((e: unknown) => e), 'timeout');
+    expectNoKey(await jobs.get(ONE_REF_PER_API.tavus).catch((e: unknown) => e), 'timeout');
     expectNoKey(
-      await jobs.delete(REFS[3] as JobRef, { signal: AbortSignal.abort() }).catch((e: unknown) => e),
+      await jobs.delete(ONE_REF_PER_API.bifrost, { signal: AbortSignal.abort() }).catch((e: unknown) => e),
       'abort',
     );
   });
@@ -72,7 +64,7 @@ describe('the API key never leaks', () => {
   it('not in the inspected client, nor in results', async () => {
     const { jobs } = facadeWith(() => json(200, { status: 'ready', deleted: true }));
     expectNoKey(jobs, 'client before use');
-    const results = [await jobs.get(REFS[2] as JobRef), await jobs.delete(REFS[3] as JobRef)];
+    const results = [await jobs.get(ONE_REF_PER_API.tavus), await jobs.delete(ONE_REF_PER_API.bifrost)];
     expectNoKey(jobs, 'client after use');
     expectNoKey(results, 'results');
   });
