@@ -1,7 +1,8 @@
 // One bulk run in its own process, so that its peak RSS is its own: deleteEach over `--size` refs
 // spread over the five APIs, read from an async generator; prints one JSON line.
 import { parseArgs } from 'node:util';
-import { createMediaJobs, type JobRef } from 'mediajobs';
+import { refsOverAllApis } from '@mediajobs/testkit';
+import { createMediaJobs } from 'mediajobs';
 
 const { values } = parseArgs({
   options: {
@@ -32,29 +33,6 @@ const jobs = createMediaJobs({
   fetch: values.stub ? stubFetch : undefined,
 });
 
-/** Video and image TensorsLab tasks, Tavus, Bifrost and A2E jobs, in turn. */
-async function* refs(count: number): AsyncGenerator<JobRef> {
-  for (let n = 0; n < count; n += 1) {
-    const id = `job_${n}`;
-    switch (n % 5) {
-      case 0:
-        yield { provider: 'tensorslab', id, kind: 'video' };
-        break;
-      case 1:
-        yield { provider: 'tensorslab', id, kind: 'image' };
-        break;
-      case 2:
-        yield { provider: 'tavus', id };
-        break;
-      case 3:
-        yield { provider: 'bifrost', id };
-        break;
-      default:
-        yield { provider: 'a2e', id };
-    }
-  }
-}
-
 let ok = 0;
 let failed = 0;
 let firstError: string | undefined;
@@ -73,7 +51,7 @@ if (values.raw) {
     }),
   );
 } else {
-  for await (const outcome of jobs.deleteEach(refs(size), { concurrency })) {
+  for await (const outcome of jobs.deleteEach(refsOverAllApis(size), { concurrency })) {
     if (outcome.ok) ok += 1;
     else {
       failed += 1;

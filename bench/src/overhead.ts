@@ -50,7 +50,7 @@ function contenders(baseUrl: string, fetchImpl: Fetch): Contender[] {
 }
 
 /** A fetch that answers at once from memory, like the server would. */
-const stubFetch: Fetch = async (input) => {
+export const stubFetch: Fetch = async (input) => {
   const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
   const id = url.slice(url.lastIndexOf('/') + 1);
   if (url.includes('/v2/')) return new Response('', { status: 200, headers: { 'content-length': '0' } });

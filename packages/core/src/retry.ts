@@ -48,7 +48,7 @@ export async function withRetries<T>(
     try {
       return await attempt(linked.signal, attemptNumber);
     } catch (thrown) {
-      error = toMediaJobsError(provider, thrown, { signal, timeout: linked.timeout, timeoutMs });
+      error = toMediaJobsError(provider, thrown, { signal, timedOut: linked.timedOut(), timeoutMs });
     } finally {
       linked.dispose();
     }
@@ -88,7 +88,7 @@ export function retryAfterMs(headers: Headers, now: number = Date.now()): number
 export function toMediaJobsError(
   provider: Provider,
   thrown: unknown,
-  context: { signal?: AbortSignal; timeout?: AbortSignal; timeoutMs?: number } = {},
+  context: { signal?: AbortSignal; timedOut?: boolean; timeoutMs?: number } = {},
 ): MediaJobsError {
   if (context.signal?.aborted) {
     return new AbortError(
@@ -100,7 +100,7 @@ export function toMediaJobsError(
     );
   }
   if (MediaJobsError.isInstance(thrown)) return thrown;
-  if (context.timeout?.aborted) {
+  if (context.timedOut) {
     return new TimeoutError(`${provider}: no answer within ${context.timeoutMs} ms (retry, or raise timeoutMs)`, {
       provider,
       cause: thrown,
@@ -129,21 +129,23 @@ function throwIfAborted(provider: Provider, signal: AbortSignal | undefined): vo
  * collection, so a long-lived signal (one for a whole bulk run) is never handed to fetch directly.
  */
 function attemptSignal(signal: AbortSignal | undefined, timeoutMs: number | undefined) {
-  if (signal === undefined && timeoutMs === undefined) return { signal: undefined, timeout: undefined, dispose() {} };
+  if (signal === undefined && timeoutMs === undefined) {
+    return { signal: undefined, timedOut: () => false, dispose() {} };
+  }
   const controller = new AbortController();
-  const timeout = timeoutMs === undefined ? undefined : new AbortController();
+  let timedOut = false;
   const onAbort = () => controller.abort(signal?.reason);
   signal?.addEventListener('abort', onAbort, { once: true });
   const timer =
-    timeout &&
-    setTimeout(() => {
-      const reason = new DOMException(`no answer within ${timeoutMs} ms`, 'TimeoutError');
-      timeout.abort(reason);
-      controller.abort(reason);
-    }, timeoutMs);
+    timeoutMs === undefined
+      ? undefined
+      : setTimeout(() => {
+          timedOut = true;
+          controller.abort(new DOMException(`no answer within ${timeoutMs} ms`, 'TimeoutError'));
+        }, timeoutMs);
   return {
     signal: controller.signal,
-    timeout: timeout?.signal,
+    timedOut: () => timedOut,
     dispose() {
       signal?.removeEventListener('abort', onAbort);
       clearTimeout(timer);

@@ -1,7 +1,5 @@
-export { seededRandom } from './random.js';
-export { expectedAuth, type Operation, type Route, routeOf, type Vendor } from './routes.js';
+export type { Vendor } from './routes.js';
 export {
-  type ArrivedRequest,
   FAULT_KINDS,
   type FaultKind,
   type FaultServer,
@@ -10,13 +8,11 @@ export {
   type Ledger,
   type LedgerStats,
   PLANNED,
-  STATS_PATH,
   startFaultServer,
-  statsOf,
 } from './server.js';
 export {
   auditSoak,
-  plannedErrorClass,
+  refsOverAllApis,
   SOAK_CLIENT,
   SOAK_SERVER,
   type SoakAudit,

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { seededRandom } from './random.js';
-import { expectedAuth, idsOf, type Operation, type Route, routeOf, type Vendor } from './routes.js';
+import { expectedAuth, idsOf, type Route, routeOf, type Vendor } from './routes.js';
 
 /** What can go wrong with one request. Faults marked "applied" happen after the server acted. */
 export const FAULT_KINDS = [
@@ -34,18 +34,6 @@ export interface FaultServerOptions {
   oversizedBytes?: number;
   /** When set, every request must carry this key in its vendor's auth header, else 401. */
   apiKey?: string;
-  /** Called for every request as it arrives, before any latency or fault. */
-  onRequest?: (request: ArrivedRequest) => void;
-}
-
-export interface ArrivedRequest {
-  vendor: Vendor;
-  operation: Operation;
-  kind?: 'video' | 'image';
-  ids: string[];
-  /** performance.now() at arrival. */
-  at: number;
-  headers: IncomingMessage['headers'];
 }
 
 /** What really happened on the server, to compare with what the client reported. */
@@ -56,8 +44,6 @@ export interface Ledger {
   readonly requests: Map<string, number>;
   /** Faults injected, per kind. */
   readonly faults: Map<FaultKind, number>;
-  /** Bytes the server managed to write of `oversized` answers before the client hung up. */
-  oversizedBytesSent: number;
   /** Requests that repeated an earlier one (same vendor, operation and ids): the client's retries. */
   repeats: number;
   /** Per planned job (see PLANNED), how many times its permanent failure was answered. */
@@ -110,7 +96,6 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
     deleted: new Set(),
     requests: new Map(),
     faults: new Map(),
-    oversizedBytesSent: 0,
     repeats: 0,
     permanentAnswers: new Map(),
     attempts: new Map(),
@@ -141,7 +126,6 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
       const key = jobKey(route.vendor, route.kind, id);
       ledger.attempts.set(key, (ledger.attempts.get(key) ?? 0) + 1);
     }
-    options.onRequest?.({ ...route, ids, at: performance.now(), headers: request.headers });
     if (latencyMs > 0) await sleep(latencyMs);
 
     if (options.apiKey !== undefined) {
@@ -162,8 +146,7 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
       case 'vendorError':
         return sendVendorError(response, route.vendor);
       case 'oversized':
-        ledger.oversizedBytesSent += await sendEndless(response, oversizedBytes);
-        return;
+        return sendEndless(response, oversizedBytes);
     }
 
     const answer = act(route, ids, ledger);
@@ -316,8 +299,8 @@ function send(response: ServerResponse, status: number, type: string, body: stri
   response.end(body);
 }
 
-/** Writes up to `limit` bytes of a JSON string, chunked, until done or the client hangs up; returns bytes written. */
-async function sendEndless(response: ServerResponse, limit: number): Promise<number> {
+/** Writes up to `limit` bytes of a JSON string, chunked, until done or the client hangs up. */
+async function sendEndless(response: ServerResponse, limit: number): Promise<void> {
   response.writeHead(200, { 'content-type': 'application/json' });
   const chunk = Buffer.alloc(64 * 1024, 'a');
   let sent = 0;
@@ -337,7 +320,6 @@ async function sendEndless(response: ServerResponse, limit: number): Promise<num
       });
   }
   if (!closed) response.end('"}');
-  return sent;
 }
 
 function readBody(request: IncomingMessage): Promise<string> {

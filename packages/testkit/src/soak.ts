@@ -26,34 +26,35 @@ export function plannedErrorClass(ref: SoakRef): string | undefined {
   return undefined;
 }
 
+/** The five APIs in the order refs are spread over them. */
+const ROTATION: readonly Omit<SoakRef, 'id'>[] = [
+  { provider: 'tensorslab', kind: 'video' },
+  { provider: 'tensorslab', kind: 'image' },
+  { provider: 'tavus' },
+  { provider: 'bifrost' },
+  { provider: 'a2e' },
+];
+
 /**
- * `size` refs, in turn TensorsLab video, TensorsLab image, Tavus, Bifrost and A2E. Every
- * `plannedEvery`-th Tavus, Bifrost or A2E ref is planned to fail for good, alternately as a job that
- * never existed and as another account's (TensorsLab's one answer per batch cannot single one out).
+ * `size` refs, one at a time (so that a million cost no memory), in turn TensorsLab video, TensorsLab
+ * image, Tavus, Bifrost and A2E. With `plannedEvery`, every so many Tavus, Bifrost and A2E refs are
+ * planned to fail for good, alternately as a job that never existed and as another account's
+ * (TensorsLab's one answer per batch cannot single one out).
  */
-export function soakRefs(size: number, { plannedEvery = 50 }: { plannedEvery?: number } = {}): SoakRef[] {
-  const refs: SoakRef[] = [];
+export function* refsOverAllApis(size: number, { plannedEvery }: { plannedEvery?: number } = {}): Generator<SoakRef> {
   for (let n = 0; n < size; n += 1) {
-    const planned = Math.floor(n / 5) % plannedEvery === plannedEvery - 1;
-    const id = planned ? `${n % 2 ? PLANNED.gone : PLANNED.denied}job_${n}` : `job_${n}`;
-    switch (n % 5) {
-      case 0:
-        refs.push({ provider: 'tensorslab', id: `job_${n}`, kind: 'video' });
-        break;
-      case 1:
-        refs.push({ provider: 'tensorslab', id: `job_${n}`, kind: 'image' });
-        break;
-      case 2:
-        refs.push({ provider: 'tavus', id });
-        break;
-      case 3:
-        refs.push({ provider: 'bifrost', id });
-        break;
-      default:
-        refs.push({ provider: 'a2e', id });
-    }
+    const api = ROTATION[n % ROTATION.length] as Omit<SoakRef, 'id'>;
+    const planned =
+      plannedEvery !== undefined &&
+      api.provider !== 'tensorslab' &&
+      Math.floor(n / 5) % plannedEvery === plannedEvery - 1;
+    yield { ...api, id: planned ? `${n % 2 ? PLANNED.gone : PLANNED.denied}job_${n}` : `job_${n}` };
   }
-  return refs;
+}
+
+/** The soak's refs: refsOverAllApis with one in 50 of the Tavus, Bifrost and A2E refs planned to fail. */
+export function soakRefs(size: number): SoakRef[] {
+  return [...refsOverAllApis(size, { plannedEvery: 50 })];
 }
 
 /** What the facade's error says when an earlier attempt of the same call may have deleted the job. */
