@@ -6,7 +6,15 @@ import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
-import { auditSoak, SOAK_CLIENT, SOAK_SERVER, soakRefs, soakViolations, startFaultServer } from '@mediajobs/testkit';
+import {
+  auditSoak,
+  countHoldingKey,
+  SOAK_CLIENT,
+  SOAK_SERVER,
+  soakRefs,
+  soakViolations,
+  startFaultServer,
+} from '@mediajobs/testkit';
 import { createMediaJobs } from 'mediajobs';
 
 const { values } = parseArgs({
@@ -16,7 +24,8 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '7' },
   },
 });
-const KEY = 'sk_soak_canary_0000';
+// The canary: echoed back by the server's echoKey faults; its echoes differ by encoding.
+const KEY = 'sk/soak+canary"0000';
 
 const server = await startFaultServer({ ...SOAK_SERVER, seed: Number(values.seed), apiKey: KEY });
 const vendor = { apiKey: KEY, baseUrl: server.url };
@@ -26,13 +35,14 @@ const started = performance.now();
 const outcomes = await jobs.deleteMany(refs);
 const seconds = (performance.now() - started) / 1000;
 const audit = auditSoak(refs, outcomes, server.ledger);
-const keyInOutcomes = JSON.stringify(
-  outcomes.map((o) => (o.ok ? o : { ...o, message: o.error.message, stack: o.error.stack })),
-).includes(KEY);
+// Status reads under the same faults: the echoes reach jobs and their errors too.
+const reads = await Promise.all(refs.slice(0, 1_000).map((ref) => jobs.get(ref).catch((error: unknown) => error)));
+const keyInOutcomes = countHoldingKey([...outcomes, ...reads], KEY);
 await server.close();
 const violations = soakViolations(audit);
 console.log(`soak: ${refs.length} refs, 20% faults, seed ${values.seed}, ${seconds.toFixed(1)} s`);
 console.log(JSON.stringify(audit, null, 2));
+console.log(`values holding the key (outcomes and 1,000 reads): ${keyInOutcomes}`);
 console.log(violations.length ? `VIOLATIONS: ${violations.join(', ')}` : 'all accounting checks hold');
 
 const run = promisify(execFile);

@@ -1,13 +1,14 @@
 import {
+  type AdapterOptions,
+  codeAndMessage,
   createAdapterTools,
   type JobAdapter,
   type JobStatus,
-  MediaJobsError,
   NotFoundError,
   numberField,
   stringField,
 } from '@mediajobs/core';
-import { A2E, type A2eClientOptions } from './client.js';
+import { A2E } from './client.js';
 import type { paths } from './generated/a2e.js';
 
 /** A2E's status words (awsResult) as mediajobs job statuses. */
@@ -21,36 +22,27 @@ const STATUS: Record<string, JobStatus> = {
   fail: 'failed',
 };
 
-const failureOf = (body: unknown) => ({
-  message: stringField(body, 'msg') ?? stringField(body, 'message'),
-  code: numberField(body, 'code'),
-});
+const SUCCESS = 0;
 
 /**
  * A2E avatar videos as mediajobs jobs. A2E answers HTTP 200 with a body `code` (0 is success, any
  * other value an error), sometimes as text/plain; both are handled here.
  */
-export function createA2eAdapter(options: A2eClientOptions = {}): JobAdapter {
-  const tools = createAdapterTools<paths>(A2E, options, failureOf);
-  /** The answer's body as an object whose `code` is 0; anything else is thrown. */
-  const success = (result: { response: Response; data?: unknown; error?: unknown }) => {
-    const answer = tools.object(result.response, tools.ok(result));
-    if (answer.code !== 0) throw tools.fail(result.response, answer, failureOf(answer), MediaJobsError);
-    return answer;
-  };
+export function createA2eAdapter(options: AdapterOptions = {}): JobAdapter {
+  const tools = createAdapterTools<paths>(A2E, options, codeAndMessage);
   return {
     provider: 'a2e',
     batchSize: 1,
-    async delete(ids, { signal }) {
-      for (const id of ids) {
-        success(
-          await tools.client.DELETE('/api/v1/video/{_id}', { params: { path: { _id: id } }, parseAs: 'text', signal }),
-        );
-      }
+    async delete(id, { signal }) {
+      tools.withSuccessCode(
+        await tools.client.DELETE('/api/v1/video/{_id}', { params: { path: { _id: id } }, parseAs: 'text', signal }),
+        SUCCESS,
+      );
     },
     async get(id, { signal }) {
-      const answer = success(
+      const answer = tools.withSuccessCode(
         await tools.client.POST('/api/v1/video/awsResult', { body: { _id: id }, parseAs: 'text', signal }),
+        SUCCESS,
       );
       const task = Array.isArray(answer.data) ? answer.data[0] : undefined;
       if (task === undefined) throw new NotFoundError(`a2e: no video task ${id} (check the id)`, { provider: 'a2e' });

@@ -1,4 +1,5 @@
 import {
+  type AdapterOptions,
   createAdapterTools,
   isRecord,
   type JobAdapter,
@@ -6,7 +7,7 @@ import {
   numberField,
   stringField,
 } from '@mediajobs/core';
-import { BIFROST, type BifrostClientOptions } from './client.js';
+import { BIFROST } from './client.js';
 import type { paths } from './generated/bifrost.js';
 
 /** Bifrost's VideoStatus values as mediajobs job statuses. */
@@ -28,22 +29,20 @@ const failureOf = (body: unknown) => {
 };
 
 /** A Bifrost gateway's video jobs as mediajobs jobs. Ids are `id:provider` and pass unchanged. */
-export function createBifrostAdapter(options: BifrostClientOptions = {}): JobAdapter {
+export function createBifrostAdapter(options: AdapterOptions = {}): JobAdapter {
   const tools = createAdapterTools<paths>(BIFROST, options, failureOf);
   return {
     provider: 'bifrost',
     batchSize: 1,
-    async delete(ids, { signal }) {
-      for (const id of ids) {
-        const result = await tools.client.DELETE('/v1/videos/{video_id}', {
-          params: { path: { video_id: id } },
-          parseAs: 'text',
-          signal,
-        });
-        const body = tools.ok(result);
-        if (tools.object(result.response, body).deleted !== true) {
-          throw tools.fail(result.response, body, { message: 'the gateway answered without `deleted: true`' });
-        }
+    async delete(id, { signal }) {
+      const result = await tools.client.DELETE('/v1/videos/{video_id}', {
+        params: { path: { video_id: id } },
+        parseAs: 'text',
+        signal,
+      });
+      const body = tools.ok(result);
+      if (tools.object(result.response, body).deleted !== true) {
+        throw tools.fail(result.response, body, { message: 'the gateway answered without `deleted: true`' });
       }
     },
     async get(id, { signal }) {

@@ -4,6 +4,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import {
   checkJobRef,
   createMediaJobs,
+  createRedactor,
   InvalidRequestError,
   type Job,
   type JobRef,
@@ -20,6 +21,13 @@ const { version } = createRequire(import.meta.url)('../package.json') as { versi
 
 const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
 const MOCK_KEY = 'mock-key';
+
+const KEY_VARIABLES = ['TENSORSLAB_API_KEY', 'TAVUS_API_KEY', 'BIFROST_API_KEY', 'A2E_API_KEY'];
+/**
+ * Everything the command prints or writes (receipts, lines, JSON, errors) passes this redactor, which
+ * knows every key in the environment, on top of the facade's own.
+ */
+const redactor = createRedactor(() => KEY_VARIABLES.map((name) => process.env[name]));
 
 /** A mistake in how the command was called: exit code 2. */
 class UsageError extends Error {}
@@ -91,9 +99,9 @@ function receiptOf(ref: Partial<InputRef>, error?: unknown): Receipt {
     const e = MediaJobsError.isInstance(error) ? error : new MediaJobsError(String(error));
     receipt.error = {
       name: e.name,
-      message: e.message,
+      message: redactor.text(e.message),
       ...(e.status && { status: e.status }),
-      ...(e.code !== undefined && { code: e.code }),
+      ...(e.code !== undefined && { code: typeof e.code === 'string' ? redactor.text(e.code) : e.code }),
     };
   }
   return receipt;
@@ -195,7 +203,8 @@ async function runDelete(refs: AsyncIterable<InputRef>, options: DeleteCommandOp
   return counts.failed > 0 ? EXIT.failed : EXIT.ok;
 }
 
-function printJob(job: Job, json: boolean) {
+function printJob(unsafe: Job, json: boolean) {
+  const job = redactor.job(unsafe);
   if (json) {
     process.stdout.write(`${JSON.stringify(job)}\n`);
     return;
@@ -372,7 +381,7 @@ export async function main(argv: string[]): Promise<number> {
       return EXIT.usage;
     }
     const message = MediaJobsError.isInstance(error) ? `${error.name}: ${error.message}` : String(error);
-    process.stderr.write(`mediajobs: ${message}\n`);
+    process.stderr.write(`mediajobs: ${redactor.text(message)}\n`);
     return EXIT.failed;
   }
 }

@@ -1,5 +1,5 @@
 // What the CLI prints: human lines or JSON lines on stdout, a progress bar on stderr when stderr is
-// a terminal. Nothing printed ever holds an API key: receipts carry only refs and error fields.
+// a terminal. What reaches it has passed the CLI's redactor (cli.ts), so it holds no API key.
 import { MultiBar, Presets, type SingleBar } from 'cli-progress';
 import type { Receipt } from './receipts.js';
 

@@ -4,12 +4,22 @@ import { createVendorClient, type VendorClientOptions, type VendorDescription } 
 import {
   ConnectionError,
   errorFromResponse,
-  type MediaJobsError,
+  MediaJobsError,
   type MediaJobsErrorOptions,
   ServerError,
 } from './errors.js';
 import type { JobStatus } from './jobs.js';
+import { createRedactor, type Redactor } from './redact.js';
 import { retryAfterMs } from './retry.js';
+
+/** A vendor adapter's options: its client's, and the redactor of the client that uses it. */
+export interface AdapterOptions extends VendorClientOptions {
+  /**
+   * Removes keys from everything the adapter reports. The facade passes one that knows every
+   * vendor's key; by default, one that knows this vendor's.
+   */
+  redactor?: Redactor;
+}
 
 /** What an adapter found in a vendor's error answer. */
 export interface VendorFailure {
@@ -33,16 +43,14 @@ const REQUEST_ID_HEADERS = ['x-request-id', 'request-id', 'x-amzn-requestid', 'c
  */
 export function createAdapterTools<Paths extends {}>(
   vendor: VendorDescription,
-  options: VendorClientOptions,
+  { redactor, ...options }: AdapterOptions,
   /** Reads the vendor's message, code and request id out of one of its error bodies. */
   failureOf: (body: unknown) => VendorFailure,
 ) {
   const { provider } = vendor;
   const client: Client<Paths> = createVendorClient<Paths>(vendor, options);
-  const redact = (text: string): string => {
-    const key = findApiKey({ provider, apiKey: options.apiKey, envVar: vendor.auth.envVar });
-    return key && key.length >= 4 ? text.split(key).join('[redacted]') : text;
-  };
+  const { text: redact } =
+    redactor ?? createRedactor(() => [findApiKey({ provider, apiKey: options.apiKey, envVar: vendor.auth.envVar })]);
 
   /**
    * The body of an answer, decoded: JSON whatever its content type (A2E sends JSON as text/plain),
@@ -80,35 +88,54 @@ export function createAdapterTools<Paths extends {}>(
     return errorFromResponse(provider, response.status, vendorMessage, details);
   };
 
+  /** The decoded body of a 2xx answer; for any other answer, the vendor's error is thrown. */
+  const ok = (result: TextResult): unknown => {
+    const decoded = body(result);
+    if (!result.response.ok) throw fail(result.response, decoded, failureOf(decoded));
+    return decoded;
+  };
+
+  /**
+   * The body of a 2xx answer as a JSON object. Text that is not JSON means the answer was cut off
+   * or mangled on the way (a retryable ConnectionError); any other shape is the vendor's fault.
+   */
+  const object = (response: Response, body: unknown): Record<string, unknown> => {
+    if (isRecord(body)) return body;
+    if (typeof body === 'string' || body === undefined) {
+      throw new ConnectionError(`${provider}: ${describeBody(body, response)}; expected a JSON object`, {
+        provider,
+        status: response.status,
+      });
+    }
+    throw new ServerError(
+      `${provider}: expected a JSON object, got ${Array.isArray(body) ? 'an array' : typeof body}`,
+      {
+        provider,
+        status: response.status,
+        retryable: false,
+      },
+    );
+  };
+
   return {
     client,
-    /** The decoded body of a 2xx answer; for any other answer, the vendor's error is thrown. */
-    ok(result: TextResult): unknown {
-      const decoded = body(result);
-      if (!result.response.ok) throw fail(result.response, decoded, failureOf(decoded));
-      return decoded;
-    },
+    ok,
     fail,
+    object,
     /**
-     * The body of a 2xx answer as a JSON object. Text that is not JSON means the answer was cut off
-     * or mangled on the way (a retryable ConnectionError); any other shape is the vendor's fault.
+     * For vendors that answer HTTP 200 with a failure inside (TensorsLab, A2E): the body of an
+     * answer whose `code` is `success`. Any other code is thrown as the error class `codes` names
+     * for it, else as a MediaJobsError (not retryable: the vendor gave a definite answer).
      */
-    object(response: Response, body: unknown): Record<string, unknown> {
-      if (isRecord(body)) return body;
-      if (typeof body === 'string' || body === undefined) {
-        throw new ConnectionError(`${provider}: ${describeBody(body, response)}; expected a JSON object`, {
-          provider,
-          status: response.status,
-        });
-      }
-      throw new ServerError(
-        `${provider}: expected a JSON object, got ${Array.isArray(body) ? 'an array' : typeof body}`,
-        {
-          provider,
-          status: response.status,
-          retryable: false,
-        },
-      );
+    withSuccessCode(
+      result: TextResult,
+      success: number,
+      codes: Readonly<Record<number, typeof MediaJobsError>> = {},
+    ): Record<string, unknown> {
+      const answer = object(result.response, ok(result));
+      if (answer.code === success) return answer;
+      const ErrorClass = (typeof answer.code === 'number' && codes[answer.code]) || MediaJobsError;
+      throw fail(result.response, answer, failureOf(answer), ErrorClass);
     },
     /** Maps a vendor's status word (or number) to a JobStatus; an unknown one is an error, not a guess. */
     status(word: unknown, table: Readonly<Record<string, JobStatus>>): JobStatus {
@@ -116,13 +143,12 @@ export function createAdapterTools<Paths extends {}>(
       const key = typeof word === 'string' || typeof word === 'number' ? String(word) : undefined;
       const status = key === undefined ? undefined : table[key];
       if (status === undefined || !Object.hasOwn(table, key as string)) {
-        throw new ServerError(
-          `${provider}: unknown job status ${JSON.stringify(word)} (this mediajobs version does not know it)`,
-          {
-            provider,
-            retryable: false,
-          },
-        );
+        // Redacted before it is shortened: a cut-off key would no longer be recognised.
+        const quoted = redact(String(JSON.stringify(word))).slice(0, 80);
+        throw new ServerError(`${provider}: unknown job status ${quoted} (this mediajobs version does not know it)`, {
+          provider,
+          retryable: false,
+        });
       }
       return status;
     },
@@ -139,6 +165,11 @@ export function decodeText(text: string): unknown {
   } catch {
     return text;
   }
+}
+
+/** The `{ code, msg }` error body of the vendors that answer HTTP 200 with a failure code (TensorsLab, A2E). */
+export function codeAndMessage(body: unknown): VendorFailure {
+  return { message: stringField(body, 'msg') ?? stringField(body, 'message'), code: numberField(body, 'code') };
 }
 
 /** A plain object (not null, not an array). */

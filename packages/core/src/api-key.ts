@@ -29,6 +29,31 @@ export function requireApiKey(source: ApiKeySource): string {
   return key;
 }
 
+// A key never holds a control character (a line break from a copy-paste, a tab) or a character
+// beyond Latin-1: fetch refuses such a header value, quoting it whole in its error.
+const NOT_IN_A_HEADER = /[\u0000-\u001f\u007f]|[^\u0000-\u00ff]/;
+
+/**
+ * Throws, before any request, for a key that no HTTP header can carry or that fetch would change
+ * (white space at either end is stripped from header values). Says where the key came from and
+ * what is wrong, never the key.
+ */
+export function checkApiKey(source: ApiKeySource, key: string): void {
+  const from = source.apiKey !== undefined ? 'the `apiKey` option' : source.envVar;
+  const refuse = (problem: string) =>
+    new AuthenticationError(`${source.provider}: the API key in ${from} ${problem}; fix the key (it was not sent)`, {
+      provider: source.provider,
+    });
+  const bad = NOT_IN_A_HEADER.exec(key);
+  if (bad) {
+    const what = bad[0] === '\n' || bad[0] === '\r' ? 'a line break, ' : '';
+    throw refuse(
+      `contains a character not allowed in an HTTP header (${what}character ${bad.index + 1} of ${key.length})`,
+    );
+  }
+  if (key.trim() !== key) throw refuse('begins or ends with white space');
+}
+
 function readEnv(name: string): string | undefined {
   // `process` does not exist in browsers; there the key must be passed explicitly.
   return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];

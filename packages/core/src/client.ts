@@ -1,5 +1,5 @@
 import createClient, { type Client } from 'openapi-fetch';
-import { findApiKey, requireApiKey } from './api-key.js';
+import { checkApiKey, findApiKey, requireApiKey } from './api-key.js';
 import { InvalidRequestError, type Provider } from './errors.js';
 import { createCredentialedFetch, type FetchLike, PlainRequest } from './fetch.js';
 import { createPathSerializer } from './path.js';
@@ -54,6 +54,7 @@ export function createVendorClient<Paths extends {}>(
   const credentials = (): Record<string, string> => {
     const key = auth.optional ? findApiKey(keySource) : requireApiKey(keySource);
     if (key === undefined) return {};
+    checkApiKey(keySource, key);
     return { [auth.header]: auth.prefix ? `${auth.prefix} ${key}` : key };
   };
   return createClient<Paths>({

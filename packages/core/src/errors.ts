@@ -68,7 +68,11 @@ export class RateLimitError extends MediaJobsError {
   protected static override readonly retryableByDefault = true;
 }
 
-/** The vendor failed (HTTP 5xx, or a 200 that said it failed); 5xx answers are retried. */
+/**
+ * The vendor failed: HTTP 5xx (retried), or an answer no valid one looks like (an unknown status
+ * word, a body over `maxResponseBytes`, JSON that is not an object: not retried). An HTTP 200 whose
+ * body carries the vendor's error code (TensorsLab, A2E) is a MediaJobsError with that code instead.
+ */
 export class ServerError extends MediaJobsError {
   protected static override readonly retryableByDefault = true;
 }

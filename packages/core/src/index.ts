@@ -1,5 +1,7 @@
 export {
+  type AdapterOptions,
   type AdapterTools,
+  codeAndMessage,
   createAdapterTools,
   decodeText,
   isRecord,
@@ -8,7 +10,7 @@ export {
   type TextResult,
   type VendorFailure,
 } from './adapter.js';
-export { type ApiKeySource, findApiKey, requireApiKey } from './api-key.js';
+export { type ApiKeySource, checkApiKey, findApiKey, requireApiKey } from './api-key.js';
 export { createVendorClient, type VendorClientOptions, type VendorDescription } from './client.js';
 export {
   AbortError,
@@ -43,6 +45,7 @@ export {
   TERMINAL_STATUSES,
 } from './jobs.js';
 export { createPathSerializer, encodePathParam } from './path.js';
+export { createRedactor, formsOf, REDACTED, type Redactor } from './redact.js';
 export {
   abortableSleep,
   type Backoff,

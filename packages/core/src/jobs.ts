@@ -44,10 +44,15 @@ export interface AdapterCallOptions {
  */
 export interface JobAdapter {
   readonly provider: Provider;
-  /** How many ids one `delete` call takes: 1, or the vendor's batch size (TensorsLab). */
+  /** How many ids one `deleteBatch` call takes; 1 for vendors that delete one job per call. */
   readonly batchSize: number;
-  /** Deletes all `ids` (of one kind) in one call; resolves when all are deleted, else throws for all. */
-  delete(ids: readonly string[], options: AdapterCallOptions): Promise<void>;
+  /** Deletes one job. */
+  delete(id: string, options: AdapterCallOptions): Promise<void>;
+  /**
+   * Vendors with a batch endpoint (TensorsLab) only: deletes up to `batchSize` ids of one kind in
+   * one call. One answer covers them all: it resolves when all are deleted, else throws for all.
+   */
+  deleteBatch?(ids: readonly string[], options: AdapterCallOptions): Promise<void>;
   /** Reads one job's status. */
   get(id: string, options: AdapterCallOptions): Promise<Job>;
 }

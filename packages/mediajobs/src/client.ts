@@ -1,22 +1,27 @@
-import { createA2eAdapter } from '@mediajobs/a2e';
-import { createBifrostAdapter } from '@mediajobs/bifrost';
+import { A2E, createA2eAdapter } from '@mediajobs/a2e';
+import { BIFROST, createBifrostAdapter } from '@mediajobs/bifrost';
 import {
   AbortError,
+  type AdapterOptions,
   abortableSleep,
   type Backoff,
+  createRedactor,
   type FetchLike,
+  findApiKey,
+  InvalidRequestError,
   type Job,
   type JobAdapter,
   type JobRef,
   MediaJobsError,
   type Provider,
+  type Redactor,
   TERMINAL_STATUSES,
   TimeoutError,
-  type VendorClientOptions,
+  type VendorDescription,
   withRetries,
 } from '@mediajobs/core';
-import { createTavusAdapter } from '@mediajobs/tavus';
-import { createTensorsLabAdapter } from '@mediajobs/tensorslab';
+import { createTavusAdapter, TAVUS } from '@mediajobs/tavus';
+import { createTensorsLabAdapter, TENSORSLAB } from '@mediajobs/tensorslab';
 import {
   type BulkDeps,
   type DeleteEachOptions,
@@ -105,16 +110,24 @@ const DEFAULT_WAIT_INTERVAL_MS = 2_000;
 const MAX_WAIT_INTERVAL_MS = 30_000;
 const DEFAULT_WAIT_TIMEOUT_MS = 10 * 60_000;
 
+const VENDORS: readonly VendorDescription[] = [TENSORSLAB, TAVUS, BIFROST, A2E];
+
 /**
  * Creates the client. Constructing never throws and needs no key: a vendor's client is made on its
  * first use, and a missing key fails that call with an AuthenticationError naming the variable.
+ *
+ * Every job read and every error passes one redactor that knows every vendor's key (given, or in
+ * the environment), so no key a vendor echoes back reaches the caller.
  */
 export function createMediaJobs(options: MediaJobsOptions = {}): MediaJobs {
+  const redactor = createRedactor(() =>
+    VENDORS.flatMap(({ provider, auth }) => [options[provider]?.apiKey, findApiKey({ provider, envVar: auth.envVar })]),
+  );
   const adapters = new Map<Provider, JobAdapter>();
   const adapterFor = (provider: Provider): JobAdapter => {
     let adapter = adapters.get(provider);
     if (!adapter) {
-      adapter = createAdapter(provider, options);
+      adapter = createAdapter(provider, options, redactor);
       adapters.set(provider, adapter);
     }
     return adapter;
@@ -127,13 +140,23 @@ export function createMediaJobs(options: MediaJobsOptions = {}): MediaJobs {
     signal,
   });
 
-  /** Deletes ids of one provider and kind in one adapter call, with retries. */
+  /** Deletes ids of one provider and kind in one adapter call, with retries; its errors are redacted. */
   const deleteIds = async (
     ref: JobRef,
     ids: readonly string[],
     { signal, hard, notFoundIsDeleted = false }: DeleteOptions & { notFoundIsDeleted?: boolean },
   ) => {
     const adapter = adapterFor(ref.provider);
+    const callOptions = { kind: ref.kind, hard };
+    const deleteOnce = (attemptSignal: AbortSignal | undefined) => {
+      const [first] = ids;
+      if (ids.length === 1 && first !== undefined)
+        return adapter.delete(first, { ...callOptions, signal: attemptSignal });
+      if (!adapter.deleteBatch) {
+        throw new InvalidRequestError(`${ref.provider} deletes one job per call, got ${ids.length} ids`);
+      }
+      return adapter.deleteBatch(ids, { ...callOptions, signal: attemptSignal });
+    };
     // After an attempt whose outcome is unknown (no answer, a timeout, a 5xx), a 404 means the
     // job is gone, most likely deleted by that attempt: report it deleted, not failed.
     let outcomeUnknown = notFoundIsDeleted;
@@ -143,7 +166,7 @@ export function createMediaJobs(options: MediaJobsOptions = {}): MediaJobs {
         async (attemptSignal) => {
           unknownBeforeLastAttempt = outcomeUnknown && !notFoundIsDeleted;
           try {
-            await adapter.delete(ids, { kind: ref.kind, hard, signal: attemptSignal });
+            await deleteOnce(attemptSignal);
           } catch (error) {
             if (outcomeUnknown && MediaJobsError.isInstance(error) && error.name === 'NotFoundError') return;
             outcomeUnknown ||= mayHaveApplied(error);
@@ -155,9 +178,9 @@ export function createMediaJobs(options: MediaJobsOptions = {}): MediaJobs {
     } catch (error) {
       // A clear refusal after an unclear attempt does not undo that attempt: say so.
       if (unknownBeforeLastAttempt && MediaJobsError.isInstance(error) && !error.retryable) {
-        throw mayBeDeletedAlready(error);
+        throw redactor.error(mayBeDeletedAlready(error));
       }
-      throw error;
+      throw redactor.error(error);
     }
   };
 
@@ -166,10 +189,15 @@ export function createMediaJobs(options: MediaJobsOptions = {}): MediaJobs {
   const get = async (ref: JobRef, { signal }: GetOptions = {}): Promise<Job> => {
     const checked = checkJobRef(ref);
     const adapter = adapterFor(checked.provider);
-    return withRetries(
-      (attemptSignal) => adapter.get(checked.id, { kind: checked.kind, signal: attemptSignal }),
-      retryOptions(checked.provider, signal),
-    );
+    try {
+      const job = await withRetries(
+        (attemptSignal) => adapter.get(checked.id, { kind: checked.kind, signal: attemptSignal }),
+        retryOptions(checked.provider, signal),
+      );
+      return redactor.job(job);
+    } catch (error) {
+      throw redactor.error(error);
+    }
   };
 
   return {
@@ -256,11 +284,12 @@ function mayBeDeletedAlready(error: MediaJobsError): MediaJobsError {
   });
 }
 
-function createAdapter(provider: Provider, options: MediaJobsOptions): JobAdapter {
-  const vendor = (block: VendorOptions = {}): VendorClientOptions => ({
+function createAdapter(provider: Provider, options: MediaJobsOptions, redactor: Redactor): JobAdapter {
+  const vendor = (block: VendorOptions = {}): AdapterOptions => ({
     ...block,
     fetch: options.fetch,
     maxResponseBytes: options.maxResponseBytes,
+    redactor,
   });
   switch (provider) {
     case 'tensorslab':

@@ -2,6 +2,7 @@ export {
   AbortError,
   AuthenticationError,
   ConnectionError,
+  createRedactor,
   InsufficientCreditsError,
   InvalidRequestError,
   type Job,
@@ -12,6 +13,7 @@ export {
   NotFoundError,
   type Provider,
   RateLimitError,
+  type Redactor,
   ServerError,
   TimeoutError,
 } from '@mediajobs/core';

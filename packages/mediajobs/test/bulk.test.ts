@@ -1,6 +1,6 @@
 // deleteMany and deleteEach: one outcome per ref, input order (deleteMany), TensorsLab batches,
 // concurrency bounded per vendor, bounded reading of the input, aborts that lose nothing.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { BASE, hang, json } from '../../../test-support/scripted-fetch.js';
 import { AbortError, InvalidRequestError, type JobRef, NotFoundError, ServerError } from '../src/index.js';
 import { facadeWith } from './helpers.js';
@@ -109,27 +109,37 @@ describe('deleteMany', () => {
   });
 
   it('an abort mid-run stops promptly: every ref has one outcome, nothing starts afterwards', async () => {
-    const controller = new AbortController();
-    const refs = Array.from({ length: 50 }, (_, i): JobRef => ({ provider: 'tavus', id: `v${i}` }));
-    let answered = 0;
-    const { jobs, calls } = facadeWith(async (_, signal) => {
-      if (answered >= 6) return hang(signal);
-      answered += 1;
-      return new Response(null, { status: 200 });
-    });
-    setTimeout(() => controller.abort(), 50);
-    const started = Date.now();
-    const outcomes = await jobs.deleteMany(refs, { concurrency: 2, signal: controller.signal });
-    expect(Date.now() - started).toBeLessThan(1_000);
-    expect(outcomes).toHaveLength(50);
-    const ok = outcomes.filter((outcome) => outcome.ok).length;
-    const aborted = outcomes.filter((outcome) => !outcome.ok && outcome.error instanceof AbortError).length;
-    expect(ok).toBe(6);
-    expect(ok + aborted).toBe(50);
-    const sentAtAbort = calls.length;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(calls.length).toBe(sentAtAbort);
-    expect(sentAtAbort).toBe(8); // 6 answered + the 2 in flight when it fired
+    // Fake timers: were any step of the abort to wait on a timer, the run would never end.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
+    try {
+      const controller = new AbortController();
+      const refs = Array.from({ length: 50 }, (_, i): JobRef => ({ provider: 'tavus', id: `v${i}` }));
+      let answered = 0;
+      let hanging = 0;
+      const { jobs, calls } = facadeWith(async (_, signal) => {
+        if (answered >= 6) {
+          hanging += 1;
+          // The abort fires once both lanes hold a call that never answers.
+          if (hanging === 2) queueMicrotask(() => controller.abort());
+          return hang(signal);
+        }
+        answered += 1;
+        return new Response(null, { status: 200 });
+      });
+      const outcomes = await jobs.deleteMany(refs, { concurrency: 2, signal: controller.signal });
+      expect(outcomes).toHaveLength(50);
+      const ok = outcomes.filter((outcome) => outcome.ok).length;
+      const aborted = outcomes.filter((outcome) => !outcome.ok && outcome.error instanceof AbortError);
+      expect(ok).toBe(6);
+      expect(aborted).toHaveLength(44);
+      expect(aborted.filter((o) => !o.ok && o.error.message.includes('in flight'))).toHaveLength(2);
+      const sentAtAbort = calls.length;
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(calls.length).toBe(sentAtAbort);
+      expect(sentAtAbort).toBe(8); // 6 answered + the 2 in flight when it fired
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('retries transient failures per batch and reports each ref once', async () => {
@@ -196,9 +206,36 @@ describe('deleteEach', () => {
         yield { provider: 'tavus', id: `v${i}` };
       }
     }
-    const { jobs } = facadeWith(succeed(5));
+    // The first call answers; the others hang until their signal fires.
+    const signals: (AbortSignal | undefined)[] = [];
+    const { jobs } = facadeWith((_, signal) => {
+      signals.push(signal);
+      return signals.length === 1 ? new Response(null, { status: 200 }) : hang(signal);
+    });
     for await (const _ of jobs.deleteEach(refs(), { concurrency: 2 })) break;
+    const inFlight = signals.slice(1);
+    expect(inFlight.length).toBeGreaterThan(0);
+    expect(inFlight.every((signal) => signal?.aborted)).toBe(true);
     expect(produced).toBeLessThan(10);
+  });
+
+  it('a batch that fails gives exactly one outcome per ref, and then the run ends', async () => {
+    const { jobs, calls } = facadeWith(() => json(200, { code: 9999, msg: 'batch refused' }));
+    const ids = ['t1', 't2', 't3', 't4', 't5'];
+    const run = jobs.deleteEach(ids.map((id): JobRef => ({ provider: 'tensorslab', id })));
+    // Each next() is raced against the event loop going idle (the scripted vendor answers at once),
+    // so a missing outcome fails here instead of hanging until the test times out.
+    const idle = () => new Promise<'idle'>((resolve) => setImmediate(() => setImmediate(() => resolve('idle'))));
+    const seen: string[] = [];
+    for (let n = 0; n < ids.length; n += 1) {
+      const next = await Promise.race([run.next(), idle()]);
+      if (next === 'idle' || next.done) break;
+      expect(next.value.ok).toBe(false);
+      seen.push(next.value.ref.id);
+    }
+    expect(seen.sort()).toEqual(ids);
+    expect(await Promise.race([run.next(), idle()])).toEqual({ done: true, value: undefined });
+    expect(calls).toHaveLength(1);
   });
 
   it('rethrows an error of the source after the outcomes of what it had given', async () => {
@@ -230,11 +267,18 @@ describe('drain', () => {
         yield { provider: 'tavus', id: `v${i}` };
       }
     }
-    const { jobs, calls } = facadeWith(async () => {
-      await new Promise((resolve) => setTimeout(resolve, 30));
-      return new Response(null, { status: 200 });
-    });
-    setTimeout(() => drain.abort(), 10);
+    // Both lanes' first calls are held; once both are in flight the drain fires, then they answer.
+    const held: (() => void)[] = [];
+    const { jobs, calls } = facadeWith(
+      () =>
+        new Promise<Response>((resolve) => {
+          held.push(() => resolve(new Response(null, { status: 200 })));
+          if (held.length === 2) {
+            drain.abort();
+            for (const release of held) release();
+          }
+        }),
+    );
     const outcomes: string[] = [];
     for await (const outcome of jobs.deleteEach(refs(), { concurrency: 2, drain: drain.signal })) {
       outcomes.push(outcome.ok ? 'ok' : outcome.error.name);

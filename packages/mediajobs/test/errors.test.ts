@@ -110,6 +110,27 @@ describe('vendor quirks', () => {
     expect(calls).toHaveLength(1);
   });
 
+  it.each(['video', 'image'] as const)(
+    'TensorsLab %s get: HTTP 200 with a failure code is an error, never a job',
+    async (kind) => {
+      // The answer also carries a task, as a careless vendor might: the code decides.
+      const { jobs } = facadeWith((call) =>
+        call.url.pathname.endsWith('/infobytaskid')
+          ? json(200, {
+              code: call.body.includes('nocredit') ? 9000 : 9999,
+              msg: 'refused',
+              data: { task_status: 3, image_status: 3 },
+            })
+          : json(500, {}),
+      );
+      const refused = await failureOf(jobs.get({ provider: 'tensorslab', id: 't1', kind }));
+      expect(refused.constructor).toBe(MediaJobsError);
+      expect(refused).toMatchObject({ code: 9999, status: 200, retryable: false, message: 'tensorslab: refused' });
+      const broke = await failureOf(jobs.get({ provider: 'tensorslab', id: 'nocredit', kind }));
+      expect(broke).toBeInstanceOf(InsufficientCreditsError);
+    },
+  );
+
   it('TensorsLab: code 1000 with data.status Failed is a failure too', async () => {
     const { jobs } = facadeWith(() => json(200, { code: 1000, msg: 'ok', data: { status: 'Failed' } }));
     const error = await failureOf(jobs.delete({ provider: 'tensorslab', id: 't1', kind: 'image' }));

@@ -8,6 +8,12 @@ import { createMediaJobs, type JobRef, type MediaJobsOptions, type Provider } fr
 /** The API key used in every facade test; no error, log or inspected object may contain it. */
 export const KEY = 'sk_canary_5e4d3c2b1a0f';
 
+/** A key whose echoes differ by encoding (percent, JSON, HTML), for the tests of hostile vendors. */
+export const HOSTILE_KEY = 'sk/canary+5e4d"3c&2b 1a0f';
+
+/** The forms a server may echo a key in (written out in the testkit, not taken from the redactor). */
+export { echoForms } from '@mediajobs/testkit';
+
 /** A facade whose every vendor answers from `script`. */
 export function facadeWith(script: Script, options: Omit<MediaJobsOptions, 'fetch'> = {}) {
   const scripted = scriptedFetch(script);
@@ -21,6 +27,16 @@ export function facadeWith(script: Script, options: Omit<MediaJobsOptions, 'fetc
     fetch: scripted.fetch,
   });
   return { jobs, ...scripted };
+}
+
+/** A facade whose every vendor is the server at `url` (a fault server), with one key for all. */
+export function facadeAt(
+  url: string,
+  options: Omit<MediaJobsOptions, 'tensorslab' | 'tavus' | 'bifrost' | 'a2e'> = {},
+  apiKey = KEY,
+) {
+  const vendor = { apiKey, baseUrl: url };
+  return createMediaJobs({ tensorslab: vendor, tavus: vendor, bifrost: vendor, a2e: vendor, ...options });
 }
 
 /** One ref for each of the five APIs (TensorsLab video and images, Tavus, Bifrost, A2E). */

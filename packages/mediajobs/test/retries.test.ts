@@ -1,7 +1,7 @@
 // Retries (408, 429, 5xx, connection errors, timeouts; nothing else, nothing after an abort), the
 // vendor's Retry-After, per-attempt timeouts, and input refused before any request.
 import { describe, expect, it, vi } from 'vitest';
-import { hang, json, text } from '../../../test-support/scripted-fetch.js';
+import { hang, json, type Script, text } from '../../../test-support/scripted-fetch.js';
 import {
   AbortError,
   AuthenticationError,
@@ -15,6 +15,25 @@ import {
 import { facadeWith, ONE_REF_PER_VENDOR } from './helpers.js';
 
 const TAVUS = { provider: 'tavus', id: 'v1' } as const;
+
+/** How long, in fake time, the facade waits between a Tavus get's first and second attempts. */
+async function waitBeforeRetry(script: Script): Promise<number> {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: new Date('2026-01-01T00:00:00Z') });
+  try {
+    const sentAt: number[] = [];
+    const { jobs } = facadeWith((call, signal) => {
+      sentAt.push(Date.now());
+      return script(call, signal);
+    });
+    const done = jobs.get(TAVUS);
+    await vi.runAllTimersAsync();
+    await done;
+    expect(sentAt).toHaveLength(2);
+    return (sentAt[1] as number) - (sentAt[0] as number);
+  } finally {
+    vi.useRealTimers();
+  }
+}
 const GONE = () => json(200, { status: 'ready', download_url: 'https://x.test/v.mp4' });
 
 describe('retries', () => {
@@ -39,14 +58,13 @@ describe('retries', () => {
 
   it('retries a dropped connection as a ConnectionError, with backoff', async () => {
     let n = 0;
-    const { jobs, calls } = facadeWith(() => {
+    const waited = await waitBeforeRetry(() => {
       if (n++ === 0) throw new TypeError('fetch failed', { cause: { code: 'ECONNRESET' } });
       return GONE();
     });
-    const started = Date.now();
-    await expect(jobs.get(TAVUS)).resolves.toMatchObject({ status: 'succeeded' });
-    expect(calls).toHaveLength(2);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(350); // 0.5 s x jitter in [0.75, 1]
+    // 0.5 s times a jitter in [0.75, 1].
+    expect(waited).toBeGreaterThanOrEqual(375);
+    expect(waited).toBeLessThanOrEqual(500);
   });
 
   it('reports a connection that never recovers as a ConnectionError naming the cause', async () => {
@@ -63,32 +81,23 @@ describe('retries', () => {
 
   it('waits what Retry-After says, in seconds', async () => {
     let n = 0;
-    const { jobs } = facadeWith(() => (n++ === 0 ? json(429, {}, { 'retry-after': '1' }) : GONE()));
-    const started = Date.now();
-    await jobs.get(TAVUS);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+    expect(await waitBeforeRetry(() => (n++ === 0 ? json(429, {}, { 'retry-after': '1' }) : GONE()))).toBe(1_000);
   });
 
   it('waits what retry-after-ms says, over Retry-After', async () => {
     let n = 0;
-    const { jobs } = facadeWith(() =>
+    const waited = await waitBeforeRetry(() =>
       n++ === 0 ? json(503, {}, { 'retry-after-ms': '150', 'retry-after': '30' }) : GONE(),
     );
-    const started = Date.now();
-    await jobs.get(TAVUS);
-    const waited = Date.now() - started;
-    expect(waited).toBeGreaterThanOrEqual(140);
-    expect(waited).toBeLessThan(2_000);
+    expect(waited).toBe(150);
   });
 
   it('waits until a Retry-After HTTP date', async () => {
     let n = 0;
-    const { jobs } = facadeWith(() =>
-      n++ === 0 ? json(429, {}, { 'retry-after': new Date(Date.now() + 1_500).toUTCString() }) : GONE(),
+    const waited = await waitBeforeRetry(() =>
+      n++ === 0 ? json(429, {}, { 'retry-after': new Date(Date.now() + 2_000).toUTCString() }) : GONE(),
     );
-    const started = Date.now();
-    await jobs.get(TAVUS);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(400); // HTTP dates have 1 s resolution
+    expect(waited).toBe(2_000);
   });
 
   it('fails at once rather than wait a Retry-After over 60 s', async () => {
@@ -104,6 +113,40 @@ describe('retries', () => {
     const { jobs, calls } = facadeWith(() => (n++ === 0 ? json(503, {}, { 'retry-after': '0' }) : json(404, {})));
     await expect(jobs.delete(TAVUS)).resolves.toEqual({ provider: 'tavus', id: 'v1', deleted: true });
     expect(calls).toHaveLength(2);
+  });
+
+  it.each([
+    ['a dropped connection', () => Promise.reject(new TypeError('fetch failed'))],
+    ['a timeout', (signal: AbortSignal | undefined) => hang(signal)],
+    ['an HTML 502 page', () => text(502, '<html>bad gateway</html>', 'text/html')],
+  ])('after %s, a 404 on the retry is reported deleted, in a single and a bulk delete', async (_, lost) => {
+    let n = 0;
+    const { jobs } = facadeWith((_call, signal) => (n++ % 2 === 0 ? lost(signal) : json(404, {})), {
+      timeoutMs: 50,
+      backoff: { initialMs: 1, maxMs: 1 },
+    });
+    await expect(jobs.delete(TAVUS)).resolves.toMatchObject({ deleted: true });
+    const [outcome] = await jobs.deleteMany([TAVUS]);
+    expect(outcome?.ok).toBe(true);
+  });
+
+  it('after a 429 (which the vendor did not act on), a 404 on the retry is a NotFoundError', async () => {
+    let n = 0;
+    const { jobs, calls } = facadeWith(() => (n++ === 0 ? json(429, {}, { 'retry-after': '0' }) : json(404, {})));
+    await expect(jobs.delete(TAVUS)).rejects.toBeInstanceOf(NotFoundError);
+    expect(calls).toHaveLength(2);
+  });
+
+  it('after a lost answer, a definitive refusal says the job may already be deleted', async () => {
+    let n = 0;
+    const { jobs } = facadeWith(
+      () => (n++ === 0 ? Promise.reject(new TypeError('fetch failed')) : json(401, { error: 'key revoked' })),
+      { backoff: { initialMs: 1, maxMs: 1 } },
+    );
+    const error = await jobs.delete(TAVUS).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(error).toMatchObject({ retryable: false });
+    expect((error as Error).message).toContain('the job may already be deleted');
   });
 
   it('a 404 on the first attempt is a NotFoundError', async () => {
@@ -129,21 +172,30 @@ describe('timeouts and aborts', () => {
 
   it('an abort stops the call at once, as an AbortError, and nothing is retried', async () => {
     const controller = new AbortController();
-    const { jobs, calls } = facadeWith((_, signal) => hang(signal));
-    const call = jobs.delete(TAVUS, { signal: controller.signal });
-    setTimeout(() => controller.abort(), 20);
-    const error = await call.catch((e: unknown) => e);
+    // The vendor never answers; the caller aborts once the request is out.
+    const { jobs, calls } = facadeWith((_, signal) => {
+      queueMicrotask(() => controller.abort());
+      return hang(signal);
+    });
+    const error = await jobs.delete(TAVUS, { signal: controller.signal }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AbortError);
     expect(calls).toHaveLength(1);
   });
 
   it('an abort during the backoff ends the wait', async () => {
-    const controller = new AbortController();
-    const { jobs, calls } = facadeWith(() => json(503, {}, { 'retry-after': '30' }));
-    const call = jobs.get(TAVUS, { signal: controller.signal });
-    setTimeout(() => controller.abort(), 50);
-    await expect(call).rejects.toBeInstanceOf(AbortError);
-    expect(calls).toHaveLength(1);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const controller = new AbortController();
+      const { jobs, calls } = facadeWith(() => json(503, {}, { 'retry-after': '30' }));
+      const call = jobs.get(TAVUS, { signal: controller.signal }).catch((e: unknown) => e);
+      // The 30 s wait has begun (its timer is set); no time passes before the abort.
+      await vi.waitUntil(() => vi.getTimerCount() > 0);
+      controller.abort();
+      expect(await call).toBeInstanceOf(AbortError);
+      expect(calls).toHaveLength(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('an already aborted signal sends nothing', async () => {

@@ -3,13 +3,13 @@
 import { inspect } from 'node:util';
 import { createA2eClient } from '@mediajobs/a2e';
 import { createBifrostClient } from '@mediajobs/bifrost';
+import { AuthenticationError, MediaJobsError } from '@mediajobs/core';
 import { createTavusClient } from '@mediajobs/tavus';
 import { createTensorsLabVideoClient } from '@mediajobs/tensorslab';
 import { FAULT_KINDS, startFaultServer } from '@mediajobs/testkit';
 import { describe, expect, it, vi } from 'vitest';
 import { hang, json, text } from '../../../test-support/scripted-fetch.js';
-import { createMediaJobs } from '../src/index.js';
-import { facadeWith, KEY, ONE_REF_PER_API, REFS } from './helpers.js';
+import { echoForms, facadeAt, facadeWith, HOSTILE_KEY, KEY, label, ONE_REF_PER_API, REFS } from './helpers.js';
 
 /** Answers that echo the key back, as careless servers and proxies do; all fail every call unless noted. */
 const ECHOES: [string, () => Response | Promise<Response>, string[]?][] = [
@@ -29,10 +29,11 @@ const ECHOES: [string, () => Response | Promise<Response>, string[]?][] = [
   ['a 429 with a long Retry-After', () => json(429, { error: KEY }, { 'retry-after': '999' })],
 ];
 
-function expectNoKey(value: unknown, where: string) {
+/** Neither the key nor any echo form of it is in any view of `value` (inspected, String, JSON, stack). */
+function expectNoKey(value: unknown, where: string, key = KEY) {
   const views = [inspect(value, { depth: 20, showHidden: true }), String(value), JSON.stringify(value) ?? ''];
   if (value instanceof Error) views.push(value.message, value.stack ?? '', inspect(value.cause, { depth: 20 }));
-  for (const view of views) expect(view, where).not.toContain(KEY);
+  for (const view of views) for (const form of echoForms(key)) expect(view, where).not.toContain(form);
 }
 
 describe('the API key never leaks', () => {
@@ -91,11 +92,7 @@ describe('the API key never leaks over real HTTP, whatever the fault', () => {
       process.on('warning', onWarning);
       try {
         const vendor = { apiKey: KEY, baseUrl: server.url };
-        const jobs = createMediaJobs({
-          tensorslab: vendor,
-          tavus: vendor,
-          bifrost: vendor,
-          a2e: vendor,
+        const jobs = facadeAt(server.url, {
           timeoutMs: 100,
           maxRetries: 1,
           backoff: { initialMs: 1, maxMs: 2 },
@@ -123,6 +120,116 @@ describe('the API key never leaks over real HTTP, whatever the fault', () => {
         await server.close();
       }
       for (const line of lines) expect(line, `${fault}: a console line`).not.toContain(KEY);
+    },
+  );
+});
+
+describe('keys in encoded forms, short keys and keys that cannot be sent', () => {
+  it.each([
+    ['percent-encoded', (key: string) => json(400, { error: `see /keys/${encodeURIComponent(key)}` })],
+    ['JSON-escaped inside a string', (key: string) => json(400, { error: JSON.stringify({ key }) })],
+    [
+      'HTML-escaped inside a message',
+      (key: string) => json(400, { error: `<b>${key.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}</b>` }),
+    ],
+    ['as the status word', (key: string) => json(200, { status: key })],
+  ])('an echo %s is redacted (Tavus, a key with characters that encode)', async (_, answer) => {
+    vi.stubEnv('TAVUS_API_KEY', HOSTILE_KEY);
+    try {
+      const { jobs } = facadeWith(() => answer(HOSTILE_KEY), {
+        maxRetries: 0,
+        tavus: { baseUrl: 'https://tavus.test' },
+      });
+      const error = await jobs.get(ONE_REF_PER_API.tavus).catch((e: unknown) => e);
+      expect(MediaJobsError.isInstance(error), String(error)).toBe(true);
+      expectNoKey(error, String(error), HOSTILE_KEY);
+      expect(String(error)).toContain('[redacted]');
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
+  it('a key of two characters is still redacted', async () => {
+    const short = 'Zq';
+    vi.stubEnv('TAVUS_API_KEY', short);
+    try {
+      const { jobs } = facadeWith(() => json(401, { error: `key ${short} unknown` }), {
+        tavus: { baseUrl: 'https://tavus.test' },
+      });
+      const error = await jobs.get(ONE_REF_PER_API.tavus).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AuthenticationError);
+      expect((error as Error).message).toContain('key [redacted] unknown');
+      expectNoKey(error, String(error), short);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
+  it.each([
+    ['a newline inside', `${KEY.slice(0, 6)}\n${KEY.slice(6)}`],
+    ['a trailing newline', `${KEY}\n`],
+    ['a carriage return', `${KEY}\r`],
+    ['a character beyond Latin-1', `${KEY}\u2028`],
+    ['a trailing space', `${KEY} `],
+  ])('a key with %s is refused before any request, without printing it', async (_, badKey) => {
+    const vendor = { apiKey: badKey, baseUrl: 'https://tavus.test' };
+    const { jobs, calls } = facadeWith(() => json(200, { status: 'ready' }), { tavus: vendor });
+    for (const call of [
+      () => jobs.get(ONE_REF_PER_API.tavus),
+      () => jobs.delete(ONE_REF_PER_API.tavus),
+      () =>
+        createTavusClient({ ...vendor, fetch: fetchNever }).GET('/v2/videos/{video_id}', {
+          params: { path: { video_id: 'v' } },
+        }),
+    ]) {
+      const error = await call().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AuthenticationError);
+      expect((error as AuthenticationError).retryable).toBe(false);
+      expect((error as Error).message).toMatch(
+        /the API key in the `apiKey` option (contains a character not allowed in an HTTP header|begins or ends with white space)/,
+      );
+      expectNoKey(error, String(error), badKey);
+      expectNoKey(error, String(error), badKey.trim());
+    }
+    expect(calls).toHaveLength(0);
+  });
+});
+
+/** A fetch that must never be called. */
+const fetchNever = (): Promise<Response> => {
+  throw new Error('a request was sent');
+};
+
+describe('a vendor that echoes the key everywhere (fault server, echoKey), over real HTTP', () => {
+  it.each(REFS.map((ref) => [label(ref), ref] as const))(
+    '%s: no Job, error or outcome holds the key, in any form',
+    async (_, ref) => {
+      const server = await startFaultServer({ faultRate: 1, faults: ['echoKey'], seed: 11, apiKey: HOSTILE_KEY });
+      try {
+        const jobs = facadeAt(server.url, { maxRetries: 0 }, HOSTILE_KEY);
+        const seen = { failedJobs: 0, unknownStatus: 0, htmlPages: 0, envelopes: 0 };
+        for (let round = 0; round < 8; round += 1) {
+          const job = await jobs.get(ref).catch((e: Error) => e);
+          expectNoKey(job, `get: ${inspect(job)}`, HOSTILE_KEY);
+          if (job instanceof Error)
+            seen.unknownStatus += Number(job.message.includes('unknown job status "[redacted]"'));
+          else if (job.status === 'failed' && job.error === 'key [redacted] refused') seen.failedJobs += 1;
+          const deleted = await jobs.delete(ref).catch((e: unknown) => e);
+          expectNoKey(deleted, `delete: ${String(deleted)}`, HOSTILE_KEY);
+          if ((deleted as MediaJobsError).status === 502) seen.htmlPages += 1;
+          else if (String(deleted).includes('key [redacted] refused')) seen.envelopes += 1;
+        }
+        const outcomes = await jobs.deleteMany([ref, ref, ref, ref]);
+        expectNoKey(outcomes, 'outcomes', HOSTILE_KEY);
+        // Every kind of echo was really sent: the key as the status word, in a failed job's fields,
+        // in the vendor's error envelope and in an HTML page.
+        expect(
+          Object.values(seen).every((count) => count > 0),
+          JSON.stringify(seen),
+        ).toBe(true);
+      } finally {
+        await server.close();
+      }
     },
   );
 });

@@ -1,5 +1,5 @@
 // get maps each vendor's status words; wait polls until a terminal status, its timeout or its signal.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { json, text } from '../../../test-support/scripted-fetch.js';
 import { AbortError, type JobRef, TimeoutError } from '../src/index.js';
 import { facadeWith } from './helpers.js';
@@ -61,11 +61,23 @@ describe('get maps status words to the five job statuses', () => {
 
 describe('wait', () => {
   it('polls until the status is terminal, waiting longer each time', async () => {
-    const words = ['queued', 'generating', 'generating', 'ready'];
-    const { jobs, calls } = facadeWith(() => json(200, { status: words[Math.min(calls.length - 1, 3)] }));
-    const job = await jobs.wait({ provider: 'tavus', id: 'v' }, { intervalMs: 20 });
-    expect(job.status).toBe('succeeded');
-    expect(calls).toHaveLength(4);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      const words = ['queued', 'generating', 'generating', 'ready'];
+      const polledAt: number[] = [];
+      const { jobs, calls } = facadeWith(() => {
+        polledAt.push(Date.now());
+        return json(200, { status: words[Math.min(calls.length - 1, 3)] });
+      });
+      const waiting = jobs.wait({ provider: 'tavus', id: 'v' }, { intervalMs: 20 });
+      await vi.runAllTimersAsync();
+      const job = await waiting;
+      expect(job.status).toBe('succeeded');
+      // 20 ms, then 1.5 times longer each time.
+      expect(polledAt.slice(1).map((at, i) => at - (polledAt[i] as number))).toEqual([20, 30, 45]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('returns at once for a job already failed or deleted', async () => {
@@ -81,12 +93,16 @@ describe('wait', () => {
     expect(error.message).toBe('tavus: job v still running after 60 ms (wait longer, or check the job)');
   });
 
-  it('stops on its signal', async () => {
+  it('stops on its signal, while it waits between polls', async () => {
     const controller = new AbortController();
-    const { jobs } = facadeWith(() => json(200, { status: 'queued' }));
-    setTimeout(() => controller.abort(), 30);
+    // The first poll answers "queued" and then fires the signal: the wait that follows must end.
+    const { jobs, calls } = facadeWith(() => {
+      queueMicrotask(() => controller.abort());
+      return json(200, { status: 'queued' });
+    });
     await expect(
-      jobs.wait({ provider: 'tavus', id: 'v' }, { intervalMs: 1_000, signal: controller.signal }),
+      jobs.wait({ provider: 'tavus', id: 'v' }, { intervalMs: 60_000, signal: controller.signal }),
     ).rejects.toBeInstanceOf(AbortError);
+    expect(calls).toHaveLength(1);
   });
 });

@@ -1,5 +1,5 @@
-import { createAdapterTools, type JobAdapter, type JobStatus, stringField } from '@mediajobs/core';
-import { TAVUS, type TavusClientOptions } from './client.js';
+import { type AdapterOptions, createAdapterTools, type JobAdapter, type JobStatus, stringField } from '@mediajobs/core';
+import { TAVUS } from './client.js';
 import type { paths } from './generated/tavus.js';
 
 /** Tavus status words (specs/tavus.yaml) as mediajobs job statuses. */
@@ -15,20 +15,18 @@ const STATUS: Record<string, JobStatus> = {
 const failureOf = (body: unknown) => ({ message: stringField(body, 'error') ?? stringField(body, 'message') });
 
 /** Tavus videos as mediajobs jobs: delete (optionally hard) and get. */
-export function createTavusAdapter(options: TavusClientOptions = {}): JobAdapter {
+export function createTavusAdapter(options: AdapterOptions = {}): JobAdapter {
   const tools = createAdapterTools<paths>(TAVUS, options, failureOf);
   return {
     provider: 'tavus',
     batchSize: 1,
-    async delete(ids, { hard, signal }) {
-      for (const id of ids) {
-        const result = await tools.client.DELETE('/v2/videos/{video_id}', {
-          params: { path: { video_id: id }, query: hard ? { hard: true } : {} },
-          parseAs: 'text',
-          signal,
-        });
-        tools.ok(result);
-      }
+    async delete(id, { hard, signal }) {
+      const result = await tools.client.DELETE('/v2/videos/{video_id}', {
+        params: { path: { video_id: id }, query: hard ? { hard: true } : {} },
+        parseAs: 'text',
+        signal,
+      });
+      tools.ok(result);
     },
     async get(id, { signal }) {
       const result = await tools.client.GET('/v2/videos/{video_id}', {

@@ -1,13 +1,16 @@
 import {
+  type AdapterCallOptions,
+  type AdapterOptions,
+  codeAndMessage,
   createAdapterTools,
   InsufficientCreditsError,
   type JobAdapter,
   type JobStatus,
   MediaJobsError,
-  numberField,
   stringField,
+  type TextResult,
 } from '@mediajobs/core';
-import { TENSORSLAB, type TensorsLabClientOptions } from './client.js';
+import { TENSORSLAB } from './client.js';
 import type { paths as ImagesPaths } from './generated/images.js';
 import type { paths as VideoPaths } from './generated/video.js';
 
@@ -23,15 +26,12 @@ const VIDEO_STATUS: Record<string, JobStatus> = {
 /** `image_status` of an image task (specs/tensorslab-images.yaml). */
 const IMAGE_STATUS: Record<string, JobStatus> = { 1: 'queued', 2: 'running', 3: 'succeeded', 4: 'failed' };
 
-/** TensorsLab's error bodies: `{ code, msg }`. */
-const failureOf = (body: unknown) => ({ message: stringField(body, 'msg'), code: numberField(body, 'code') });
-
 const SUCCESS = 1000;
-const INSUFFICIENT_CREDITS = 9000;
+const CODES = { 9000: InsufficientCreditsError };
 /** Task ids per TensorsLab batch delete call when `batchSize` is not given. */
 export const DEFAULT_TENSORSLAB_BATCH_SIZE = 100;
 
-export interface TensorsLabAdapterOptions extends TensorsLabClientOptions {
+export interface TensorsLabAdapterOptions extends AdapterOptions {
   /** Task ids per batch delete call (default 100). */
   batchSize?: number;
 }
@@ -43,40 +43,39 @@ export interface TensorsLabAdapterOptions extends TensorsLabClientOptions {
  */
 export function createTensorsLabAdapter(options: TensorsLabAdapterOptions = {}): JobAdapter {
   const { batchSize = DEFAULT_TENSORSLAB_BATCH_SIZE, ...clientOptions } = options;
-  const video = createAdapterTools<VideoPaths>(TENSORSLAB, clientOptions, failureOf);
-  const images = createAdapterTools<ImagesPaths>(TENSORSLAB, clientOptions, failureOf);
+  const video = createAdapterTools<VideoPaths>(TENSORSLAB, clientOptions, codeAndMessage);
+  const images = createAdapterTools<ImagesPaths>(TENSORSLAB, clientOptions, codeAndMessage);
   const tools = video; // decoding and errors are the same for both APIs
 
   /** The `data` of an answer whose body code says success; anything else is thrown. */
-  const success = (result: { response: Response; data?: unknown; error?: unknown }) => {
-    const answer = tools.object(result.response, tools.ok(result));
-    if (answer.code === INSUFFICIENT_CREDITS) {
-      throw tools.fail(result.response, answer, failureOf(answer), InsufficientCreditsError);
-    }
-    if (answer.code !== SUCCESS) throw tools.fail(result.response, answer, failureOf(answer), MediaJobsError);
+  const success = (result: TextResult) => {
+    const answer = tools.withSuccessCode(result, SUCCESS, CODES);
     return { response: result.response, data: answer.data };
+  };
+
+  const deleteBatch = async (ids: readonly string[], { kind, signal }: AdapterCallOptions) => {
+    const body = { taskids: [...ids] };
+    const { response, data } = success(
+      kind === 'image'
+        ? await images.client.POST('/v1/images/deleteimagestask', { body, parseAs: 'text', signal })
+        : await video.client.POST('/v1/video/deletevideotask', { body, parseAs: 'text', signal }),
+    );
+    const status = stringField(data, 'status');
+    if (status !== 'Success') {
+      throw tools.fail(
+        response,
+        data,
+        { message: `deletion status ${status ?? 'missing'}`, code: status },
+        MediaJobsError,
+      );
+    }
   };
 
   return {
     provider: 'tensorslab',
     batchSize,
-    async delete(ids, { kind, signal }) {
-      const body = { taskids: [...ids] };
-      const { response, data } = success(
-        kind === 'image'
-          ? await images.client.POST('/v1/images/deleteimagestask', { body, parseAs: 'text', signal })
-          : await video.client.POST('/v1/video/deletevideotask', { body, parseAs: 'text', signal }),
-      );
-      const status = stringField(data, 'status');
-      if (status !== 'Success') {
-        throw tools.fail(
-          response,
-          data,
-          { message: `deletion status ${status ?? 'missing'}`, code: status },
-          MediaJobsError,
-        );
-      }
-    },
+    delete: (id, options) => deleteBatch([id], options),
+    deleteBatch,
     async get(id, { kind, signal }) {
       const body = { taskid: id };
       const { response, data } = success(

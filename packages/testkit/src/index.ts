@@ -12,6 +12,8 @@ export {
 } from './server.js';
 export {
   auditSoak,
+  countHoldingKey,
+  echoForms,
   refsOverAllApis,
   SOAK_CLIENT,
   SOAK_SERVER,

@@ -14,6 +14,7 @@ export const FAULT_KINDS = [
   'truncated', // applied, then a 200 whose JSON is cut off
   'vendorError', // a 200 that says it failed (TensorsLab code 9999, A2E code 1; a 500 for the others)
   'oversized', // a 200 whose body never ends (`oversizedBytes`, chunked); nothing applied
+  'echoKey', // the key the request carried, echoed in every place an answer has (see echoAnswer); nothing applied
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
@@ -147,6 +148,10 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
         return sendVendorError(response, route.vendor);
       case 'oversized':
         return sendEndless(response, oversizedBytes);
+      case 'echoKey': {
+        const echo = echoAnswer(route, ids[0] ?? '', receivedKey(route.vendor, request), random());
+        return send(response, echo.status, echo.type, echo.body, echo.headers);
+      }
     }
 
     const answer = act(route, ids, ledger);
@@ -214,6 +219,7 @@ interface Answer {
   status: number;
   type: string;
   body: string;
+  headers?: Record<string, string>;
 }
 
 /** Does what the request asks and says what the vendor would answer. */
@@ -294,9 +300,70 @@ function sendVendorError(response: ServerResponse, vendor: Vendor): void {
   else send(response, 500, 'application/json', '{"error":"internal error"}');
 }
 
-function send(response: ServerResponse, status: number, type: string, body: string): void {
-  response.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body) });
+function send(
+  response: ServerResponse,
+  status: number,
+  type: string,
+  body: string,
+  headers: Record<string, string> = {},
+): void {
+  response.writeHead(status, { ...headers, 'content-type': type, 'content-length': Buffer.byteLength(body) });
   response.end(body);
+}
+
+/** The key a request carried in its vendor's auth header ('' when none). */
+function receivedKey(vendor: Vendor, request: IncomingMessage): string {
+  const [header] = expectedAuth(vendor, '');
+  const value = request.headers[header];
+  return typeof value === 'string' ? value.replace(/^Bearer /, '') : '';
+}
+
+/**
+ * A hostile vendor's answer: the key it received, echoed in every place an answer has. Always in
+ * the request-id header; then, drawn by `pick` (0 to 1): on a status read, either as the status
+ * word itself, or in a failed job's error message and in body fields (as a value, a field name, a
+ * percent-encoded URL and JSON-escaped text); on a delete, either in the vendor's error envelope
+ * (HTTP 200 with a failure code where the vendor does that, else a 500) or in an HTML error page.
+ */
+function echoAnswer(route: Route, id: string, key: string, pick: number): Answer {
+  const headers = { 'x-request-id': key };
+  const message = `key ${key} refused`;
+  const fields = {
+    echo: key,
+    [key]: 'a field named after the key',
+    link: `https://media.example/v.mp4?key=${encodeURIComponent(key)}`,
+    detail: JSON.stringify({ key }),
+  };
+  const second = pick >= 0.5;
+  if (route.operation === 'delete' && second) {
+    const html = key.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+    return { status: 502, type: 'text/html', body: `<html><body>Bad key ${key} (${html})</body></html>`, headers };
+  }
+  if (route.operation === 'delete') {
+    if (route.vendor === 'tensorslab') return { ...json(200, { code: 9999, msg: message, ...fields }), headers };
+    if (route.vendor === 'a2e') return { ...json(200, { code: 1, msg: message, ...fields }), headers };
+    if (route.vendor === 'bifrost') {
+      return { ...json(500, { event_id: key, error: { code: key, message, type: key }, ...fields }), headers };
+    }
+    return { ...json(500, { error: message, message, ...fields }), headers };
+  }
+  // A status read: the key as the status word, or a failed job that quotes it.
+  const why = second ? message : undefined;
+  const extra = second ? fields : {};
+  const answer = (body: unknown) => ({ ...json(200, body), headers });
+  switch (route.vendor) {
+    case 'tavus':
+      return answer({ video_id: id, status: second ? 'error' : key, status_details: why, ...extra });
+    case 'bifrost':
+      return answer({ id, object: 'video', status: second ? 'failed' : key, error: why && { message: why }, ...extra });
+    case 'a2e':
+      return answer({ code: 0, data: [{ _id: id, status: second ? 'fail' : key, msg: why, ...extra }] });
+    case 'tensorslab': {
+      const statusField = route.kind === 'image' ? 'image_status' : 'task_status';
+      const task = { taskid: id, [statusField]: second ? 4 : key, message: why, error_message: why, ...extra };
+      return answer({ code: 1000, msg: 'success', data: task });
+    }
+  }
 }
 
 /** Writes up to `limit` bytes of a JSON string, chunked, until done or the client hangs up. */

@@ -1,6 +1,7 @@
 // Soak accounting: refs spread over the five APIs (some planned to fail for good), and an audit that
 // compares what a client reported for each with what the fault server really did.
 
+import { inspect } from 'node:util';
 import type { Vendor } from './routes.js';
 import { type FaultKind, jobKey, type Ledger, PLANNED } from './server.js';
 
@@ -185,3 +186,40 @@ export const SOAK_CLIENT = {
   backoff: { initialMs: 5, maxMs: 40 },
   maxResponseBytes: 256 * 1024,
 } as const;
+
+/** The forms a server may echo a key in: as sent, percent-encoded, form-encoded, JSON- and HTML-escaped. */
+export function echoForms(key: string): string[] {
+  const html = (named: boolean) =>
+    key.replace(/[&<>"']/g, (c) =>
+      named
+        ? (({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' } as Record<string, string>)[c] ?? c)
+        : `&#${c.charCodeAt(0)};`,
+    );
+  const percent = encodeURIComponent(key);
+  return [
+    ...new Set([key, percent, percent.replace(/%20/g, '+'), JSON.stringify(key).slice(1, -1), html(true), html(false)]),
+  ];
+}
+
+/**
+ * How many of `values` hold `key` in any echo form, anywhere: in their inspection (every field, at
+ * any depth, hidden ones too), their JSON, and for errors their message, stack and cause chain.
+ */
+export function countHoldingKey(values: Iterable<unknown>, key: string): number {
+  const forms = echoForms(key);
+  let holding = 0;
+  for (const value of values) {
+    const views = [inspect(value, { depth: 20, showHidden: true }), safeJson(value)];
+    for (let error = value; error instanceof Error; error = error.cause) views.push(error.message, error.stack ?? '');
+    if (views.some((view) => forms.some((form) => view.includes(form)))) holding += 1;
+  }
+  return holding;
+}
+
+function safeJson(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? '';
+  } catch {
+    return '';
+  }
+}

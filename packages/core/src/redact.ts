@@ -1,0 +1,170 @@
+import { MediaJobsError } from './errors.js';
+import type { Job } from './jobs.js';
+
+/** What stands where a key was. */
+export const REDACTED = '[redacted]';
+
+/**
+ * Removes every API key a client holds from what leaves the library: a key is found in its exact
+ * form and in the forms a server may echo it in (percent-encoded, form-encoded, JSON-escaped,
+ * HTML-escaped by name or number). Every key is redacted, however short: none is so short that it must be printed.
+ */
+export interface Redactor {
+  /** The text with every key replaced by `[redacted]`. */
+  text(text: string): string;
+  /**
+   * The value with every string in it redacted (object keys too), at any depth. Returns the same
+   * value when nothing in it holds a key, else a copy of the parts that changed.
+   */
+  value<T>(value: T): T;
+  /**
+   * The job with what the vendor said redacted (`error`, `urls`, and `raw` with its field names);
+   * its own fields (`provider`, `id`, `kind`, `status`) are the caller's and left as they are.
+   */
+  job(job: Job): Job;
+  /**
+   * The error with its message, stack, code, request id and cause chain redacted. A mediajobs error
+   * is mended in place; any other error in the chain that holds a key is replaced by a plain Error
+   * with the same name and redacted text.
+   */
+  error<T>(error: T): T;
+}
+
+/**
+ * A redactor for the keys `keys()` returns. It is called at every redaction, so a key set in the
+ * environment later is still found; every key it has returned once is redacted from then on.
+ */
+export function createRedactor(keys: () => Iterable<string | undefined>): Redactor {
+  const known = new Set<string>();
+  let pattern: RegExp | undefined;
+
+  const current = (): RegExp | undefined => {
+    let grew = false;
+    for (const key of keys()) {
+      if (key && !known.has(key)) {
+        known.add(key);
+        grew = true;
+      }
+    }
+    if (grew) pattern = patternOf(known);
+    return pattern;
+  };
+
+  const text = (value: string, found = current()): string => {
+    if (found === undefined || value === '') return value;
+    found.lastIndex = 0;
+    return found.test(value) ? value.replace(found, REDACTED) : value;
+  };
+
+  const value = <T>(input: T, found = current(), seen = new Map<object, unknown>()): T => {
+    if (found === undefined) return input;
+    if (typeof input === 'string') return text(input, found) as T;
+    if (typeof input !== 'object' || input === null) return input;
+    if (input instanceof Error) return redactError(input, found, seen) as T;
+    if (seen.has(input)) return seen.get(input) as T;
+    if (Array.isArray(input)) {
+      seen.set(input, input);
+      let copy: unknown[] | undefined;
+      input.forEach((item, index) => {
+        const redacted = value(item, found, seen);
+        if (redacted !== item) {
+          copy ??= [...input];
+          copy[index] = redacted;
+        }
+      });
+      if (copy) seen.set(input, copy);
+      return (copy ?? input) as T;
+    }
+    if (!isPlain(input)) return input;
+    seen.set(input, input);
+    const entries = Object.entries(input).map(([name, item]) => [
+      name,
+      item,
+      text(name, found),
+      value(item, found, seen),
+    ]);
+    if (entries.every(([name, item, newName, newItem]) => newName === name && newItem === item)) return input;
+    const copy = Object.fromEntries(entries.map(([, , name, item]) => [name, item]));
+    seen.set(input, copy);
+    return copy as T;
+  };
+
+  const redactError = (error: Error, found: RegExp, seen: Map<object, unknown>): Error => {
+    if (seen.has(error)) return seen.get(error) as Error;
+    seen.set(error, error);
+    const cause = 'cause' in error ? value(error.cause, found, seen) : undefined;
+    if (MediaJobsError.isInstance(error)) {
+      const mutable = error as { -readonly [K in keyof MediaJobsError]: MediaJobsError[K] };
+      mutable.message = text(error.message, found);
+      if (error.stack !== undefined) mutable.stack = text(error.stack, found);
+      if (typeof error.code === 'string') mutable.code = text(error.code, found);
+      if (error.requestId !== undefined) mutable.requestId = text(error.requestId, found);
+      if (cause !== error.cause) Object.defineProperty(error, 'cause', { value: cause, configurable: true });
+      return error;
+    }
+    if (!holds(error, found) && cause === (error as { cause?: unknown }).cause) return error;
+    // A foreign error (from fetch, a proxy's client...) is not ours to mend: a clean copy stands in.
+    const copy = new Error(text(error.message, found), cause === undefined ? undefined : { cause });
+    copy.name = error.name;
+    copy.stack = error.stack === undefined ? undefined : text(error.stack, found);
+    seen.set(error, copy);
+    return copy;
+  };
+
+  /** Whether any string an error holds (message, stack, own fields) contains a key. */
+  const holds = (error: Error, found: RegExp): boolean =>
+    Object.getOwnPropertyNames(error).some((name) => {
+      if (name === 'cause') return false;
+      const field = (error as unknown as Record<string, unknown>)[name];
+      return typeof field === 'string' ? text(field, found) !== field : value(field, found) !== field;
+    }) || text(error.stack ?? '', found) !== (error.stack ?? '');
+
+  return {
+    text: (input) => text(input),
+    value: (input) => value(input),
+    job: (job) => {
+      const found = current();
+      if (found === undefined) return job;
+      const vendorSaid = { error: value(job.error, found), urls: value(job.urls, found), raw: value(job.raw, found) };
+      const same = vendorSaid.error === job.error && vendorSaid.urls === job.urls && vendorSaid.raw === job.raw;
+      return same ? job : { ...job, ...vendorSaid };
+    },
+    error: (input) => value(input),
+  };
+}
+
+/** Every form of each key, longest first, as one pattern. */
+function patternOf(keys: ReadonlySet<string>): RegExp {
+  const forms = new Set<string>();
+  for (const key of keys) for (const form of formsOf(key)) forms.add(form);
+  const alternatives = [...forms].sort((a, b) => b.length - a.length).map(escapeRegExp);
+  return new RegExp(alternatives.join('|'), 'g');
+}
+
+/** The forms a server may echo a key in. */
+export function formsOf(key: string): string[] {
+  const percent = encodeURIComponent(key);
+  const json = JSON.stringify(key).slice(1, -1);
+  return [
+    key,
+    percent,
+    percent.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()),
+    percent.replace(/%20/g, '+'),
+    json,
+    json.replace(/\//g, '\\/'),
+    json.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+    key.replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] as string),
+    key.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`),
+  ];
+}
+
+const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function isPlain(value: object): boolean {
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
