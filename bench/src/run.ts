@@ -1,5 +1,5 @@
 // pnpm bench: every comparison in one process run; writes bench/results.json and prints the tables.
-// Flags: --quick (fewer rounds, smaller bulk), --only=overhead,bulk,bundle,build, --bulk-sizes=10000,100000
+// Flags: --quick (fewer rounds, smaller bulk), --only=overhead,profile,bulk,bundle,build, --bulk-sizes=10000,100000
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -8,11 +8,12 @@ import { measureBuild } from './build.js';
 import { measureBulk } from './bulk.js';
 import { measureBundles } from './bundle.js';
 import { measureOverhead } from './overhead.js';
+import { measureProfile } from './profile.js';
 
 const { values } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
-    only: { type: 'string', default: 'overhead,bulk,bundle,build' },
+    only: { type: 'string', default: 'overhead,profile,bulk,bundle,build' },
     'bulk-sizes': { type: 'string' },
   },
 });
@@ -37,6 +38,17 @@ if (sections.has('overhead')) {
   console.table(overhead.network);
   console.log('The same calls with a stubbed fetch (no network): the client alone');
   console.table(overhead.stubbed);
+}
+if (sections.has('profile')) {
+  const profile = await measureProfile({ runs: quick ? 2 : 4 });
+  results.profile = profile;
+  console.log(
+    '\nStubbed facade delete (Bifrost), microseconds per call, one process per run:',
+    profile.runs.join(', '),
+  );
+  console.log('Self time of a profiled run, by place (% of samples)');
+  console.table(profile.shares);
+  console.table(profile.top);
 }
 if (sections.has('bulk')) {
   // 64 lanes per vendor as the issue sets it (CPU-bound here), and 4 (latency-bound) to show the scheduler.
