@@ -29,29 +29,23 @@ export function requireApiKey(source: ApiKeySource): string {
   return key;
 }
 
-// A key never holds a control character (a line break from a copy-paste, a tab) or a character
-// beyond Latin-1: fetch refuses such a header value, quoting it whole in its error.
-const NOT_IN_A_HEADER = /[\u0000-\u001f\u007f]|[^\u0000-\u00ff]/;
+// A key never holds a control character (a line break from a copy-paste, a tab), a character beyond
+// Latin-1 (fetch refuses such a header value, quoting it whole in its error), or white space at either
+// end (fetch would strip it and send another key).
+const NOT_IN_A_HEADER = /[\u0000-\u001f\u007f]|[^\u0000-\u00ff]|^ | $/;
 
 /**
- * Throws, before any request, for a key that no HTTP header can carry or that fetch would change
- * (white space at either end is stripped from header values). Says where the key came from and
- * what is wrong, never the key.
+ * Throws, before any request, for a key that no HTTP header can carry as it is. Says where the key
+ * came from and where the bad character is, never the key.
  */
 export function checkApiKey(source: ApiKeySource, key: string): void {
-  const from = source.apiKey !== undefined ? 'the `apiKey` option' : source.envVar;
-  const refuse = (problem: string) =>
-    new AuthenticationError(`${source.provider}: the API key in ${from} ${problem}; fix the key (it was not sent)`, {
-      provider: source.provider,
-    });
   const bad = NOT_IN_A_HEADER.exec(key);
-  if (bad) {
-    const what = bad[0] === '\n' || bad[0] === '\r' ? 'a line break, ' : '';
-    throw refuse(
-      `contains a character not allowed in an HTTP header (${what}character ${bad.index + 1} of ${key.length})`,
-    );
-  }
-  if (key.trim() !== key) throw refuse('begins or ends with white space');
+  if (!bad) return;
+  const from = source.apiKey !== undefined ? 'the `apiKey` option' : source.envVar;
+  throw new AuthenticationError(
+    `${source.provider}: the API key in ${from} contains a character not allowed in an HTTP header (a line break, a control character, or a space at either end: character ${bad.index + 1} of ${key.length}); fix the key (it was not sent)`,
+    { provider: source.provider },
+  );
 }
 
 function readEnv(name: string): string | undefined {

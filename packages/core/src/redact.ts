@@ -62,29 +62,13 @@ export function createRedactor(keys: () => Iterable<string | undefined>): Redact
     if (typeof input !== 'object' || input === null) return input;
     if (input instanceof Error) return redactError(input, found, seen) as T;
     if (seen.has(input)) return seen.get(input) as T;
-    if (Array.isArray(input)) {
-      seen.set(input, input);
-      let copy: unknown[] | undefined;
-      input.forEach((item, index) => {
-        const redacted = value(item, found, seen);
-        if (redacted !== item) {
-          copy ??= [...input];
-          copy[index] = redacted;
-        }
-      });
-      if (copy) seen.set(input, copy);
-      return (copy ?? input) as T;
-    }
-    if (!isPlain(input)) return input;
+    const list = Array.isArray(input);
+    if (!list && !isPlain(input)) return input;
     seen.set(input, input);
-    const entries = Object.entries(input).map(([name, item]) => [
-      name,
-      item,
-      text(name, found),
-      value(item, found, seen),
-    ]);
-    if (entries.every(([name, item, newName, newItem]) => newName === name && newItem === item)) return input;
-    const copy = Object.fromEntries(entries.map(([, , name, item]) => [name, item]));
+    const entries = Object.entries(input);
+    const redacted = entries.map(([name, item]) => [list ? name : text(name, found), value(item, found, seen)]);
+    if (redacted.every(([name, item], i) => name === entries[i]?.[0] && item === entries[i]?.[1])) return input;
+    const copy = list ? redacted.map(([, item]) => item) : Object.fromEntries(redacted);
     seen.set(input, copy);
     return copy as T;
   };

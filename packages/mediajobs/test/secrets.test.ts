@@ -186,7 +186,7 @@ describe('keys in encoded forms, short keys and keys that cannot be sent', () =>
       expect(error).toBeInstanceOf(AuthenticationError);
       expect((error as AuthenticationError).retryable).toBe(false);
       expect((error as Error).message).toMatch(
-        /the API key in the `apiKey` option (contains a character not allowed in an HTTP header|begins or ends with white space)/,
+        /the API key in the `apiKey` option contains a character not allowed in an HTTP header/,
       );
       expectNoKey(error, String(error), badKey);
       expectNoKey(error, String(error), badKey.trim());
