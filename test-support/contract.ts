@@ -33,7 +33,7 @@ interface Operation {
 }
 
 const PRISM_ERROR_TYPE = 'https://stoplight.io/prism/errors#';
-const CREDENTIAL_HEADERS = ['authorization', 'x-api-key'];
+const CREDENTIAL_HEADERS = ['authorization', 'x-api-key', 'x-bf-vk'];
 const operationsCache = new Map<ApiName, Operation[]>();
 
 export function prismUrl(api: ApiName): string {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { buildAll } from '../build-specs.mjs';
-import { updateSources } from '../specs-update.mjs';
+import { handWrittenSpecs, updateSources } from '../specs-update.mjs';
 
 const DELETE_PAGE = 'sources/tavus/delete-video.page.md';
 const newerDeletePage = () =>
@@ -25,6 +25,15 @@ const hardDescription = (specsDir: string) => {
   const parameters = parse(tavus?.text ?? '').paths['/v2/videos/{video_id}'].delete.parameters;
   return parameters.find((p: { name: string }) => p.name === 'hard').description as string;
 };
+
+/** What a vendor would serve at `url`: the page's copy, and a newer Delete Video page. */
+function servedPage(specsDir: string, url: string): string {
+  const config = parse(readFileSync(join(specsDir, 'sources.yaml'), 'utf8'));
+  const page = Object.values<{ pages: { file: string; fetch?: string }[] }>(config)
+    .flatMap((entry) => entry.pages)
+    .find((p) => p.fetch === url);
+  return page?.file === DELETE_PAGE ? newerDeletePage() : readFileSync(join('specs', page?.file ?? ''), 'utf8');
+}
 
 describe('specs:update', () => {
   it('offline: takes pages from a folder, keeps the others, and the rebuilt spec has the change', async () => {
@@ -47,11 +56,7 @@ describe('specs:update', () => {
     const requested: string[] = [];
     const fetchText = async (url: string) => {
       requested.push(url);
-      const config = parse(readFileSync(join(specsDir, 'sources.yaml'), 'utf8'));
-      const page = Object.values<{ pages: { file: string; fetch?: string }[] }>(config)
-        .flatMap((entry) => entry.pages)
-        .find((p) => p.fetch === url);
-      return page?.file === DELETE_PAGE ? newerDeletePage() : readFileSync(join('specs', page?.file ?? ''), 'utf8');
+      return servedPage(specsDir, url);
     };
     const { changed, kept } = await updateSources({ specsDir, fetchText });
     expect(requested).toHaveLength(8);
@@ -61,6 +66,24 @@ describe('specs:update', () => {
       { file: 'sources/tensorslab/delete-image-task.page.md', why: 'no fetch address in sources.yaml' },
     ]);
     expect(hardDescription(specsDir)).toContain('also removes thumbnails');
+  });
+
+  it('a page whose download fails keeps its copy, with the reason; the others are refreshed', async () => {
+    const specsDir = copyOfSpecs();
+    const fetchText = async (url: string) => {
+      if (url.includes('get-videos')) throw new Error(`${url}: HTTP 503`);
+      return servedPage(specsDir, url);
+    };
+    const { changed, kept } = await updateSources({ specsDir, fetchText });
+    expect(changed).toEqual([DELETE_PAGE]);
+    expect(kept).toContainEqual({
+      file: 'sources/tavus/get-videos.openapi.yaml',
+      why: 'download failed: https://docs.tavus.io/api-reference/video-request/get-videos.md: HTTP 503',
+    });
+  });
+
+  it('names the hand-written specs, which no page refreshes', () => {
+    expect(handWrittenSpecs('specs').sort()).toEqual(['a2e.yaml', 'bifrost.yaml']);
   });
 
   it('is deterministic: the same pages give byte-identical specs', async () => {

@@ -1,13 +1,15 @@
 import {
   type AdapterOptions,
+  AuthenticationError,
   createAdapterTools,
   isRecord,
   type JobAdapter,
   type JobStatus,
   numberField,
   stringField,
+  type VendorFailure,
 } from '@mediajobs/core';
-import { BIFROST } from './client.js';
+import { type BifrostKeyHeader, bifrostVendor } from './client.js';
 import type { paths } from './generated/bifrost.js';
 
 /** Bifrost's VideoStatus values as mediajobs job statuses. */
@@ -18,19 +20,33 @@ const STATUS: Record<string, JobStatus> = {
   failed: 'failed',
 };
 
-/** Bifrost's error envelope: `{ event_id, error: { code, message } }`. */
-const failureOf = (body: unknown) => {
+/** Governance answers whose `type` says the key itself is missing or unknown, whatever the status. */
+const KEY_PROBLEMS = new Set(['virtual_key_required', 'virtual_key_not_found']);
+
+/**
+ * Bifrost's error envelope: `{ type?, status_code, error: { message, code?, type? }, extra_fields }`.
+ * A governance refusal's `type` (provider_blocked, budget_exceeded, rate_limited...) leads the message.
+ */
+const failureOf = (body: unknown): VendorFailure => {
   const error = isRecord(body) ? body.error : undefined;
+  const type = stringField(body, 'type');
+  const message = stringField(error, 'message');
   return {
-    message: stringField(error, 'message'),
-    code: stringField(error, 'code'),
+    message: type && message ? `${type}: ${message}` : (message ?? type),
+    code: stringField(error, 'code') ?? type,
     requestId: stringField(body, 'event_id'),
+    errorClass: type && KEY_PROBLEMS.has(type) ? AuthenticationError : undefined,
   };
 };
 
+export interface BifrostAdapterOptions extends AdapterOptions {
+  /** Where the key goes (see createBifrostClient). */
+  keyHeader?: BifrostKeyHeader;
+}
+
 /** A Bifrost gateway's video jobs as mediajobs jobs. Ids are `id:provider` and pass unchanged. */
-export function createBifrostAdapter(options: AdapterOptions = {}): JobAdapter {
-  const tools = createAdapterTools<paths>(BIFROST, options, failureOf);
+export function createBifrostAdapter({ keyHeader, ...options }: BifrostAdapterOptions = {}): JobAdapter {
+  const tools = createAdapterTools<paths>(bifrostVendor(keyHeader), options, failureOf);
   return {
     provider: 'bifrost',
     batchSize: 1,

@@ -1,7 +1,7 @@
 // Bifrost client against a Prism mock of specs/bifrost.yaml: every operation, every documented
 // status, a missing key and an invalid request for each.
 
-import { createBifrostClient } from '@mediajobs/bifrost';
+import { type BifrostComponents, createBifrostClient } from '@mediajobs/bifrost';
 import { InvalidRequestError } from '@mediajobs/core';
 import { describe, expect, it, vi } from 'vitest';
 import {
@@ -20,20 +20,48 @@ function bifrost(options: ContractFetchOptions & { apiKey?: string } = {}) {
 }
 const prefer = (code: number) => ({ headers: { Prefer: `code=${code}` } });
 const VIDEO = { params: { path: { video_id: 'video_abc123:openai' } } };
-const NOT_FOUND = { type: 'not_found_error', status_code: 404, error: { code: 'video_not_found' } };
+/** What each error status's first documented example holds (specs/bifrost.yaml). */
+const ENVELOPES: Record<number, object> = {
+  400: { status_code: 400, is_bifrost_error: false },
+  401: { status_code: 401, type: 'virtual_key_required' },
+  402: { status_code: 402, type: 'budget_exceeded' },
+  403: { status_code: 403, type: 'provider_blocked' },
+  404: { status_code: 404, is_bifrost_error: false, error: { type: 'invalid_request_error' } },
+  429: { status_code: 429, type: 'request_limited' },
+  500: { status_code: 500, is_bifrost_error: false },
+};
+/** The governance answers every operation documents. */
+const GOVERNANCE = [401, 402, 403, 429];
 
 /** The documented error statuses of an operation, all answered with Bifrost's error envelope. */
 const errorStatuses = (...statuses: number[]) =>
-  statuses.map((status) => [status, status === 404 ? NOT_FOUND : { status_code: status }] as const);
+  [...statuses, ...GOVERNANCE].sort().map((status) => [status, ENVELOPES[status] as object] as const);
 
 describe('videoDelete: DELETE /v1/videos/{video_id}', () => {
   it('200: the deletion confirmation; the id:provider id is sent as it is', async () => {
     const { client, calls } = bifrost();
     const { data } = await client.DELETE('/v1/videos/{video_id}', VIDEO);
     expect(data).toMatchObject({ id: 'video_abc123:openai', object: 'video.deleted', deleted: true });
-    expect(data?.extra_fields?.provider).toBe('openai');
+    expect(data?.extra_fields).toMatchObject({ provider: 'openai', original_model_requested: 'sora-2' });
     expect(calls[0]?.url.pathname).toBe('/v1/videos/video_abc123:openai');
     expect(calls[0]?.headers.get('authorization')).toBe(`Bearer ${KEY}`);
+  });
+
+  it.each(['x-bf-vk', 'x-api-key'] as const)(
+    '200: a key sent in %s alone (keyHeader) is accepted; Authorization stays empty',
+    async (keyHeader) => {
+      const { fetch, calls } = contractFetch('bifrost');
+      const client = createBifrostClient({ baseUrl: prismUrl('bifrost'), apiKey: KEY, keyHeader, fetch });
+      const { response } = await client.DELETE('/v1/videos/{video_id}', VIDEO);
+      expect(response.status).toBe(200);
+      expect(calls[0]?.headers.get(keyHeader)).toBe(KEY);
+      expect(calls[0]?.headers.has('authorization')).toBe(false);
+    },
+  );
+
+  it('an unknown keyHeader is refused when the client is made', () => {
+    // @ts-expect-error keyHeader is one of authorization, x-bf-vk, x-api-key
+    expect(() => createBifrostClient({ keyHeader: 'x-key' })).toThrow(InvalidRequestError);
   });
 
   it.each(errorStatuses(400, 404, 500))('%i: the Bifrost error envelope', async (status, envelope) => {
@@ -98,12 +126,12 @@ describe('videoRetrieve: GET /v1/videos/{video_id}', () => {
 });
 
 describe('videoList: GET /v1/videos', () => {
-  it('200: a page; seconds may be an integer or a numeric string', async () => {
+  it('200: a page; seconds is a string, or null when the provider gave none', async () => {
     const { client, calls } = bifrost();
     const { data } = await client.GET('/v1/videos', {
       params: { query: { provider: 'openai', limit: 2, order: 'desc' } },
     });
-    expect(data?.data?.map((video) => video.seconds)).toEqual([4, '8']);
+    expect(data?.data?.map((video) => video.seconds)).toEqual(['4', null]);
     expect(data?.has_more).toBe(false);
     expect(calls[0]?.url.search).toBe('?provider=openai&limit=2&order=desc');
   });
@@ -127,18 +155,30 @@ describe('videoList: GET /v1/videos', () => {
 });
 
 describe('videoGeneration: POST /v1/videos', () => {
-  const body = { model: 'openai/sora-2', prompt: 'A paper boat drifting down a rainy street', seconds: 4 };
+  const body = {
+    model: 'openai/sora-2',
+    prompt: 'A paper boat drifting down a rainy street',
+    seconds: '4',
+    fallbacks: ['gemini/veo-3'],
+  };
 
-  it('200: the queued job', async () => {
+  it('200: the queued job; seconds as a string and "provider/model" fallbacks are accepted', async () => {
     const { client, calls } = bifrost();
     const { data } = await client.POST('/v1/videos', { body });
     expect(data).toMatchObject({ id: 'video_abc123:openai', status: 'queued' });
     expect(JSON.parse(calls[0]?.body ?? '')).toEqual(body);
   });
 
-  it('200: seconds may be sent as a numeric string', async () => {
-    const { data } = await bifrost().client.POST('/v1/videos', { body: { ...body, seconds: '8' } });
-    expect(data?.status).toBe('queued');
+  it.each([
+    ['seconds as a number', { ...body, seconds: 4 }],
+    ['fallbacks as objects', { ...body, fallbacks: [{ provider: 'gemini', model: 'veo-3' }] }],
+  ])('4xx: %s (what the gateway cannot decode) is refused, and does not compile', async (_, wrong) => {
+    const { response } = await bifrost({ expect: 'invalid-request' }).client.POST('/v1/videos', {
+      // @ts-expect-error seconds is a string, fallbacks are "provider/model" strings
+      body: wrong,
+    });
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(response.status).toBeLessThan(500);
   });
 
   it.each(errorStatuses(400, 500))('%i: the Bifrost error envelope', async (status, envelope) => {
@@ -168,6 +208,17 @@ describe('videoDownload: GET /v1/videos/{video_id}/content', () => {
     expect(data?.size).toBeGreaterThan(0);
   });
 
+  it('200: a thumbnail is an image', async () => {
+    const { data, response } = await bifrost().client.GET('/v1/videos/{video_id}/content', {
+      params: { path: { video_id: 'video_abc123:openai' }, query: { variant: 'thumbnail' } },
+      headers: { Accept: 'image/*' },
+      parseAs: 'blob',
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^image\//);
+    expect(data?.size).toBeGreaterThan(0);
+  });
+
   it.each(errorStatuses(400, 404, 500))('%i: the Bifrost error envelope', async (status, envelope) => {
     const { error, response } = await bifrost().client.GET('/v1/videos/{video_id}/content', {
       ...VIDEO,
@@ -192,6 +243,12 @@ describe('videoRemix: POST /v1/videos/{video_id}/remix', () => {
   it('200: a new job that names its source', async () => {
     const { data } = await bifrost().client.POST('/v1/videos/{video_id}/remix', { ...VIDEO, body });
     expect(data).toMatchObject({ status: 'queued', remixed_from_video_id: 'video_abc123:openai' });
+  });
+
+  it('remix takes no fallbacks: the type refuses them', () => {
+    // @ts-expect-error VideoRemixRequest has no fallbacks (the gateway drops them)
+    const withFallbacks: BifrostComponents['schemas']['VideoRemixRequest'] = { prompt: 'x', fallbacks: ['a/b'] };
+    expect(withFallbacks.prompt).toBe('x');
   });
 
   it.each(errorStatuses(400, 404, 500))('%i: the Bifrost error envelope', async (status, envelope) => {

@@ -26,6 +26,8 @@ export interface VendorFailure {
   message?: string;
   code?: string | number;
   requestId?: string;
+  /** The error class, where the vendor's body says more than its HTTP status (e.g. a 403 for an unknown key). */
+  errorClass?: typeof MediaJobsError;
 }
 
 /** The result of an openapi-fetch call made with `parseAs: 'text'`. */
@@ -85,7 +87,7 @@ export function createAdapterTools<Paths extends {}>(
     if (errorClass) {
       return new errorClass(`${provider}: ${vendorMessage}`, { ...details, provider, status: response.status });
     }
-    return errorFromResponse(provider, response.status, vendorMessage, details);
+    return errorFromResponse(provider, response.status, vendorMessage, details, failure.errorClass);
   };
 
   /** The decoded body of a 2xx answer; for any other answer, the vendor's error is thrown. */

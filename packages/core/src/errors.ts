@@ -54,13 +54,19 @@ export class MediaJobsError extends Error {
 /** The request is wrong (refused before sending, or HTTP 400/422): fix the input; retrying will not help. */
 export class InvalidRequestError extends MediaJobsError {}
 
-/** No usable credentials: the key is missing, or the vendor refused it (HTTP 401/403). */
+/** No usable credentials: the key is missing, unusable, or the vendor does not know it (HTTP 401). */
 export class AuthenticationError extends MediaJobsError {}
+
+/**
+ * The key is valid but not allowed this call (HTTP 403): a blocked key, model or provider. Another
+ * key, or a change of the vendor's or gateway's settings, is needed; retrying will not help.
+ */
+export class PermissionDeniedError extends MediaJobsError {}
 
 /** The job does not exist, or no longer does (HTTP 404). */
 export class NotFoundError extends MediaJobsError {}
 
-/** The account has no credits left for this call (TensorsLab body code 9000). */
+/** The account has no credits or budget left for this call (HTTP 402; TensorsLab body code 9000). */
 export class InsufficientCreditsError extends MediaJobsError {}
 
 /** Too many requests (HTTP 429); retried after the vendor's Retry-After. */
@@ -95,7 +101,9 @@ export class AbortError extends MediaJobsError {}
  * rate limit; any other 4xx not named is an invalid request, and any 5xx a server error.
  */
 export function errorClassForStatus(status: number): typeof MediaJobsError {
-  if (status === 401 || status === 403) return AuthenticationError;
+  if (status === 401) return AuthenticationError;
+  if (status === 402) return InsufficientCreditsError;
+  if (status === 403) return PermissionDeniedError;
   if (status === 404) return NotFoundError;
   if (status === 408) return TimeoutError;
   if (status === 429) return RateLimitError;
@@ -106,6 +114,11 @@ export function errorClassForStatus(status: number): typeof MediaJobsError {
 
 const ADVICE = new Map<typeof MediaJobsError, string>([
   [AuthenticationError, 'check the API key'],
+  [
+    PermissionDeniedError,
+    'the key is valid but not allowed this; another key or a change of its permissions is needed',
+  ],
+  [InsufficientCreditsError, 'add credits, or raise the budget'],
   [NotFoundError, 'check the id'],
   [RateLimitError, 'slow down, or retry later'],
   [ServerError, 'retry later'],
@@ -117,8 +130,9 @@ export function errorFromResponse(
   status: number,
   vendorMessage: string | undefined,
   options: Omit<MediaJobsErrorOptions, 'provider' | 'status'> = {},
+  /** Overrides the class the status gives (the vendor's body said more). */
+  ErrorClass: typeof MediaJobsError = errorClassForStatus(status),
 ): MediaJobsError {
-  const ErrorClass = errorClassForStatus(status);
   const advice = ADVICE.get(ErrorClass);
   const message = `${provider}: HTTP ${status}${vendorMessage ? `: ${vendorMessage}` : ''}${advice ? ` (${advice})` : ''}`;
   return new ErrorClass(message, { ...options, provider, status });

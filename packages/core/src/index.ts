@@ -23,6 +23,7 @@ export {
   MediaJobsError,
   type MediaJobsErrorOptions,
   NotFoundError,
+  PermissionDeniedError,
   type Provider,
   RateLimitError,
   ServerError,

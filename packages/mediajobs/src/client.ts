@@ -1,5 +1,5 @@
 import { A2E, createA2eAdapter } from '@mediajobs/a2e';
-import { BIFROST, createBifrostAdapter } from '@mediajobs/bifrost';
+import { BIFROST, type BifrostKeyHeader, createBifrostAdapter } from '@mediajobs/bifrost';
 import {
   AbortError,
   type AdapterOptions,
@@ -47,7 +47,10 @@ export interface MediaJobsOptions {
     batchSize?: number;
   };
   tavus?: VendorOptions;
-  bifrost?: VendorOptions;
+  bifrost?: VendorOptions & {
+    /** Where the key goes: `authorization` (default, Bearer), `x-bf-vk` or `x-api-key`. */
+    keyHeader?: BifrostKeyHeader;
+  };
   a2e?: VendorOptions;
   /** A fetch implementation for every vendor; defaults to `globalThis.fetch`. */
   fetch?: FetchLike;
@@ -297,7 +300,7 @@ function createAdapter(provider: Provider, options: MediaJobsOptions, redactor: 
     case 'tavus':
       return createTavusAdapter(vendor(options.tavus));
     case 'bifrost':
-      return createBifrostAdapter(vendor(options.bifrost));
+      return createBifrostAdapter({ ...vendor(options.bifrost), keyHeader: options.bifrost?.keyHeader });
     case 'a2e':
       return createA2eAdapter(vendor(options.a2e));
   }

@@ -11,6 +11,7 @@ export {
   type JobStatus,
   MediaJobsError,
   NotFoundError,
+  PermissionDeniedError,
   type Provider,
   RateLimitError,
   type Redactor,

@@ -10,6 +10,7 @@ import {
   type JobRef,
   MediaJobsError,
   NotFoundError,
+  PermissionDeniedError,
   ServerError,
 } from '../src/index.js';
 import { label } from './helpers.js';
@@ -89,9 +90,12 @@ describe('documented error answers, through the facade', () => {
     ['TensorsLab 404 on status', REFS[0] as JobRef, 'get', 'code=404', NotFoundError, 9999],
     ['Tavus 400', REFS[2] as JobRef, 'delete', 'code=400', InvalidRequestError, undefined],
     ['Tavus 401', REFS[2] as JobRef, 'get', 'code=401', AuthenticationError, undefined],
-    ['Bifrost 400', REFS[3] as JobRef, 'delete', 'code=400', InvalidRequestError, 'missing_provider'],
-    ['Bifrost 404', REFS[3] as JobRef, 'delete', 'code=404', NotFoundError, 'video_not_found'],
-    ['Bifrost 500', REFS[3] as JobRef, 'get', 'code=500', ServerError, 'provider_error'],
+    ['Bifrost 400', REFS[3] as JobRef, 'delete', 'code=400', InvalidRequestError, undefined],
+    ['Bifrost 401', REFS[3] as JobRef, 'delete', 'code=401', AuthenticationError, 'virtual_key_required'],
+    ['Bifrost 402', REFS[3] as JobRef, 'delete', 'code=402', InsufficientCreditsError, 'budget_exceeded'],
+    ['Bifrost 403', REFS[3] as JobRef, 'delete', 'code=403', PermissionDeniedError, 'provider_blocked'],
+    ['Bifrost 404', REFS[3] as JobRef, 'delete', 'code=404', NotFoundError, undefined],
+    ['Bifrost 500', REFS[3] as JobRef, 'get', 'code=500', ServerError, undefined],
   ];
   it.each(cases)('%s', async (_, ref, method, prefer, ErrorClass, code) => {
     const error = await facade({ prefer })
@@ -100,6 +104,29 @@ describe('documented error answers, through the facade', () => {
     expect(error).toBeInstanceOf(ErrorClass);
     expect(error).toMatchObject({ provider: ref.provider, code });
     expect((error as Error).message).toMatch(new RegExp(`^${ref.provider}: `));
+  });
+
+  it("a failed TensorsLab image reports the vendor's error_message as the job's error", async () => {
+    const job = await facade({ prefer: 'example=failed' }).jobs.get(REFS[1] as JobRef);
+    expect(job).toMatchObject({
+      status: 'failed',
+      error: 'Generation failed: the prompt was rejected by the safety filter',
+    });
+  });
+
+  it('an A2E task with a string anchor_type and a null custom_backs_id decodes to a job', async () => {
+    const job = await facade({ prefer: 'example=success' }).jobs.get(REFS[4] as JobRef);
+    expect(job).toMatchObject({ provider: 'a2e', status: 'succeeded' });
+    expect(job.raw).toMatchObject({ anchor_type: '0', custom_backs_id: null });
+  });
+
+  it('a Bifrost job with the new extra_fields and content_filter decodes to a job', async () => {
+    const job = await facade({ prefer: 'example=completed' }).jobs.get(REFS[3] as JobRef);
+    expect(job).toMatchObject({ status: 'succeeded', urls: ['https://example.com/videos/video_abc123.mp4'] });
+    expect(job.raw).toMatchObject({
+      content_filter: { filtered_count: 0 },
+      extra_fields: { resolved_model_used: 'sora-2' },
+    });
   });
 
   it('a job still running, polled by wait, ends when the mock says it has failed', async () => {

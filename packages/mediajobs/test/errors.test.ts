@@ -10,6 +10,7 @@ import {
   type JobRef,
   MediaJobsError,
   NotFoundError,
+  PermissionDeniedError,
   RateLimitError,
   ServerError,
   TimeoutError,
@@ -33,7 +34,8 @@ const ERROR_BODY: Record<string, (message: string) => unknown> = {
 const TAXONOMY = [
   [400, InvalidRequestError],
   [401, AuthenticationError],
-  [403, AuthenticationError],
+  [402, InsufficientCreditsError],
+  [403, PermissionDeniedError],
   [404, NotFoundError],
   [408, TimeoutError],
   [409, InvalidRequestError],
@@ -87,6 +89,48 @@ describe.each(Object.keys(REFS))('%s errors', (provider) => {
     const { jobs } = facadeWith(() => json(500, {}, { 'x-request-id': 'req_42' }), { maxRetries: 0 });
     expect(await failureOf(jobs.get(ref))).toMatchObject({ requestId: 'req_42' });
   });
+});
+
+describe('Bifrost governance answers (the gateway refuses before any provider call)', () => {
+  const BIFROST = REFS.bifrost as JobRef;
+  const refusal = (status: number, type: string, message: string) => () =>
+    json(status, { type, is_bifrost_error: false, status_code: status, error: { message }, extra_fields: {} });
+
+  it.each([
+    [402, 'budget_exceeded', 'Budget exceeded: virtual key budget reached', InsufficientCreditsError],
+    [403, 'provider_blocked', "Provider 'openai' is not allowed", PermissionDeniedError],
+    [403, 'model_blocked', "Model 'sora-2' is not allowed", PermissionDeniedError],
+    [403, 'virtual_key_blocked', 'Virtual key is inactive', PermissionDeniedError],
+    [403, 'virtual_key_not_found', 'Virtual key not found', AuthenticationError],
+    [
+      401,
+      'virtual_key_required',
+      'virtual key is required. Provide a virtual key via the x-bf-vk header.',
+      AuthenticationError,
+    ],
+  ] as const)('%i %s: %o after one request, saying what refused it', async (status, type, message, ErrorClass) => {
+    const { jobs, calls } = facadeWith(refusal(status, type, message));
+    const error = await failureOf(jobs.delete(BIFROST));
+    expect(error).toBeInstanceOf(ErrorClass);
+    expect(error).toMatchObject({ provider: 'bifrost', status, code: type, retryable: false });
+    expect(error.message).toContain(`bifrost: HTTP ${status}: ${type}: ${message}`);
+    expect(error.message.includes('check the API key')).toBe(ErrorClass === AuthenticationError);
+    expect(calls).toHaveLength(1);
+  });
+
+  it.each(['rate_limited', 'request_limited', 'token_limited'])(
+    '429 %s without Retry-After is a RateLimitError, retried with backoff',
+    async (type) => {
+      const { jobs, calls } = facadeWith(refusal(429, type, 'Rate limit exceeded: 100 requests per minute'), {
+        maxRetries: 2,
+        backoff: { initialMs: 1, maxMs: 2 },
+      });
+      const error = await failureOf(jobs.delete(BIFROST));
+      expect(error).toBeInstanceOf(RateLimitError);
+      expect(error).toMatchObject({ retryable: true, retryAfterMs: undefined, code: type });
+      expect(calls).toHaveLength(3);
+    },
+  );
 });
 
 describe('vendor quirks', () => {

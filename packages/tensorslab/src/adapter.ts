@@ -94,7 +94,8 @@ export function createTensorsLabAdapter(options: TensorsLabAdapterOptions = {}):
         urls: Array.isArray(task.url)
           ? task.url.filter((url): url is string => typeof url === 'string' && url !== '')
           : [],
-        error: status === 'failed' ? stringField(task, 'message') : undefined,
+        // The image API puts a failure's reason in `error_message`, the video API in `message`.
+        error: status === 'failed' ? (stringField(task, 'error_message') ?? stringField(task, 'message')) : undefined,
         raw: task,
       };
     },

@@ -56,21 +56,22 @@ export interface components {
         VideoStatusResponse: {
             /** @description 0 on success; any other value is an error. */
             code: number;
-            /** @description Error message, when `code` is not 0. */
+            /** @description Not on the status page (only each task's `msg` is); kept optional, and read as the error's message when an answer with a non-zero `code` carries it. */
             msg?: string;
-            data?: components["schemas"]["VideoTask"][];
+            data: components["schemas"]["VideoTask"][];
         };
-        /** @description One avatar video task. The docs list these 17 fields; types that the page does not state are inferred from the field's meaning (see specs/README.md). */
+        /** @description One avatar video task: the 17 fields of the status page, with the types and the required flags the page gives them. */
         VideoTask: {
-            _id?: string;
+            _id: string;
             /** @description Failure message, if any */
             msg?: string;
             /** @description URL of the finished video */
-            result?: string;
+            result: string;
             /** @description Progress, 0 to 100 */
             process?: number;
-            status?: components["schemas"]["VideoTaskStatus"];
-            anchor_type?: number;
+            status: components["schemas"]["VideoTaskStatus"];
+            /** @description A string in this answer (a number in the generate request): both are accepted. */
+            anchor_type?: string | number;
             web_bg_width?: number;
             web_bg_height?: number;
             color?: string;
@@ -78,7 +79,8 @@ export interface components {
             result_bg_url?: string;
             anchor_id?: string;
             replace_bg_id?: string;
-            custom_backs_id?: string;
+            /** @description Typed null on the status page */
+            custom_backs_id?: string | null;
             createdAt?: string;
             diff_s?: number;
             current_date?: string;

@@ -71,7 +71,7 @@ export interface paths {
         };
         /**
          * Download video content
-         * @description Downloads the binary content of a generated video. The video must have a status of "completed" to be downloadable. Returns the raw video file (typically MP4 format).
+         * @description Downloads the binary content of a generated video. The video must have a status of "completed" to be downloadable. Returns the raw video file (typically MP4 format); a thumbnail or spritesheet variant answers with an image, in the content type the provider sent.
          */
         get: operations["videoDownload"];
         put?: never;
@@ -130,14 +130,17 @@ export interface components {
             video_uri?: string;
             /** @description Enable audio generation in the video (supported by select providers/models) */
             audio?: boolean;
-            /** @description Fallback models to try if primary model fails */
-            fallbacks?: components["schemas"]["Fallback"][];
+            /**
+             * @description Fallback models to try if the primary model fails, each in "provider/model" form (e.g. `gemini/veo-3`)
+             * @example [
+             *       "gemini/veo-3"
+             *     ]
+             */
+            fallbacks?: string[];
         };
         VideoRemixRequest: {
             /** @description Text prompt describing how to remix the video */
             prompt: string;
-            /** @description Fallback models to try if primary model fails */
-            fallbacks?: components["schemas"]["Fallback"][];
         };
         VideoGenerationResponse: {
             /** @description Unique identifier for the video generation job (format `id:provider`) */
@@ -179,7 +182,13 @@ export interface components {
             /** @description Generated video outputs (only present when status is "completed") */
             videos?: components["schemas"]["VideoOutput"][];
             error?: components["schemas"]["VideoError"];
+            content_filter?: components["schemas"]["ContentFilterInfo"];
             extra_fields?: components["schemas"]["BifrostResponseExtraFields"];
+        };
+        /** @description What the provider's content filter removed, when it filtered anything */
+        ContentFilterInfo: {
+            filtered_count?: number;
+            reasons?: string[];
         };
         VideoOutput: {
             /**
@@ -233,7 +242,8 @@ export interface components {
             prompt?: string;
             /** @description Source video ID if this is a remix */
             remixed_from_video_id?: string;
-            seconds?: components["schemas"]["VideoSeconds"];
+            /** @description Duration of the video in seconds, as a string (e.g. "4"); null when the provider reported none (the gateway always sends this field in list items) */
+            seconds?: string | null;
             size?: components["schemas"]["VideoSize"];
             /**
              * Format: int64
@@ -269,8 +279,11 @@ export interface components {
          * @enum {string}
          */
         VideoStatus: "queued" | "in_progress" | "completed" | "failed";
-        /** @description Duration of the video in seconds. An integer in Bifrost's schema, a string in its newer reference (OpenAI's form); both are accepted, see x-mediajobs-decisions. */
-        VideoSeconds: number | string;
+        /**
+         * @description Duration of the video in seconds, as a string (e.g. "4"): the gateway decodes it into a string and answers 400 to a number (see x-mediajobs-decisions).
+         * @example 4
+         */
+        VideoSeconds: string;
         /** @description Resolution of the generated video (e.g., "1920x1080") */
         VideoSize: string;
         VideoError: {
@@ -279,17 +292,11 @@ export interface components {
             /** @description Human-readable error message */
             message?: string;
         };
-        /** @description Fallback model configuration */
-        Fallback: {
-            provider: components["schemas"]["ModelProvider"];
-            /** @description Model name */
-            model: string;
-        };
         /**
-         * @description AI model provider identifier
-         * @enum {string}
+         * @description A provider name as the gateway knows it (e.g. openai, gemini, runway). A free string: the gateway types it as a Go string, its provider list grows, and the docs' two enums disagree.
+         * @example openai
          */
-        ModelProvider: "anthropic" | "azure" | "bedrock" | "bedrock_mantle" | "cerebras" | "cohere" | "deepseek" | "gemini" | "groq" | "mistral" | "ollama" | "opencode-go" | "opencode-zen" | "openai" | "parasail" | "perplexity" | "sgl" | "vertex" | "openrouter" | "elevenlabs" | "huggingface" | "nebius" | "xai" | "replicate" | "vllm" | "runway" | "runware" | "fireworks" | "sarvam" | "wafer" | "zro" | "databricks";
+        ModelProvider: string;
         /** @description Error response from Bifrost */
         BifrostError: {
             event_id?: string;
@@ -303,13 +310,26 @@ export interface components {
             type?: string;
             code?: string;
             message?: string;
-            param?: string;
+            /** @description The parameter at fault, when the provider names one (any JSON value) */
+            param?: unknown;
+            /** @description The underlying error's text, when the gateway wrapped one */
+            error?: string;
             event_id?: string;
         };
         BifrostErrorExtraFields: {
             provider?: components["schemas"]["ModelProvider"];
-            model_requested?: string;
+            /** @description The model the request named */
+            original_model_requested?: string;
+            /** @description The model the gateway routed to */
+            resolved_model_used?: string;
             request_type?: string;
+            /** @description How the gateway routed the request (fallbacks, retries, keys) */
+            routing_info?: Record<string, never>;
+            /**
+             * Format: int64
+             * @description Request latency in milliseconds
+             */
+            latency?: number;
             /** @description Normalized, low-cardinality classification of why the request failed, declared by whichever component refused it. Prefixed by fault domain (caller_, policy_, provider_, bifrost_). Absent on failures that were not classified at source. */
             error_type?: string;
         };
@@ -318,10 +338,12 @@ export interface components {
             /** @description Type of request that was made */
             request_type?: string;
             provider?: components["schemas"]["ModelProvider"];
-            /** @description The model that was requested */
-            model_requested?: string;
-            /** @description The actual model deployment used */
-            model_deployment?: string;
+            /** @description The model the request named */
+            original_model_requested?: string;
+            /** @description The model the gateway routed to */
+            resolved_model_used?: string;
+            /** @description How the gateway routed the request (fallbacks, retries, keys); always sent */
+            routing_info?: Record<string, never>;
             /**
              * Format: int64
              * @description Request latency in milliseconds
@@ -350,7 +372,7 @@ export interface components {
         };
     };
     responses: {
-        /** @description Bad request */
+        /** @description Bad request: refused by the gateway's handler before any provider call (a body that does not decode, a malformed id, a missing parameter), or a provider's own 400 passed through. */
         BadRequest: {
             headers: {
                 [name: string]: unknown;
@@ -359,7 +381,43 @@ export interface components {
                 "application/json": components["schemas"]["BifrostError"];
             };
         };
-        /** @description Video not found */
+        /** @description No usable credentials: the gateway requires a virtual key and none was sent, or the key is unknown. The error's `type` names the reason. */
+        Unauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["BifrostError"];
+            };
+        };
+        /** @description The virtual key's (or its team's, customer's) budget is spent (governance `budget_exceeded`). */
+        BudgetExceeded: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["BifrostError"];
+            };
+        };
+        /** @description The credentials are valid but not allowed this call: the virtual key is blocked or inactive, or the model or provider is not allowed for it. The error's `type` names which. */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["BifrostError"];
+            };
+        };
+        /** @description A governance rate limit (requests or tokens per period, per virtual key, provider or model) was hit. The gateway sends no Retry-After; the error's `type` is rate_limited, request_limited or token_limited. A provider's own 429 is passed through with the provider's headers. */
+        RateLimited: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["BifrostError"];
+            };
+        };
+        /** @description Video not found (the provider's 404, passed through by the gateway) */
         VideoNotFound: {
             headers: {
                 [name: string]: unknown;
@@ -368,7 +426,7 @@ export interface components {
                 "application/json": components["schemas"]["BifrostError"];
             };
         };
-        /** @description Internal server error */
+        /** @description Internal server error (the gateway's, or a provider's 5xx passed through) */
         InternalError: {
             headers: {
                 [name: string]: unknown;
@@ -422,6 +480,10 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["BudgetExceeded"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -448,6 +510,10 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["BudgetExceeded"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -476,7 +542,11 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["BudgetExceeded"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["VideoNotFound"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -505,7 +575,11 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["BudgetExceeded"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["VideoNotFound"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -535,11 +609,20 @@ export interface operations {
                 content: {
                     /** @example <binary MP4 data> */
                     "video/mp4": string;
+                    /** @example <binary PNG image> */
+                    "image/png": string;
+                    /** @example <binary JPEG image> */
+                    "image/jpeg": string;
+                    /** @example <binary WEBP image> */
+                    "image/webp": string;
                     /** @example <binary data> */
                     "application/octet-stream": string;
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["BudgetExceeded"];
+            403: components["responses"]["Forbidden"];
             /** @description Video not found or not yet available */
             404: {
                 headers: {
@@ -549,6 +632,7 @@ export interface operations {
                     "application/json": components["schemas"]["BifrostError"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -581,6 +665,9 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["BudgetExceeded"];
+            403: components["responses"]["Forbidden"];
             /** @description Source video not found */
             404: {
                 headers: {
@@ -590,6 +677,7 @@ export interface operations {
                     "application/json": components["schemas"]["BifrostError"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
         };
     };

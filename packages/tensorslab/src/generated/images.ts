@@ -88,6 +88,15 @@ export interface components {
             image_status?: number;
             width?: number;
             height?: number;
+            /** @description The model the task ran on (e.g. seedreamv45) */
+            category?: string;
+            prompt?: string;
+            /** @description The negative prompt */
+            negative?: string;
+            /** @description The seed the task used */
+            origseed?: number;
+            /** @description Why the task failed (image_status 4) */
+            error_message?: string;
         };
         /** @description Image info response */
         ImageInfoResponse: components["schemas"]["BaseResponse"] & {
