@@ -1,5 +1,5 @@
 // pnpm bench: every comparison in one process run; writes bench/results.json and prints the tables.
-// Flags: --quick (fewer rounds, smaller bulk), --only=overhead,profile,bulk,bundle,build, --bulk-sizes=10000,100000
+// Flags: --quick (fewer rounds, smaller bulk), --only=overhead,profile,bulk,rate,bundle,build, --bulk-sizes=10000,100000
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -9,11 +9,12 @@ import { measureBulk } from './bulk.js';
 import { measureBundles } from './bundle.js';
 import { measureOverhead } from './overhead.js';
 import { measureProfile } from './profile.js';
+import { measureRate } from './rate.js';
 
 const { values } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
-    only: { type: 'string', default: 'overhead,profile,bulk,bundle,build' },
+    only: { type: 'string', default: 'overhead,profile,bulk,rate,bundle,build' },
     'bulk-sizes': { type: 'string' },
   },
 });
@@ -58,6 +59,12 @@ if (sections.has('bulk')) {
   console.table(bulk.runs.map(({ requests, ...run }) => run));
   console.log('Plain fetch, same server and latency, 3 x concurrency in flight (one process per run)');
   console.table(bulk.rawFetch);
+}
+if (sections.has('rate')) {
+  const rate = await measureRate({ quick });
+  results.rate = rate;
+  console.log('\nRate governance: deletes at concurrency 32 against 100 requests/s (burst 20), 20 ms latency');
+  console.table(rate);
 }
 if (sections.has('bundle')) {
   const bundles = await measureBundles();

@@ -10,6 +10,7 @@ import {
   auditSoak,
   countHoldingKey,
   SOAK_CLIENT,
+  SOAK_RATE_LIMITED,
   SOAK_SERVER,
   soakRefs,
   soakViolations,
@@ -45,6 +46,33 @@ console.log(JSON.stringify(audit, null, 2));
 console.log(`values holding the key (outcomes and 1,000 reads): ${keyInOutcomes}`);
 console.log(violations.length ? `VIOLATIONS: ${violations.join(', ')}` : 'all accounting checks hold');
 
+// The rate-limited phase: every vendor allows 300 requests/s; the adaptive rate on.
+const limited = await startFaultServer({ ...SOAK_RATE_LIMITED, seed: Number(values.seed) });
+const limitedVendor = { apiKey: KEY, baseUrl: limited.url };
+const governed = createMediaJobs({
+  tensorslab: limitedVendor,
+  tavus: limitedVendor,
+  bifrost: limitedVendor,
+  a2e: limitedVendor,
+  ...SOAK_CLIENT,
+  adaptiveRate: true,
+});
+const limitedRefs = soakRefs(Math.min(Number(values.size), 5_000));
+const limitedStarted = performance.now();
+const limitedOutcomes = await governed.deleteMany(limitedRefs, { concurrency: 16 });
+const rateLimited = {
+  seconds: (performance.now() - limitedStarted) / 1000,
+  audit: auditSoak(limitedRefs, limitedOutcomes, limited.ledger),
+  throttled: Object.fromEntries(limited.ledger.throttled),
+};
+await limited.close();
+const limitedViolations = soakViolations(rateLimited.audit);
+console.log(
+  `rate-limited phase: ${limitedRefs.length} refs, 300 requests/s per vendor, 10% other faults, ${rateLimited.seconds.toFixed(1)} s`,
+);
+console.log(JSON.stringify({ ...rateLimited.audit, throttled: rateLimited.throttled }, null, 2));
+console.log(limitedViolations.length ? `VIOLATIONS: ${limitedViolations.join(', ')}` : 'all accounting checks hold');
+
 const run = promisify(execFile);
 const script = fileURLToPath(new URL('./bulk-run.js', import.meta.url));
 const memory = [];
@@ -65,7 +93,7 @@ console.table(memory);
 const file = fileURLToPath(new URL('../soak-results.json', import.meta.url));
 writeFileSync(
   file,
-  `${JSON.stringify({ soak: { seconds, seed: Number(values.seed), settings: { server: SOAK_SERVER, client: SOAK_CLIENT }, audit, violations, keyInOutcomes }, memory }, null, 2)}\n`,
+  `${JSON.stringify({ soak: { seconds, seed: Number(values.seed), settings: { server: SOAK_SERVER, client: SOAK_CLIENT }, audit, violations, keyInOutcomes }, rateLimited: { ...rateLimited, violations: limitedViolations }, memory }, null, 2)}\n`,
 );
 console.log(`wrote ${file}`);
-if (violations.length || keyInOutcomes) process.exit(1);
+if (violations.length || limitedViolations.length || keyInOutcomes) process.exit(1);

@@ -41,21 +41,27 @@ interface GlobalOptions {
  * Runs `fn` with a facade configured from the environment (keys and *_BASE_URL), or, with --mock,
  * against embedded Prism mocks of specs/ with placeholder keys. Mocks are stopped afterwards.
  */
-async function withJobs<T>(globals: GlobalOptions, fn: (jobs: MediaJobs) => Promise<T>): Promise<T> {
+async function withJobs<T>(
+  globals: GlobalOptions,
+  fn: (jobs: MediaJobs) => Promise<T>,
+  /** Requests per second per vendor, at most (--rate). */
+  rate?: number,
+): Promise<T> {
   const env = process.env;
   if (!globals.mock) {
+    const block = (baseUrl: string | undefined) => ({ baseUrl: baseUrl || undefined, maxRequestsPerSecond: rate });
     return fn(
       createMediaJobs({
-        tensorslab: { baseUrl: env.TENSORSLAB_BASE_URL || undefined },
-        tavus: { baseUrl: env.TAVUS_BASE_URL || undefined },
-        bifrost: { baseUrl: env.BIFROST_BASE_URL || undefined },
-        a2e: { baseUrl: env.A2E_BASE_URL || undefined },
+        tensorslab: block(env.TENSORSLAB_BASE_URL),
+        tavus: block(env.TAVUS_BASE_URL),
+        bifrost: block(env.BIFROST_BASE_URL),
+        a2e: block(env.A2E_BASE_URL),
       }),
     );
   }
   const mocks = await startMocks(process.env.TMPDIR ?? '/tmp');
   try {
-    const block = (baseUrl: string) => ({ baseUrl, apiKey: MOCK_KEY });
+    const block = (baseUrl: string) => ({ baseUrl, apiKey: MOCK_KEY, maxRequestsPerSecond: rate });
     const { tensorslab, tavus, bifrost, a2e } = mocks.baseUrls;
     return await fn(
       createMediaJobs({ tensorslab: block(tensorslab), tavus: block(tavus), bifrost: block(bifrost), a2e: block(a2e) }),
@@ -70,6 +76,12 @@ function providerArg(value: string): JobRef['provider'] {
     throw new InvalidArgumentError(`use one of ${PROVIDERS.join(', ')}`);
   }
   return value as JobRef['provider'];
+}
+
+function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a number above 0');
+  return n;
 }
 
 function positiveInteger(value: string): number {
@@ -115,6 +127,7 @@ interface DeleteCommandOptions {
   receipts?: string;
   resume?: boolean;
   concurrency: number;
+  rate?: number;
   dryRun?: boolean;
 }
 
@@ -175,16 +188,24 @@ async function runDelete(refs: AsyncIterable<InputRef>, options: DeleteCommandOp
         // dry run: toDelete reports each ref and yields none
       }
     } else {
-      await withJobs(globals, async (jobs) => {
-        const run = jobs.deleteEach(toDelete(), {
-          concurrency: options.concurrency,
-          hard: options.hard,
-          drain: drain.signal,
-          signal: abort.signal,
-          notFoundIsDeleted: options.resume,
-        });
-        for await (const outcome of run) record(outcome.ref as InputRef, outcome.ok ? undefined : outcome.error);
-      });
+      await withJobs(
+        globals,
+        async (jobs) => {
+          const run = jobs.deleteEach(toDelete(), {
+            concurrency: options.concurrency,
+            hard: options.hard,
+            drain: drain.signal,
+            signal: abort.signal,
+            notFoundIsDeleted: options.resume,
+          });
+          reporter.rates = (provider) => jobs.rateOf(provider);
+          for await (const outcome of run) {
+            reporter.vendors.add(outcome.ref.provider);
+            record(outcome.ref as InputRef, outcome.ok ? undefined : outcome.error);
+          }
+        },
+        options.rate,
+      );
     }
   } finally {
     process.off('SIGINT', onSigint);
@@ -259,6 +280,11 @@ Exit codes: 0 all ok, 1 some refs failed, 2 usage error, 130 interrupted (resuma
     .option('--receipts <file>', 'append one JSON line per ref: {provider, id, kind, ok, error?, line, at}')
     .option('--resume', 'skip refs that already have an ok receipt; count a 404 as deleted')
     .option('--concurrency <n>', 'requests in flight per vendor', positiveInteger, 8)
+    .option(
+      '--rate <n>',
+      "requests per second per vendor, at most (your quota); without it the rate adapts to the vendor's throttling",
+      positiveNumber,
+    )
     .option('--dry-run', 'read and check the refs, send nothing')
     .addHelpText(
       'after',

@@ -1,6 +1,7 @@
 // What the CLI prints: human lines or JSON lines on stdout, a progress bar on stderr when stderr is
 // a terminal. What reaches it has passed the CLI's redactor (cli.ts), so it holds no API key.
 import { MultiBar, Presets, type SingleBar } from 'cli-progress';
+import type { Provider, RateState } from 'mediajobs';
 import type { Receipt } from './receipts.js';
 
 export interface Counts {
@@ -14,6 +15,9 @@ export class Reporter {
   private readonly bars?: MultiBar;
   private readonly bar?: SingleBar;
   private readonly started = Date.now();
+  /** The vendors seen so far, and where to read their rate: for "tavus throttled, 41 req/s". */
+  readonly vendors = new Set<Provider>();
+  rates?: (provider: Provider) => RateState;
 
   constructor(
     private readonly json: boolean,
@@ -28,12 +32,12 @@ export class Reporter {
           hideCursor: true,
           etaBuffer: 200,
           format: known
-            ? 'deleting {bar} {value}/{total} | {rate}/s | ETA {eta_formatted} | {failed} failed'
-            : 'deleting {value} done | {rate}/s | {failed} failed',
+            ? 'deleting {bar} {value}/{total} | {rate}/s | ETA {eta_formatted} | {failed} failed{throttle}'
+            : 'deleting {value} done | {rate}/s | {failed} failed{throttle}',
         },
         Presets.shades_classic,
       );
-      this.bar = this.bars.create(progress.total ?? 0, 0, { rate: '0', failed: 0 });
+      this.bar = this.bars.create(progress.total ?? 0, 0, { rate: '0', failed: 0, throttle: '' });
     }
   }
 
@@ -45,6 +49,7 @@ export class Reporter {
     this.bar?.update(counts.done, {
       rate: seconds > 0 ? (counts.done / seconds).toFixed(1) : '0',
       failed: counts.failed,
+      throttle: this.throttling(),
     });
   }
 
@@ -58,6 +63,17 @@ export class Reporter {
   summary(text: string): void {
     this.bars?.stop();
     (this.json ? process.stderr : process.stdout).write(`${text}\n`);
+  }
+
+  /** " | tavus throttled, 41 req/s" for each vendor throttling now; empty when none is. */
+  throttling(): string {
+    const rates = this.rates;
+    if (!rates) return '';
+    return [...this.vendors]
+      .map((provider) => ({ provider, ...rates(provider) }))
+      .filter((state) => state.throttled)
+      .map((state) => ` | ${state.provider} throttled, ${state.requestsPerSecond ?? '?'} req/s`)
+      .join('');
   }
 
   elapsedSeconds(): string {

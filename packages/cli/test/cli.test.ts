@@ -211,6 +211,34 @@ describe('a vendor that echoes the key in every answer (fault server, echoKey)',
   });
 });
 
+describe('--rate: the vendor quota, never exceeded', () => {
+  it('paces every vendor call: a vendor allowing 20 per second throttles none of them', async () => {
+    const server = await startFaultServer({ latencyMs: 5, rateLimit: { requestsPerSecond: 20, burst: 2 } });
+    try {
+      const refs = file(
+        'rate-refs.jsonl',
+        Array.from({ length: 40 }, (_, i) => JSON.stringify({ provider: 'tavus', id: `r${i}` })).join('\n'),
+      );
+      const env = { TAVUS_BASE_URL: server.url, TAVUS_API_KEY: 'tvs_rate_key' };
+      const paced = await run(
+        ['delete', '--from', refs, '--receipts', file('rate-1.jsonl'), '--concurrency', '8', '--rate', '20'],
+        env,
+      );
+      expect(paced.code, paced.stderr).toBe(0);
+      expect(server.ledger.throttled.get('tavus') ?? 0).toBe(0);
+      expect(server.ledger.deleted.size).toBe(40);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('refuses a rate that is not a number above 0', async () => {
+    const { code, stderr } = await run(['delete', 'tavus', 'x', '--rate', '0']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('above 0');
+  });
+});
+
 describe('with a loopback server that keeps a ledger', () => {
   let server: Origin;
   const deleted = new Map<string, number>(); // id -> times the server really deleted it

@@ -46,6 +46,13 @@ export {
   TERMINAL_STATUSES,
 } from './jobs.js';
 export { createPathSerializer, encodePathParam } from './path.js';
+export {
+  observedFetch,
+  RateLimiter,
+  type RateLimiterOptions,
+  type RateState,
+  rateLimitResetMs,
+} from './rate.js';
 export { createRedactor, formsOf, REDACTED, type Redactor } from './redact.js';
 export {
   abortableSleep,

@@ -1,4 +1,5 @@
-import { AbortError, ConnectionError, MediaJobsError, type Provider, TimeoutError } from './errors.js';
+import { AbortError, ConnectionError, MediaJobsError, type Provider, RateLimitError, TimeoutError } from './errors.js';
+import type { RateLimiter } from './rate.js';
 
 export interface RetryOptions {
   provider: Provider;
@@ -10,6 +11,12 @@ export interface RetryOptions {
   signal?: AbortSignal;
   /** The wait before the first retry (default 500 ms) and the most any wait grows to (default 8 s). */
   backoff?: Backoff;
+  /**
+   * The vendor's rate limiter: every attempt waits for its turn (before its timeout starts), and a
+   * throttled attempt is tried again without counting against `maxRetries` while the vendor keeps
+   * accepting other calls.
+   */
+  limiter?: RateLimiter;
   /** Replaceable in tests. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
@@ -39,10 +46,18 @@ export async function withRetries<T>(
   attempt: (signal: AbortSignal | undefined, attemptNumber: number) => Promise<T>,
   options: RetryOptions,
 ): Promise<T> {
-  const { provider, maxRetries = DEFAULT_MAX_RETRIES, timeoutMs, signal } = options;
+  const { provider, maxRetries = DEFAULT_MAX_RETRIES, timeoutMs, signal, limiter } = options;
   const sleep = options.sleep ?? abortableSleep;
+  const firstTriedAt = limiter?.time();
+  let retries = 0; // the retries that count against maxRetries
   for (let attemptNumber = 0; ; attemptNumber += 1) {
     throwIfAborted(provider, signal);
+    await limiter?.acquire(signal).catch((reason: unknown) => {
+      throw new AbortError(`${provider}: aborted while waiting for its turn under the rate limit`, {
+        provider,
+        cause: reason,
+      });
+    });
     const linked = attemptSignal(signal, timeoutMs);
     let error: MediaJobsError;
     try {
@@ -52,12 +67,35 @@ export async function withRetries<T>(
     } finally {
       linked.dispose();
     }
-    if (!error.retryable || attemptNumber >= maxRetries || signal?.aborted) throw error;
+    if (!error.retryable || signal?.aborted) throw error;
     if (error.retryAfterMs !== undefined && error.retryAfterMs > MAX_RETRY_AFTER_MS) throw error;
-    await sleep(error.retryAfterMs ?? backoffMs(attemptNumber, options.random, options.backoff), signal).catch(() => {
-      throw new AbortError(`${provider}: aborted while waiting to retry`, { provider, cause: error });
-    });
+    // Throttled while the vendor accepts other calls: re-queued behind them, not counted.
+    const requeued =
+      limiter !== undefined && firstTriedAt !== undefined && isThrottling(error) && limiter.acceptedSince(firstTriedAt);
+    if (!requeued) {
+      if (retries >= maxRetries) throw limiter && isThrottling(error) ? acceptedNothing(error) : error;
+      retries += 1;
+    }
+    const wait = error.retryAfterMs ?? (requeued ? 0 : backoffMs(retries - 1, options.random, options.backoff));
+    if (wait > 0) {
+      await sleep(wait, signal).catch(() => {
+        throw new AbortError(`${provider}: aborted while waiting to retry`, { provider, cause: error });
+      });
+    }
   }
+}
+
+/** A rate-limit answer: 429, or a 503 that says when to come back. */
+function isThrottling(error: MediaJobsError): boolean {
+  return error.name === 'RateLimitError' || (error.status === 503 && error.retryAfterMs !== undefined);
+}
+
+/** The throttling error, saying that the vendor accepted no call since this one was first tried. */
+function acceptedNothing(error: MediaJobsError): MediaJobsError {
+  return new RateLimitError(
+    `${error.message} (the vendor accepted no call since this one was first tried: slow down, or raise its limit)`,
+    { provider: error.provider, status: error.status, code: error.code, requestId: error.requestId, cause: error },
+  );
 }
 
 /** `min(initial * 2^n, max)` (0.5 s and 8 s by default), times a jitter in [0.75, 1] so that many clients do not retry in step. */

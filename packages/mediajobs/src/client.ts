@@ -13,7 +13,10 @@ import {
   type JobAdapter,
   type JobRef,
   MediaJobsError,
+  observedFetch,
   type Provider,
+  RateLimiter,
+  type RateState,
   type Redactor,
   TERMINAL_STATUSES,
   TimeoutError,
@@ -39,6 +42,12 @@ export interface VendorOptions {
   baseUrl?: string;
   /** Extra headers for this vendor; sent to its base URL's origin only. */
   headers?: Record<string, string>;
+  /**
+   * The vendor's quota, when you know it: requests are paced to at most this many per second (every
+   * call of this client to the vendor, retries included). Without it the rate adapts to the vendor's
+   * throttling on its own.
+   */
+  maxRequestsPerSecond?: number;
 }
 
 export interface MediaJobsOptions {
@@ -62,6 +71,12 @@ export interface MediaJobsOptions {
   backoff?: Backoff;
   /** Answers with a larger body are refused unread, with a ServerError (default 8 MiB). */
   maxResponseBytes?: number;
+  /**
+   * Adapt each vendor's request rate to its throttling (default true): cut when it answers 429, probe
+   * back up while calls succeed, and retry throttled calls without counting them against
+   * `maxRetries` while the vendor accepts others. `false` leaves throttling to the retries alone.
+   */
+  adaptiveRate?: boolean;
 }
 
 export interface DeleteOptions {
@@ -107,6 +122,8 @@ export interface MediaJobs {
   get(ref: JobRef, options?: GetOptions): Promise<Job>;
   /** Polls a job until its status is terminal (succeeded, failed or deleted). */
   wait(ref: JobRef, options?: WaitOptions): Promise<Job>;
+  /** The rate this client sends to a vendor at now, and whether the vendor is throttling it. */
+  rateOf(provider: Provider): RateState;
 }
 
 const DEFAULT_WAIT_INTERVAL_MS = 2_000;
@@ -126,11 +143,24 @@ export function createMediaJobs(options: MediaJobsOptions = {}): MediaJobs {
   const redactor = createRedactor(() =>
     VENDORS.flatMap(({ provider, auth }) => [options[provider]?.apiKey, findApiKey({ provider, envVar: auth.envVar })]),
   );
+  // One limiter per vendor, shared by every call this client makes to it.
+  const limiters = new Map<Provider, RateLimiter>();
+  const limiterFor = (provider: Provider): RateLimiter => {
+    let limiter = limiters.get(provider);
+    if (!limiter) {
+      limiter = new RateLimiter({
+        maxRequestsPerSecond: options[provider]?.maxRequestsPerSecond,
+        adaptive: options.adaptiveRate ?? true,
+      });
+      limiters.set(provider, limiter);
+    }
+    return limiter;
+  };
   const adapters = new Map<Provider, JobAdapter>();
   const adapterFor = (provider: Provider): JobAdapter => {
     let adapter = adapters.get(provider);
     if (!adapter) {
-      adapter = createAdapter(provider, options, redactor);
+      adapter = createAdapter(provider, options, redactor, limiterFor(provider));
       adapters.set(provider, adapter);
     }
     return adapter;
@@ -140,6 +170,9 @@ export function createMediaJobs(options: MediaJobsOptions = {}): MediaJobs {
     maxRetries: options.maxRetries,
     timeoutMs: options.timeoutMs,
     backoff: options.backoff,
+    // With adaptiveRate off and no ceiling, throttling is left to the retries alone, as before.
+    limiter:
+      options.adaptiveRate === false && !options[provider]?.maxRequestsPerSecond ? undefined : limiterFor(provider),
     signal,
   });
 
@@ -241,6 +274,7 @@ export function createMediaJobs(options: MediaJobsOptions = {}): MediaJobs {
       return outcomes;
     },
     get,
+    rateOf: (provider) => limiterFor(provider).state(),
     async wait(ref, { intervalMs = DEFAULT_WAIT_INTERVAL_MS, timeoutMs = DEFAULT_WAIT_TIMEOUT_MS, signal } = {}) {
       const checked = checkJobRef(ref);
       const deadline = Date.now() + timeoutMs;
@@ -287,10 +321,15 @@ function mayBeDeletedAlready(error: MediaJobsError): MediaJobsError {
   });
 }
 
-function createAdapter(provider: Provider, options: MediaJobsOptions, redactor: Redactor): JobAdapter {
-  const vendor = (block: VendorOptions = {}): AdapterOptions => ({
+function createAdapter(
+  provider: Provider,
+  options: MediaJobsOptions,
+  redactor: Redactor,
+  limiter: RateLimiter,
+): JobAdapter {
+  const vendor = ({ maxRequestsPerSecond: _, ...block }: VendorOptions = {}): AdapterOptions => ({
     ...block,
-    fetch: options.fetch,
+    fetch: observedFetch(limiter, options.fetch),
     maxResponseBytes: options.maxResponseBytes,
     redactor,
   });

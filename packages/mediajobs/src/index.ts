@@ -14,6 +14,7 @@ export {
   PermissionDeniedError,
   type Provider,
   RateLimitError,
+  type RateState,
   type Redactor,
   ServerError,
   TimeoutError,

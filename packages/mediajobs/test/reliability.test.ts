@@ -8,6 +8,7 @@ import {
   jobKey,
   PLANNED,
   SOAK_CLIENT,
+  SOAK_RATE_LIMITED,
   SOAK_SERVER,
   soakRefs,
   soakViolations,
@@ -52,11 +53,25 @@ describe('soak: deleteMany with 20% faults of every kind', () => {
     expect(countHoldingKey([...outcomes, ...reads], HOSTILE_KEY)).toBe(0);
   }, 120_000);
 
+  it('a rate-limited phase: throttled refs are re-queued, none lost, none failed for throttling', async () => {
+    server = await startFaultServer({ ...SOAK_RATE_LIMITED, seed: 9 });
+    const refs = soakRefs(Math.min(SOAK_SIZE, 1_500));
+    const outcomes = await facadeAt(server.url, { ...SOAK_CLIENT, adaptiveRate: true }).deleteMany(refs, {
+      concurrency: 16,
+    });
+    const audit = auditSoak(refs, outcomes, server.ledger);
+    expect(soakViolations(audit)).toEqual([]);
+    const throttled = [...server.ledger.throttled.values()].reduce((sum, n) => sum + n, 0);
+    expect(throttled).toBeGreaterThan(0);
+    expect(audit.failed.RateLimitError ?? 0).toBe(0);
+    expect(audit.ok).toBeGreaterThan(refs.length * 0.8);
+  }, 120_000);
+
   it('the same seed injects the same faults', async () => {
     const counts = [];
     for (let run = 0; run < 2; run += 1) {
       const faulty = await startFaultServer({ faultRate: 0.5, seed: 3, faults: ['http500', 'rateLimit'] });
-      const jobs = facadeAt(faulty.url, { maxRetries: 0 });
+      const jobs = facadeAt(faulty.url, { maxRetries: 0, adaptiveRate: false });
       for (let n = 0; n < 40; n += 1) await jobs.delete({ provider: 'bifrost', id: `seeded_${n}` }).catch(() => {});
       counts.push(Object.fromEntries(faulty.ledger.faults));
       await faulty.close();

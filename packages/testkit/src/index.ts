@@ -8,6 +8,7 @@ export {
   type Ledger,
   type LedgerStats,
   PLANNED,
+  type RateLimitMode,
   startFaultServer,
 } from './server.js';
 export {
@@ -16,6 +17,7 @@ export {
   echoForms,
   refsOverAllApis,
   SOAK_CLIENT,
+  SOAK_RATE_LIMITED,
   SOAK_SERVER,
   type SoakAudit,
   type SoakOutcome,

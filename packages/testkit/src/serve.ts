@@ -9,12 +9,23 @@ const { values } = parseArgs({
     'latency-ms': { type: 'string', default: '0' },
     seed: { type: 'string', default: '1' },
     'fault-rate': { type: 'string', default: '0' },
+    // A token bucket per vendor: requests per second, burst, and Retry-After seconds ('' for none).
+    'rate-limit': { type: 'string' },
   },
 });
+const [rate, burst, retryAfter] = (values['rate-limit'] ?? '').split(',');
 const server = await startFaultServer({
   latencyMs: Number(values['latency-ms']),
   seed: Number(values.seed),
   faultRate: Number(values['fault-rate']),
+  rateLimit:
+    rate === undefined || rate === ''
+      ? undefined
+      : {
+          requestsPerSecond: Number(rate),
+          burst: Number(burst),
+          retryAfterSeconds: retryAfter ? Number(retryAfter) : undefined,
+        },
 });
 console.log(server.url);
 process.on('SIGTERM', () => server.close().then(() => process.exit(0)));

@@ -35,6 +35,20 @@ export interface FaultServerOptions {
   oversizedBytes?: number;
   /** When set, every request must carry this key in its vendor's auth header, else 401. */
   apiKey?: string;
+  /** When set, each vendor enforces a token bucket of its own, answering 429 past it (see RateLimitMode). */
+  rateLimit?: RateLimitMode;
+}
+
+/**
+ * A vendor's request rate limit: a token bucket of `burst` tokens refilled at `requestsPerSecond`.
+ * A request that finds it empty gets 429 in the vendor's envelope (Bifrost: `type: rate_limited`),
+ * with `Retry-After: retryAfterSeconds` when that is set, else no Retry-After (as Bifrost sends).
+ * Nothing is applied for a throttled request.
+ */
+export interface RateLimitMode {
+  requestsPerSecond: number;
+  burst: number;
+  retryAfterSeconds?: number;
 }
 
 /** What really happened on the server, to compare with what the client reported. */
@@ -51,6 +65,8 @@ export interface Ledger {
   readonly permanentAnswers: Map<string, number>;
   /** Per job, how many requests named it (a batch names many). */
   readonly attempts: Map<string, number>;
+  /** Requests answered 429 by the rate limit, per vendor. */
+  readonly throttled: Map<Vendor, number>;
 }
 
 export interface FaultServer {
@@ -100,6 +116,16 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
     repeats: 0,
     permanentAnswers: new Map(),
     attempts: new Map(),
+    throttled: new Map(),
+  };
+  const buckets = new Map<Vendor, TokenBucket>();
+  const bucketOf = (vendor: Vendor, mode: RateLimitMode) => {
+    let bucket = buckets.get(vendor);
+    if (!bucket) {
+      bucket = { tokens: mode.burst, at: performance.now() };
+      buckets.set(vendor, bucket);
+    }
+    return bucket;
   };
   const seen = new Set<string>();
   let requestCount = 0;
@@ -132,6 +158,10 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
     if (options.apiKey !== undefined) {
       const [header, value] = expectedAuth(route.vendor, options.apiKey);
       if (request.headers[header] !== value) return sendError(response, route.vendor, 401, 'invalid API key');
+    }
+    if (options.rateLimit && !takeToken(bucketOf(route.vendor, options.rateLimit), options.rateLimit)) {
+      ledger.throttled.set(route.vendor, (ledger.throttled.get(route.vendor) ?? 0) + 1);
+      return sendRateLimited(response, route.vendor, options.rateLimit);
     }
     const fault = drawFault();
     if (fault) ledger.faults.set(fault, (ledger.faults.get(fault) ?? 0) + 1);
@@ -167,8 +197,9 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
         await sleep(stallMs);
         if (response.socket?.destroyed) return;
     }
-    // Count each planned job's permanent failure as it is delivered (a lost answer does not count).
-    for (const id of ids.filter(isPlanned)) {
+    // Count each planned job's permanent failure as it is delivered (a lost answer does not count,
+    // nor a stalled one: it comes after the client's timeout by design, even if the socket is open).
+    for (const id of fault === 'stall' ? [] : ids.filter(isPlanned)) {
       const key = jobKey(route.vendor, route.kind, id);
       ledger.permanentAnswers.set(key, (ledger.permanentAnswers.get(key) ?? 0) + 1);
     }
@@ -204,6 +235,7 @@ export interface LedgerStats {
   repeats: number;
   requests: Record<string, number>;
   faults: Record<string, number>;
+  throttled: Record<string, number>;
 }
 
 export function statsOf(ledger: Ledger): LedgerStats {
@@ -212,7 +244,40 @@ export function statsOf(ledger: Ledger): LedgerStats {
     repeats: ledger.repeats,
     requests: Object.fromEntries(ledger.requests),
     faults: Object.fromEntries(ledger.faults),
+    throttled: Object.fromEntries(ledger.throttled),
   };
+}
+
+interface TokenBucket {
+  tokens: number;
+  at: number;
+}
+
+/** Refills the bucket for the time passed and takes one token, if there is one. */
+function takeToken(bucket: TokenBucket, mode: RateLimitMode): boolean {
+  const now = performance.now();
+  bucket.tokens = Math.min(mode.burst, bucket.tokens + ((now - bucket.at) / 1000) * mode.requestsPerSecond);
+  bucket.at = now;
+  if (bucket.tokens < 1) return false;
+  bucket.tokens -= 1;
+  return true;
+}
+
+/** A 429 in the vendor's envelope; Bifrost's carries its governance `type` and no Retry-After. */
+function sendRateLimited(response: ServerResponse, vendor: Vendor, mode: RateLimitMode): void {
+  const headers: Record<string, string> =
+    mode.retryAfterSeconds === undefined ? {} : { 'retry-after': String(mode.retryAfterSeconds) };
+  const body =
+    vendor === 'bifrost'
+      ? {
+          type: 'rate_limited',
+          is_bifrost_error: false,
+          status_code: 429,
+          error: { message: `Rate limit exceeded: ${mode.requestsPerSecond} requests per second` },
+          extra_fields: {},
+        }
+      : (JSON.parse(vendorError(vendor, 429, 'too many requests').body) as unknown);
+  send(response, 429, 'application/json', JSON.stringify(body), headers);
 }
 
 interface Answer {

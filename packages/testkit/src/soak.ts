@@ -3,7 +3,7 @@
 
 import { inspect } from 'node:util';
 import type { Vendor } from './routes.js';
-import { type FaultKind, jobKey, type Ledger, PLANNED } from './server.js';
+import { FAULT_KINDS, type FaultKind, jobKey, type Ledger, PLANNED } from './server.js';
 
 export interface SoakRef {
   provider: Vendor;
@@ -179,8 +179,25 @@ export function soakViolations(audit: SoakAudit): string[] {
 /** The soak's server: 20% faults of every kind, stalls well past the client's timeout. */
 export const SOAK_SERVER = { faultRate: 0.2, stallMs: 1_500, oversizedBytes: 8 * 1024 * 1024 } as const;
 
-/** The soak's client settings (mediajobs options): short waits so that the soak is quick. */
+/**
+ * The soak's rate-limited phase: each vendor allows 300 requests/s (burst 20), answering 429 past it
+ * (Retry-After 0, and Bifrost's body with none), on top of 10% faults of every other kind.
+ */
+export const SOAK_RATE_LIMITED = {
+  faultRate: 0.1,
+  faults: FAULT_KINDS.filter((kind) => kind !== 'rateLimit'),
+  stallMs: 1_500,
+  oversizedBytes: 8 * 1024 * 1024,
+  rateLimit: { requestsPerSecond: 300, burst: 20, retryAfterSeconds: 0 },
+} as const;
+
+/**
+ * The soak's client settings (mediajobs options): short waits so that the soak is quick. The
+ * adaptive rate is off here: the random faults include 429s that no real limit caused, and pacing
+ * against them would only slow the run; the rate-limited phase (SOAK_RATE_LIMITED) runs with it on.
+ */
 export const SOAK_CLIENT = {
+  adaptiveRate: false,
   timeoutMs: 300,
   maxRetries: 5,
   backoff: { initialMs: 5, maxMs: 40 },

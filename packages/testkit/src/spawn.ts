@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { type LedgerStats, STATS_PATH } from './server.js';
+import { type LedgerStats, type RateLimitMode, STATS_PATH } from './server.js';
 
 export interface SpawnedFaultServer {
   readonly url: string;
@@ -12,7 +12,7 @@ export interface SpawnedFaultServer {
 
 /** Starts the fault server in a child process (see serve.ts) and waits for its URL. */
 export async function spawnFaultServer(
-  options: { latencyMs?: number; seed?: number; faultRate?: number } = {},
+  options: { latencyMs?: number; seed?: number; faultRate?: number; rateLimit?: RateLimitMode } = {},
 ): Promise<SpawnedFaultServer> {
   const script = fileURLToPath(new URL('./serve.js', import.meta.url));
   const args = [
@@ -21,6 +21,8 @@ export async function spawnFaultServer(
     `--seed=${options.seed ?? 1}`,
     `--fault-rate=${options.faultRate ?? 0}`,
   ];
+  const limit = options.rateLimit;
+  if (limit) args.push(`--rate-limit=${limit.requestsPerSecond},${limit.burst},${limit.retryAfterSeconds ?? ''}`);
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout });
   const url = await new Promise<string>((resolve, reject) => {
