@@ -1,6 +1,6 @@
 // pnpm bench: every comparison in one process run; writes bench/results.json and prints the tables.
 // Flags: --quick (fewer rounds, smaller bulk), --only=overhead,profile,bulk,rate,bundle,build, --bulk-sizes=10000,100000
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -80,6 +80,14 @@ if (sections.has('build')) {
   console.table(build.consumerTypecheck);
 }
 
+// A run of some sections (--only) replaces those and keeps the others' last figures; `sections`
+// says when each was measured.
 const file = fileURLToPath(new URL('../results.json', import.meta.url));
-writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+const previous = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+const measured = Object.keys(results).filter((key) => key !== 'machine');
+const sectionDates = {
+  ...(previous.sections as Record<string, string> | undefined),
+  ...Object.fromEntries(measured.map((key) => [key, machine.date])),
+};
+writeFileSync(file, `${JSON.stringify({ ...previous, ...results, sections: sectionDates }, null, 2)}\n`);
 console.log(`\nwrote ${file}`);

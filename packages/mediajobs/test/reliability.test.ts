@@ -54,11 +54,9 @@ describe('soak: deleteMany with 20% faults of every kind', () => {
   }, 120_000);
 
   it('a rate-limited phase: throttled refs are re-queued, none lost, none failed for throttling', async () => {
-    server = await startFaultServer({ ...SOAK_RATE_LIMITED, seed: 9 });
+    server = await startFaultServer({ ...SOAK_RATE_LIMITED.server, seed: 9 });
     const refs = soakRefs(Math.min(SOAK_SIZE, 1_500));
-    const outcomes = await facadeAt(server.url, { ...SOAK_CLIENT, adaptiveRate: true }).deleteMany(refs, {
-      concurrency: 16,
-    });
+    const outcomes = await facadeAt(server.url, SOAK_RATE_LIMITED.client).deleteMany(refs, { concurrency: 16 });
     const audit = auditSoak(refs, outcomes, server.ledger);
     expect(soakViolations(audit)).toEqual([]);
     const throttled = [...server.ledger.throttled.values()].reduce((sum, n) => sum + n, 0);

@@ -180,15 +180,19 @@ export function soakViolations(audit: SoakAudit): string[] {
 export const SOAK_SERVER = { faultRate: 0.2, stallMs: 1_500, oversizedBytes: 8 * 1024 * 1024 } as const;
 
 /**
- * The soak's rate-limited phase: each vendor allows 300 requests/s (burst 20), answering 429 past it
- * (Retry-After 0, and Bifrost's body with none), on top of 10% faults of every other kind.
+ * The soak's rate-limited phase: each vendor allows 100 requests/s (burst 20), answering 429 past it
+ * (Retry-After 0, and Bifrost's body with none), on top of 10% faults of the other kinds but stalls.
+ * The client runs with the adaptive rate on and a 3 s timeout: under pacing and load, a 300 ms
+ * timeout would lose answers the server had sent, which the ledger cannot tell from a retry.
  */
 export const SOAK_RATE_LIMITED = {
-  faultRate: 0.1,
-  faults: FAULT_KINDS.filter((kind) => kind !== 'rateLimit'),
-  stallMs: 1_500,
-  oversizedBytes: 8 * 1024 * 1024,
-  rateLimit: { requestsPerSecond: 300, burst: 20, retryAfterSeconds: 0 },
+  server: {
+    faultRate: 0.1,
+    faults: FAULT_KINDS.filter((kind) => kind !== 'rateLimit' && kind !== 'stall'),
+    oversizedBytes: 8 * 1024 * 1024,
+    rateLimit: { requestsPerSecond: 100, burst: 20, retryAfterSeconds: 0 },
+  },
+  client: { timeoutMs: 3_000, maxRetries: 5, backoff: { initialMs: 5, maxMs: 40 }, maxResponseBytes: 256 * 1024 },
 } as const;
 
 /**
