@@ -114,10 +114,7 @@ export function errorClassForStatus(status: number): typeof MediaJobsError {
 
 const ADVICE = new Map<typeof MediaJobsError, string>([
   [AuthenticationError, 'check the API key'],
-  [
-    PermissionDeniedError,
-    'the key is valid but not allowed this; another key or a change of its permissions is needed',
-  ],
+  [PermissionDeniedError, 'the key is valid but not allowed to do this'],
   [InsufficientCreditsError, 'add credits, or raise the budget'],
   [NotFoundError, 'check the id'],
   [RateLimitError, 'slow down, or retry later'],

@@ -1,15 +1,18 @@
+import { InvalidRequestError } from './errors.js';
 import type { FetchLike } from './fetch.js';
 
 // One vendor's request rate, as seen by one client. Two modes, which combine: a fixed ceiling the user
-// knows from the vendor's quota (never exceeded), and an adaptive rate that is found from what the
-// vendor answers: unlimited until the vendor first throttles, then cut to just under the rate it was
-// accepting, and probed back up while calls succeed. Several clients sharing one vendor limit each
-// cut when throttled and grow while not, so they converge on a fair share without talking (as TCP
-// flows do). Based on the AWS SDKs' adaptive retry mode (CUBIC: cut on throttling, grow back along a
-// cubic curve that flattens at the rate where the cut happened, then probe beyond it), changed for
-// bulk work: the curve flattens at the rate the vendor accepted rather than the rate sent (which was
-// already over the limit; a bulk run's first burst is far over it), the cut is gentler (to 80%, not
-// 70%), and the curve scales with the rate, so a run spends its time just under the limit at any size.
+// knows from the vendor's quota (never exceeded), and an adaptive rate found from what the vendor
+// answers: unlimited until the vendor first throttles, then cut, grown back while calls succeed, and
+// probed beyond. Several clients sharing one vendor limit each cut when throttled and grow while not,
+// so they converge on shares of it without talking (as TCP flows do).
+//
+// Based on the AWS SDKs' adaptive retry mode (CUBIC: cut to 70% on throttling, grow back along a
+// curve that flattens where the cut happened, then probe beyond), changed for bulk work: the curve
+// flattens at the rate the vendor *accepted* rather than the rate sent (which was over the limit; a
+// bulk run's first burst is far over it), it is back there in 1.5 s whatever the rate, and the probe
+// beyond adds the same amount for every client, so that clients cut in proportion to their rates
+// drift towards equal shares. BENCHMARKS.md ("Rate governance") has the figures.
 
 export interface RateLimiterOptions {
   /** A fixed ceiling in requests per second: a paced queue, never exceeded, retries included. */
@@ -71,7 +74,7 @@ export class RateLimiter {
   constructor(options: RateLimiterOptions = {}) {
     const { maxRequestsPerSecond } = options;
     if (maxRequestsPerSecond !== undefined && !(maxRequestsPerSecond > 0)) {
-      throw new RangeError(`maxRequestsPerSecond must be above 0, got ${maxRequestsPerSecond}`);
+      throw new InvalidRequestError(`maxRequestsPerSecond must be a number above 0, got ${maxRequestsPerSecond}`);
     }
     this.ceiling = maxRequestsPerSecond;
     this.adaptive = options.adaptive ?? true;

@@ -1,7 +1,7 @@
 // The rate limiter's decisions on a fake clock: when it engages, how far it cuts, how it grows back,
 // the fixed ceiling, the vendor's rate-limit headers, and aborts while waiting for a turn.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { RateLimitError, RateLimiter, rateLimitResetMs, withRetries } from '../src/index.js';
+import { InvalidRequestError, RateLimitError, RateLimiter, rateLimitResetMs, withRetries } from '../src/index.js';
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance', 'Date'] });
@@ -126,7 +126,7 @@ describe('RateLimiter, fixed ceiling', () => {
   });
 
   it('refuses a ceiling that is not above 0', () => {
-    expect(() => new RateLimiter({ maxRequestsPerSecond: 0 })).toThrow(RangeError);
+    expect(() => new RateLimiter({ maxRequestsPerSecond: 0 })).toThrow(InvalidRequestError);
   });
 });
 

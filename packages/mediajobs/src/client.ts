@@ -156,6 +156,9 @@ export function createMediaJobs(options: MediaJobsOptions = {}): MediaJobs {
     }
     return limiter;
   };
+  // With adaptiveRate off and no ceiling, throttling is left to the retries alone, as before.
+  const governed = (provider: Provider) =>
+    options.adaptiveRate !== false || options[provider]?.maxRequestsPerSecond !== undefined;
   const adapters = new Map<Provider, JobAdapter>();
   const adapterFor = (provider: Provider): JobAdapter => {
     let adapter = adapters.get(provider);
@@ -170,9 +173,7 @@ export function createMediaJobs(options: MediaJobsOptions = {}): MediaJobs {
     maxRetries: options.maxRetries,
     timeoutMs: options.timeoutMs,
     backoff: options.backoff,
-    // With adaptiveRate off and no ceiling, throttling is left to the retries alone, as before.
-    limiter:
-      options.adaptiveRate === false && !options[provider]?.maxRequestsPerSecond ? undefined : limiterFor(provider),
+    limiter: governed(provider) ? limiterFor(provider) : undefined,
     signal,
   });
 
