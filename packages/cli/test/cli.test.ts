@@ -212,8 +212,9 @@ describe('a vendor that echoes the key in every answer (fault server, echoKey)',
 });
 
 describe('--rate: the vendor quota, never exceeded', () => {
-  it('paces every vendor call: a vendor allowing 20 per second throttles none of them', async () => {
-    const server = await startFaultServer({ latencyMs: 5, rateLimit: { requestsPerSecond: 20, burst: 2 } });
+  it('paces every vendor call: a vendor allowing 25 per second throttles none of --rate 20', async () => {
+    // Without --rate the first calls go unpaced and this vendor throttles them.
+    const server = await startFaultServer({ latencyMs: 5, rateLimit: { requestsPerSecond: 25, burst: 5 } });
     try {
       const refs = file(
         'rate-refs.jsonl',

@@ -48,7 +48,8 @@ export function checkApiKey(source: ApiKeySource, key: string): void {
   );
 }
 
-function readEnv(name: string): string | undefined {
+/** An environment variable; undefined where there is no `process` (browsers). */
+export function readEnv(name: string): string | undefined {
   // `process` does not exist in browsers; there the key must be passed explicitly.
   return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
 }

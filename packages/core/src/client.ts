@@ -1,5 +1,5 @@
 import createClient, { type Client } from 'openapi-fetch';
-import { checkApiKey, findApiKey, requireApiKey } from './api-key.js';
+import { checkApiKey, findApiKey, readEnv, requireApiKey } from './api-key.js';
 import { InvalidRequestError, type Provider } from './errors.js';
 import { createCredentialedFetch, type FetchLike, PlainRequest } from './fetch.js';
 import { createPathSerializer } from './path.js';
@@ -8,7 +8,10 @@ import { createPathSerializer } from './path.js';
 export interface VendorClientOptions {
   /** The API key. When omitted, the vendor's environment variable is read at request time. */
   apiKey?: string;
-  /** Overrides the vendor's base URL (a proxy, a mock server, a self-hosted gateway). */
+  /**
+   * Overrides the vendor's base URL (a proxy, a mock server, a self-hosted gateway). When omitted,
+   * the vendor's `<PROVIDER>_BASE_URL` variable is read (e.g. TAVUS_BASE_URL), else its default.
+   */
   baseUrl?: string;
   /** A fetch implementation; defaults to `globalThis.fetch`. */
   fetch?: FetchLike;
@@ -49,7 +52,7 @@ export function createVendorClient<Paths extends {}>(
   options: VendorClientOptions = {},
 ): Client<Paths> {
   const { provider, auth } = vendor;
-  const baseUrl = options.baseUrl ?? vendor.defaultBaseUrl;
+  const baseUrl = options.baseUrl ?? (readEnv(baseUrlVariable(provider)) || vendor.defaultBaseUrl);
   const keySource = { provider, apiKey: options.apiKey, envVar: auth.envVar };
   const credentials = (): Record<string, string> => {
     const key = auth.optional ? findApiKey(keySource) : requireApiKey(keySource);
@@ -70,6 +73,11 @@ export function createVendorClient<Paths extends {}>(
       maxResponseBytes: options.maxResponseBytes,
     }),
   });
+}
+
+/** The variable a vendor's base URL is read from when none is given: TAVUS_BASE_URL and the like. */
+export function baseUrlVariable(provider: Provider): string {
+  return `${provider.toUpperCase()}_BASE_URL`;
 }
 
 function originOf(provider: Provider, baseUrl: string): string {

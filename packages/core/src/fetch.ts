@@ -1,4 +1,5 @@
 import { ConnectionError, type Provider, ServerError } from './errors.js';
+import { toMediaJobsError } from './retry.js';
 
 /** The standard fetch signature; any WHATWG-compatible implementation fits. */
 export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
@@ -32,7 +33,8 @@ export class PlainRequest {
   readonly url: string;
   readonly method: string;
   readonly headers: Headers;
-  readonly body: BodyInit | null;
+  // RequestInit['body'] rather than BodyInit: the latter is in the DOM lib only, not in @types/node.
+  readonly body: RequestInit['body'] | null;
   readonly signal: AbortSignal | null;
 
   constructor(url: string | URL, init: RequestInit = {}) {
@@ -76,6 +78,9 @@ export function createCredentialedFetch(options: CredentialedFetchOptions) {
         body,
         redirect: 'manual',
         signal: request.signal,
+      }).catch((thrown: unknown) => {
+        // What fetch throws (a refused connection, an abort, a timeout) as the typed error that says so.
+        throw toMediaJobsError(provider, thrown, { signal: request.signal ?? undefined });
       });
       if (response.type === 'opaqueredirect') {
         throw new ConnectionError(

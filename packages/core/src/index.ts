@@ -11,7 +11,7 @@ export {
   type VendorFailure,
 } from './adapter.js';
 export { type ApiKeySource, checkApiKey, findApiKey, requireApiKey } from './api-key.js';
-export { createVendorClient, type VendorClientOptions, type VendorDescription } from './client.js';
+export { baseUrlVariable, createVendorClient, type VendorClientOptions, type VendorDescription } from './client.js';
 export {
   AbortError,
   AuthenticationError,

@@ -128,7 +128,10 @@ export function toMediaJobsError(
   thrown: unknown,
   context: { signal?: AbortSignal; timedOut?: boolean; timeoutMs?: number } = {},
 ): MediaJobsError {
-  if (context.signal?.aborted) {
+  // A signal that fired for a timeout (AbortSignal.timeout, or an attempt's own) is no abort.
+  const reason: unknown = context.signal?.reason;
+  const signalTimedOut = (reason as { name?: unknown } | undefined)?.name === 'TimeoutError';
+  if (context.signal?.aborted && !signalTimedOut) {
     return new AbortError(
       `${provider}: aborted by the caller while the request was in flight (the vendor may have acted on it)`,
       {
@@ -137,9 +140,15 @@ export function toMediaJobsError(
       },
     );
   }
-  if (MediaJobsError.isInstance(thrown)) return thrown;
   if (context.timedOut) {
     return new TimeoutError(`${provider}: no answer within ${context.timeoutMs} ms (retry, or raise timeoutMs)`, {
+      provider,
+      cause: thrown,
+    });
+  }
+  if (MediaJobsError.isInstance(thrown)) return thrown;
+  if (context.signal?.aborted) {
+    return new TimeoutError(`${provider}: no answer before the signal's timeout (retry, or allow longer)`, {
       provider,
       cause: thrown,
     });

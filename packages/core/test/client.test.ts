@@ -2,10 +2,12 @@ import { inspect } from 'node:util';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { redirectTo, useTwoOrigins } from '../../../test-support/origins.js';
 import {
+  AbortError,
   AuthenticationError,
   ConnectionError,
   createVendorClient,
   InvalidRequestError,
+  TimeoutError,
   type VendorDescription,
 } from '../src/index.js';
 
@@ -182,5 +184,53 @@ describe('redirects', () => {
     await expect(call).rejects.toThrow('more than 5 redirects');
     const error = await call.catch((e: unknown) => e);
     expect(inspect(error)).not.toContain(KEY);
+  });
+});
+
+describe('what fetch throws, as typed errors', () => {
+  const client = (fetch?: typeof globalThis.fetch) =>
+    createVendorClient<TestPaths>(bearerVendor('http://127.0.0.1:9'), { apiKey: KEY, fetch });
+  const call = (c: ReturnType<typeof client>, signal?: AbortSignal) =>
+    c.GET('/jobs/{id}', { params: { path: { id: 'j1' } }, signal }).catch((e: unknown) => e);
+  const hang: typeof globalThis.fetch = (_, init) =>
+    new Promise((_, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)));
+
+  it('a refused connection is a ConnectionError with the cause attached', async () => {
+    const error = await call(client());
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect((error as ConnectionError).retryable).toBe(true);
+    expect((error as Error).cause).toBeInstanceOf(TypeError);
+  });
+
+  it("the caller's abort is an AbortError; a timeout signal is a TimeoutError", async () => {
+    const controller = new AbortController();
+    const aborted = call(client(hang), controller.signal);
+    controller.abort();
+    expect(await aborted).toBeInstanceOf(AbortError);
+    expect(await call(client(hang), AbortSignal.timeout(10))).toBeInstanceOf(TimeoutError);
+  });
+});
+
+describe('<PROVIDER>_BASE_URL', () => {
+  it('is read when no baseUrl is given, and a given baseUrl wins over it', async () => {
+    const seen: string[] = [];
+    const fetch: typeof globalThis.fetch = async (input) => {
+      seen.push(String(input));
+      return new Response('{"id":"j1"}', { headers: { 'content-type': 'application/json' } });
+    };
+    vi.stubEnv('A2E_BASE_URL', 'http://127.0.0.1:7001');
+    try {
+      const vendor = bearerVendor('https://default.example');
+      await createVendorClient<TestPaths>(vendor, { apiKey: KEY, fetch }).GET('/jobs/{id}', {
+        params: { path: { id: 'j1' } },
+      });
+      await createVendorClient<TestPaths>(vendor, { apiKey: KEY, fetch, baseUrl: 'http://127.0.0.1:7002' }).GET(
+        '/jobs/{id}',
+        { params: { path: { id: 'j1' } } },
+      );
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    expect(seen).toEqual(['http://127.0.0.1:7001/jobs/j1', 'http://127.0.0.1:7002/jobs/j1']);
   });
 });
