@@ -2,6 +2,7 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import {
+  API_KEY_VARIABLES,
   checkJobRef,
   createMediaJobs,
   createRedactor,
@@ -22,12 +23,11 @@ const { version } = createRequire(import.meta.url)('../package.json') as { versi
 const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
 const MOCK_KEY = 'mock-key';
 
-const KEY_VARIABLES = ['TENSORSLAB_API_KEY', 'TAVUS_API_KEY', 'BIFROST_API_KEY', 'A2E_API_KEY'];
 /**
  * Everything the command prints or writes (receipts, lines, JSON, errors) passes this redactor, which
  * knows every key in the environment, on top of the facade's own.
  */
-const redactor = createRedactor(() => KEY_VARIABLES.map((name) => process.env[name]));
+const redactor = createRedactor(() => API_KEY_VARIABLES.map((name) => process.env[name]));
 
 /** A mistake in how the command was called: exit code 2. */
 class UsageError extends Error {}
@@ -38,8 +38,9 @@ interface GlobalOptions {
 }
 
 /**
- * Runs `fn` with a facade configured from the environment (keys and *_BASE_URL), or, with --mock,
- * against embedded Prism mocks of specs/ with placeholder keys. Mocks are stopped afterwards.
+ * Runs `fn` with a facade configured from the environment (the library reads the keys and the
+ * *_BASE_URL variables itself), or, with --mock, against embedded Prism mocks of specs/ with
+ * placeholder keys. Mocks are stopped afterwards.
  */
 async function withJobs<T>(
   globals: GlobalOptions,
@@ -47,17 +48,9 @@ async function withJobs<T>(
   /** Requests per second per vendor, at most (--rate). */
   rate?: number,
 ): Promise<T> {
-  const env = process.env;
   if (!globals.mock) {
-    const block = (baseUrl: string | undefined) => ({ baseUrl: baseUrl || undefined, maxRequestsPerSecond: rate });
-    return fn(
-      createMediaJobs({
-        tensorslab: block(env.TENSORSLAB_BASE_URL),
-        tavus: block(env.TAVUS_BASE_URL),
-        bifrost: block(env.BIFROST_BASE_URL),
-        a2e: block(env.A2E_BASE_URL),
-      }),
-    );
+    const block = { maxRequestsPerSecond: rate };
+    return fn(createMediaJobs({ tensorslab: block, tavus: block, bifrost: block, a2e: block }));
   }
   const mocks = await startMocks(process.env.TMPDIR ?? '/tmp');
   try {

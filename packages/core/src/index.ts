@@ -53,7 +53,7 @@ export {
   type RateState,
   rateLimitResetMs,
 } from './rate.js';
-export { createRedactor, formsOf, REDACTED, type Redactor } from './redact.js';
+export { createRedactor, REDACTED, type Redactor } from './redact.js';
 export {
   abortableSleep,
   type Backoff,

@@ -19,8 +19,6 @@ export interface RateLimiterOptions {
   maxRequestsPerSecond?: number;
   /** Adapt to the vendor's throttling (default true). */
   adaptive?: boolean;
-  /** Milliseconds on a monotonic clock (replaceable in tests). */
-  now?: () => number;
 }
 
 /** What a limiter tells about itself (for progress reports). */
@@ -56,7 +54,6 @@ interface Waiter {
 export class RateLimiter {
   private readonly ceiling?: number;
   private readonly adaptive: boolean;
-  private readonly now: () => number;
   /** The adaptive rate; undefined until the vendor first throttles. */
   private rate?: number;
   /** The rate at the last cut: where the cubic flattens before probing beyond. */
@@ -78,7 +75,6 @@ export class RateLimiter {
     }
     this.ceiling = maxRequestsPerSecond;
     this.adaptive = options.adaptive ?? true;
-    this.now = options.now ?? (() => performance.now());
   }
 
   /** The rate requests may be sent at now, per second; undefined while unlimited. */
@@ -93,6 +89,11 @@ export class RateLimiter {
       requestsPerSecond: rate === undefined ? undefined : Math.round(rate * 10) / 10,
       throttled: this.now() - this.lastThrottleAt < THROTTLED_FOR_MS,
     };
+  }
+
+  /** Milliseconds on a monotonic clock (tests fake `performance`). */
+  private now(): number {
+    return performance.now();
   }
 
   /** Whether the vendor accepted any call (answered other than throttling) since `time`. */

@@ -126,7 +126,7 @@ function patternOf(keys: ReadonlySet<string>): RegExp {
 }
 
 /** The forms a server may echo a key in. */
-export function formsOf(key: string): string[] {
+function formsOf(key: string): string[] {
   const percent = encodeURIComponent(key);
   const json = JSON.stringify(key).slice(1, -1);
   return [

@@ -132,6 +132,9 @@ const DEFAULT_WAIT_TIMEOUT_MS = 10 * 60_000;
 
 const VENDORS: readonly VendorDescription[] = [TENSORSLAB, TAVUS, BIFROST, A2E];
 
+/** The environment variables each vendor's key is read from (TENSORSLAB_API_KEY, TAVUS_API_KEY...). */
+export const API_KEY_VARIABLES: readonly string[] = VENDORS.map((vendor) => vendor.auth.envVar);
+
 /**
  * Creates the client. Constructing never throws and needs no key: a vendor's client is made on its
  * first use, and a missing key fails that call with an AuthenticationError naming the variable.

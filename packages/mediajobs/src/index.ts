@@ -27,6 +27,7 @@ export {
   type DeleteOutcome,
 } from './bulk.js';
 export {
+  API_KEY_VARIABLES,
   createMediaJobs,
   type DeleteOptions,
   type DeleteResult,
