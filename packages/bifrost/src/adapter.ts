@@ -2,11 +2,15 @@ import {
   type AdapterOptions,
   AuthenticationError,
   createAdapterTools,
+  InvalidRequestError,
   isRecord,
+  type Job,
   type JobAdapter,
   type JobStatus,
   numberField,
+  parseVendorTime,
   stringField,
+  UnsupportedOperationError,
   type VendorFailure,
 } from '@mediajobs/core';
 import { type BifrostKeyHeader, bifrostVendor } from './client.js';
@@ -23,6 +27,23 @@ const STATUS: Record<string, JobStatus> = {
 /** Governance answers whose `type` says the key itself is missing or unknown, whatever the status. */
 const KEY_PROBLEMS = new Set(['virtual_key_required', 'virtual_key_not_found']);
 
+/** Jobs per list page: the gateway's maximum. */
+const PAGE_SIZE = 100;
+
+/**
+ * An upstream that cannot do the operation: `code: unsupported_operation` (newer gateways) or the
+ * message of NewUnsupportedOperationError (maximhq/bifrost core/providers/utils/utils.go @f1365880).
+ */
+const isUnsupported = (code: string | undefined, message: string | undefined) =>
+  code === 'unsupported_operation' || /\bis not supported by \S+ provider\b/.test(message ?? '');
+
+/** The error class a Bifrost body names, where it says more than the HTTP status. */
+function errorClassOf(type: string | undefined, code: string | undefined, message: string | undefined) {
+  if (type && KEY_PROBLEMS.has(type)) return AuthenticationError;
+  if (isUnsupported(code, message)) return UnsupportedOperationError;
+  return undefined;
+}
+
 /**
  * Bifrost's error envelope: `{ type?, status_code, error: { message, code?, type? }, extra_fields }`.
  * A governance refusal's `type` (provider_blocked, budget_exceeded, rate_limited...) leads the message.
@@ -31,11 +52,12 @@ const failureOf = (body: unknown): VendorFailure => {
   const error = isRecord(body) ? body.error : undefined;
   const type = stringField(body, 'type');
   const message = stringField(error, 'message');
+  const code = stringField(error, 'code');
   return {
     message: type && message ? `${type}: ${message}` : (message ?? type),
-    code: stringField(error, 'code') ?? type,
+    code: code ?? type,
     requestId: stringField(body, 'event_id'),
-    errorClass: type && KEY_PROBLEMS.has(type) ? AuthenticationError : undefined,
+    errorClass: errorClassOf(type, code, message),
   };
 };
 
@@ -67,17 +89,45 @@ export function createBifrostAdapter({ keyHeader, ...options }: BifrostAdapterOp
         parseAs: 'text',
         signal,
       });
-      const video = tools.object(result.response, tools.ok(result));
-      const outputs = Array.isArray(video.videos) ? video.videos : [];
+      return jobOf(id, tools.object(result.response, tools.ok(result)));
+    },
+    /**
+     * One upstream's jobs, newest first, by cursor. Ids come back as the gateway gives them; one
+     * without its `:provider` suffix gets `:<upstream>`, so that it can be read and deleted.
+     */
+    async listPage({ cursor, upstream, signal }) {
+      if (!upstream) throw new InvalidRequestError('bifrost: listing needs the upstream provider (e.g. openai)');
+      const result = await tools.client.GET('/v1/videos', {
+        params: { query: { provider: upstream, after: cursor, limit: PAGE_SIZE } },
+        parseAs: 'text',
+        signal,
+      });
+      const page = tools.object(result.response, tools.ok(result));
+      const videos = tools.items(result.response, page.data, 'data', 'id');
+      const lastId = stringField(page, 'last_id') ?? stringField(videos.at(-1), 'id');
       return {
-        provider: 'bifrost',
-        id,
-        status: tools.status(video.status, STATUS),
-        progress: numberField(video, 'progress'),
-        urls: outputs.flatMap((output) => stringField(output, 'url') ?? []),
-        error: stringField(video.error, 'message'),
-        raw: video,
+        jobs: videos.map((video) => jobOf(withSuffix(video.id as string, upstream), video)),
+        next: page.has_more === true ? lastId : undefined,
       };
     },
   };
+
+  function jobOf(id: string, video: Record<string, unknown>): Job {
+    const outputs = Array.isArray(video.videos) ? video.videos : [];
+    return {
+      provider: 'bifrost',
+      id,
+      status: tools.status(video.status, STATUS),
+      progress: numberField(video, 'progress'),
+      urls: outputs.flatMap((output) => stringField(output, 'url') ?? []),
+      error: stringField(video.error, 'message'),
+      createdAt: parseVendorTime(video.created_at),
+      raw: video,
+    };
+  }
+}
+
+/** `id:provider`, as the gateway's handlers want it (they split on the first colon). */
+function withSuffix(id: string, upstream: string): string {
+  return id.includes(':') ? id : `${id}:${upstream}`;
 }

@@ -139,6 +139,26 @@ export function createAdapterTools<Paths extends {}>(
       const ErrorClass = (typeof answer.code === 'number' && codes[answer.code]) || MediaJobsError;
       throw fail(result.response, answer, failureOf(answer), ErrorClass);
     },
+    /**
+     * The items of a list answer, each an object with a string `idField`. Any other shape is an error
+     * that says what was expected and what came (not retried: the vendor would answer the same).
+     */
+    items(response: Response, value: unknown, where: string, idField: string): Record<string, unknown>[] {
+      const unexpected = (got: string) =>
+        new ServerError(
+          `${provider}: expected ${where} to be an array of jobs with a string ${idField}, got ${redact(got)}`,
+          {
+            provider,
+            status: response.status,
+            retryable: false,
+          },
+        );
+      if (!Array.isArray(value)) throw unexpected(shapeOf(value));
+      for (const [index, item] of value.entries()) {
+        if (stringField(item, idField) === undefined) throw unexpected(`item ${index}: ${shapeOf(item)}`);
+      }
+      return value;
+    },
     /** Maps a vendor's status word (or number) to a JobStatus; an unknown one is an error, not a guess. */
     status(word: unknown, table: Readonly<Record<string, JobStatus>>): JobStatus {
       // Only a string or a number is a status word (String() of an object can even throw).
@@ -189,6 +209,19 @@ export function stringField(value: unknown, key: string): string | undefined {
 export function numberField(value: unknown, key: string): number | undefined {
   const field = isRecord(value) ? value[key] : undefined;
   return typeof field === 'number' && Number.isFinite(field) ? field : undefined;
+}
+
+/** A short description of a value's shape, for an error about an answer that did not have the one expected. */
+function shapeOf(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  if (isRecord(value)) {
+    const keys = Object.keys(value);
+    return keys.length === 0
+      ? 'an empty object'
+      : `an object with ${keys.slice(0, 8).join(', ')}${keys.length > 8 ? '...' : ''}`;
+  }
+  return value === null ? 'null' : `a ${typeof value}`;
 }
 
 function requestIdOf(headers: Headers): string | undefined {

@@ -97,6 +97,12 @@ export class TimeoutError extends MediaJobsError {
 export class AbortError extends MediaJobsError {}
 
 /**
+ * The vendor (or the gateway's upstream) cannot do this at all, e.g. list jobs at TensorsLab; never
+ * retried. The message says what to do instead.
+ */
+export class UnsupportedOperationError extends MediaJobsError {}
+
+/**
  * The taxonomy in one place: the error class for an HTTP status. 408 counts as a timeout, 429 as a
  * rate limit; any other 4xx not named is an invalid request, and any 5xx a server error.
  */
@@ -119,6 +125,7 @@ const ADVICE = new Map<typeof MediaJobsError, string>([
   [NotFoundError, 'check the id'],
   [RateLimitError, 'slow down, or retry later'],
   [ServerError, 'retry later'],
+  [UnsupportedOperationError, 'this vendor or upstream cannot do it; retrying will not help'],
 ]);
 
 /** Builds the error for a vendor's HTTP answer; the message names the provider, status and vendor message. */

@@ -28,6 +28,7 @@ export {
   RateLimitError,
   ServerError,
   TimeoutError,
+  UnsupportedOperationError,
 } from './errors.js';
 export {
   type CredentialedFetchOptions,
@@ -43,6 +44,8 @@ export {
   type JobKind,
   type JobRef,
   type JobStatus,
+  type ListPage,
+  type ListPageRequest,
   TERMINAL_STATUSES,
 } from './jobs.js';
 export { createPathSerializer, encodePathParam } from './path.js';
@@ -65,3 +68,4 @@ export {
   toMediaJobsError,
   withRetries,
 } from './retry.js';
+export { parseVendorTime } from './time.js';

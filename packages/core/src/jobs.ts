@@ -25,6 +25,8 @@ export interface Job {
   urls: string[];
   /** The vendor's failure message, when the job failed. */
   error?: string;
+  /** When the job was created, when the vendor says (Tavus: only on a single job's read, not in its list). */
+  createdAt?: Date;
   raw: unknown;
 }
 
@@ -55,4 +57,22 @@ export interface JobAdapter {
   deleteBatch?(ids: readonly string[], options: AdapterCallOptions): Promise<void>;
   /** Reads one job's status. */
   get(id: string, options: AdapterCallOptions): Promise<Job>;
+  /** Vendors with a list endpoint only: one page of the account's jobs. */
+  listPage?(request: ListPageRequest): Promise<ListPage>;
+}
+
+/** Which page of a vendor's job list to read. */
+export interface ListPageRequest {
+  /** Where to start: undefined for the first page, else the `next` of the page before. */
+  cursor?: string;
+  /** Bifrost: the upstream provider whose jobs to list (e.g. `openai`). */
+  upstream?: string;
+  signal?: AbortSignal;
+}
+
+/** One page of a vendor's job list. */
+export interface ListPage {
+  jobs: Job[];
+  /** The cursor of the next page; undefined when this was the last. */
+  next?: string;
 }

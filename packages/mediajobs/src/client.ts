@@ -32,6 +32,7 @@ import {
   type DeleteOutcome,
   deleteInBulk,
 } from './bulk.js';
+import { type ListOptions, listJobs } from './list.js';
 import { checkJobRef } from './refs.js';
 
 /** Per-vendor settings; every field is optional, and so is every block. */
@@ -122,6 +123,12 @@ export interface MediaJobs {
   get(ref: JobRef, options?: GetOptions): Promise<Job>;
   /** Polls a job until its status is terminal (succeeded, failed or deleted). */
   wait(ref: JobRef, options?: WaitOptions): Promise<Job>;
+  /**
+   * Every job of an account at one vendor (Tavus, A2E, or one upstream of a Bifrost gateway), once
+   * each, streamed page by page, filtered by status and creation time. TensorsLab cannot list: an
+   * UnsupportedOperationError, before any request.
+   */
+  list(options: ListOptions): AsyncGenerator<Job>;
   /** The rate this client sends to a vendor at now, and whether the vendor is throttling it. */
   rateOf(provider: Provider): RateState;
 }
@@ -240,7 +247,19 @@ export function createMediaJobs(options: MediaJobsOptions = {}): MediaJobs {
     }
   };
 
+  const list = (listOptions: ListOptions) => {
+    const provider = listOptions?.provider;
+    return listJobs(listOptions, {
+      adapter: () => adapterFor(provider),
+      readPage: (read) => withRetries(read, retryOptions(provider, listOptions.signal)),
+      get: (job) => get(job, { signal: listOptions.signal }),
+      job: redactor.job,
+      error: redactor.error,
+    });
+  };
+
   return {
+    list,
     async delete(ref, deleteOptions = {}) {
       const checked = checkJobRef(ref);
       await deleteIds(checked, [checked.id], deleteOptions);

@@ -18,6 +18,7 @@ export {
   type Redactor,
   ServerError,
   TimeoutError,
+  UnsupportedOperationError,
 } from '@mediajobs/core';
 export {
   type BulkProgress,
@@ -37,4 +38,5 @@ export {
   type VendorOptions,
   type WaitOptions,
 } from './client.js';
+export { LISTABLE_PROVIDERS, type ListableProvider, type ListOptions } from './list.js';
 export { checkJobRef, PROVIDERS } from './refs.js';

@@ -1,3 +1,4 @@
+export { Inventory, type ListingVendor, type SeededJob, seedJobs, UNLISTABLE_UPSTREAMS } from './inventory.js';
 export type { Vendor } from './routes.js';
 export {
   FAULT_KINDS,

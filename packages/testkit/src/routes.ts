@@ -1,7 +1,7 @@
-// Which vendor operation a request is, by method and path: the same paths as specs/, so one server
+// Which vendor operation a request is, by method and path (the lists by path alone, their query aside): the same paths as specs/, so one server
 // on one port stands in for every vendor (their paths do not overlap).
 export type Vendor = 'tensorslab' | 'tavus' | 'bifrost' | 'a2e';
-export type Operation = 'delete' | 'get';
+export type Operation = 'delete' | 'get' | 'list';
 
 export interface Route {
   vendor: Vendor;
@@ -21,6 +21,9 @@ const PATH_ROUTES: [method: string, pattern: RegExp, vendor: Vendor, operation: 
 ];
 
 const BODY_ROUTES: Record<string, Route> = {
+  'GET /v2/videos': { vendor: 'tavus', operation: 'list' },
+  'GET /v1/videos': { vendor: 'bifrost', operation: 'list' },
+  'GET /api/v1/video/awsList': { vendor: 'a2e', operation: 'list' },
   'POST /api/v1/video/awsResult': { vendor: 'a2e', operation: 'get' },
   'POST /v1/video/deletevideotask': { vendor: 'tensorslab', operation: 'delete', kind: 'video' },
   'POST /v1/images/deleteimagestask': { vendor: 'tensorslab', operation: 'delete', kind: 'image' },

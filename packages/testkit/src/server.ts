@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { Inventory, type SeededJob, UNLISTABLE_UPSTREAMS } from './inventory.js';
 import { seededRandom } from './random.js';
 import { expectedAuth, idsOf, type Route, routeOf, type Vendor } from './routes.js';
 
@@ -37,6 +38,11 @@ export interface FaultServerOptions {
   apiKey?: string;
   /** When set, each vendor enforces a token bucket of its own, answering 429 past it (see RateLimitMode). */
   rateLimit?: RateLimitMode;
+  /**
+   * Jobs the Tavus, Bifrost and A2E list endpoints serve (see seedJobs), each with its creation time;
+   * a read of one reports that time as its vendor does. Ids not seeded still exist until deleted.
+   */
+  jobs?: readonly SeededJob[];
 }
 
 /**
@@ -127,6 +133,7 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
     }
     return bucket;
   };
+  const inventory = new Inventory(options.jobs ?? []);
   const seen = new Set<string>();
   let requestCount = 0;
   const sockets = new Set<Socket>();
@@ -184,7 +191,10 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
       }
     }
 
-    const answer = act(route, ids, ledger);
+    const answer =
+      route.operation === 'list'
+        ? listAnswer(route.vendor, url.searchParams, inventory)
+        : act(route, ids, ledger, inventory, url.searchParams.get('hard') === 'true');
     switch (fault) {
       case 'reset':
         response.writeHead(answer.status, { 'content-type': 'application/json', 'content-length': 1000 });
@@ -288,9 +298,11 @@ interface Answer {
 }
 
 /** Does what the request asks and says what the vendor would answer. */
-function act(route: Route, ids: string[], ledger: Ledger): Answer {
+function act(route: Route, ids: string[], ledger: Ledger, inventory: Inventory, hard: boolean): Answer {
   const { vendor, kind } = route;
   const keys = ids.map((id) => jobKey(vendor, kind, id));
+  const seeded = ids.length === 1 ? inventory.find(vendor, ids[0] as string) : undefined;
+  if (seeded) return actOnSeeded(route, seeded, ledger, inventory, hard);
 
   if (ids.some((id) => id.startsWith(PLANNED.denied))) return vendorError(vendor, 401, 'not allowed for this key');
   if (vendor === 'tensorslab' && ids.some((id) => id.startsWith(PLANNED.noCredit))) {
@@ -302,16 +314,104 @@ function act(route: Route, ids: string[], ledger: Ledger): Answer {
     return notFound(vendor);
   }
   for (const key of keys) ledger.deleted.add(key);
+  return deletedAnswer(vendor, ids[0] ?? '');
+}
+
+/** What each vendor answers to a delete that worked. */
+function deletedAnswer(vendor: Vendor, id: string): Answer {
   switch (vendor) {
     case 'tavus':
       return { status: 200, type: 'application/json', body: '' };
     case 'bifrost':
-      return json(200, { id: ids[0], object: 'video.deleted', deleted: true });
+      return json(200, { id, object: 'video.deleted', deleted: true });
     case 'a2e':
       return { status: 200, type: 'text/plain', body: '{"code":0,"data":{}}' };
     case 'tensorslab':
       return json(200, { code: 1000, msg: 'success', data: { status: 'Success' } });
   }
+}
+
+/** A seeded job as its vendor's single read reports it, creation time included (in the vendor's format). */
+function seededJobAnswer(job: SeededJob, softDeleted: boolean): Answer {
+  switch (job.provider) {
+    case 'tavus':
+      return json(200, { ...tavusItem(job, softDeleted), created_at: new Date(job.createdAtMs).toUTCString() });
+    case 'bifrost':
+      return json(200, bifrostItem(job));
+    case 'a2e':
+      return json(200, { code: 0, data: [a2eItem(job)] });
+  }
+}
+
+/** A Tavus list item: no creation time (the docs show none; the single read has it). */
+function tavusItem(job: SeededJob, softDeleted: boolean) {
+  return {
+    video_id: job.id,
+    video_name: job.id,
+    status: softDeleted ? 'deleted' : 'ready',
+    hosted_url: mediaUrl(job.id),
+  };
+}
+
+function bifrostItem(job: SeededJob) {
+  const created = Math.floor(job.createdAtMs / 1000);
+  return { id: job.id, object: 'video', model: 'sora-2', status: 'completed', progress: 100, created_at: created };
+}
+
+function a2eItem(job: SeededJob) {
+  const createdAt = new Date(job.createdAtMs).toISOString();
+  return { _id: job.id, status: 'success', process: 100, result: mediaUrl(job.id), createdAt };
+}
+
+const mediaUrl = (id: string) => `https://media.example/${encodeURIComponent(id)}.mp4`;
+
+/** One page of a vendor's list, paged as that vendor pages (see inventory.ts). */
+function listAnswer(vendor: Vendor, query: URLSearchParams, inventory: Inventory): Answer {
+  const number = (name: string, fallback: number) => {
+    const value = query.get(name);
+    return value === null ? fallback : Number(value);
+  };
+  switch (vendor) {
+    case 'tavus': {
+      const page = inventory.offsetPage('tavus', number('page', 0), number('limit', 10), 0);
+      return json(200, { data: page.map((job) => tavusItem(job, inventory.isSoftDeleted(job))) });
+    }
+    case 'a2e': {
+      const page = inventory.offsetPage('a2e', number('current', 1), number('pageSize', 20), 1);
+      return json(200, { code: 0, data: { data: page.map(a2eItem) } });
+    }
+    case 'bifrost': {
+      const upstream = query.get('provider');
+      const refuse = (message: string, extra: Record<string, unknown> = {}) =>
+        json(400, { is_bifrost_error: false, status_code: 400, error: { message, ...extra }, extra_fields: {} });
+      if (!upstream) return refuse('provider query parameter is required');
+      if (UNLISTABLE_UPSTREAMS.has(upstream)) {
+        return refuse(`video_list is not supported by ${upstream} provider`, { code: 'unsupported_operation' });
+      }
+      const limit = number('limit', 20);
+      const page = inventory.cursorPage(upstream, query.get('after') ?? undefined, limit + 1);
+      const data = page.slice(0, limit).map(bifrostItem);
+      return json(200, {
+        object: 'list',
+        data,
+        first_id: data[0]?.id,
+        last_id: data.at(-1)?.id,
+        has_more: page.length > limit,
+      });
+    }
+    case 'tensorslab':
+      return json(404, { error: 'no such route' });
+  }
+}
+
+/** A delete or a read of a seeded job: it exists until deleted (Tavus: soft-deleted first, unless hard). */
+function actOnSeeded(route: Route, job: SeededJob, ledger: Ledger, inventory: Inventory, hard: boolean): Answer {
+  const softDeleted = inventory.isSoftDeleted(job);
+  if (inventory.isRemoved(job) || (route.operation === 'delete' && softDeleted && !hard)) return notFound(job.provider);
+  if (route.operation === 'get') return seededJobAnswer(job, softDeleted);
+  ledger.deleted.add(jobKey(job.provider, undefined, job.id));
+  inventory.delete(job, hard);
+  return deletedAnswer(job.provider, job.id);
 }
 
 function jobAnswer({ vendor, kind }: Route, id: string): Answer {
@@ -400,11 +500,11 @@ function echoAnswer(route: Route, id: string, key: string, pick: number): Answer
     detail: JSON.stringify({ key }),
   };
   const second = pick >= 0.5;
-  if (route.operation === 'delete' && second) {
+  if (route.operation !== 'get' && second) {
     const html = key.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
     return { status: 502, type: 'text/html', body: `<html><body>Bad key ${key} (${html})</body></html>`, headers };
   }
-  if (route.operation === 'delete') {
+  if (route.operation !== 'get') {
     if (route.vendor === 'tensorslab') return { ...json(200, { code: 9999, msg: message, ...fields }), headers };
     if (route.vendor === 'a2e') return { ...json(200, { code: 1, msg: message, ...fields }), headers };
     if (route.vendor === 'bifrost') {

@@ -22,6 +22,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/video/awsList": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List of Result Videos
+         * @description One page of the account's avatar video tasks. Unverified: A2E's page for this operation could not be read; the method, the parameters and the answer's shape are those public clients use (see x-mediajobs-unverified). Clients check the shape and fail with an error that says what they expected when an answer differs.
+         */
+        get: operations["listVideos"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/video/awsResult": {
         parameters: {
             query?: never;
@@ -85,6 +105,22 @@ export interface components {
             diff_s?: number;
             current_date?: string;
         };
+        VideoListResponse: {
+            /** @description 0 on success; any other value is an error. */
+            code: number;
+            msg?: string;
+            data: {
+                data: components["schemas"]["VideoListItem"][];
+            };
+        };
+        /** @description One task in the list. Unverified beyond the fields public clients read; `createdAt` is the status page's field, assumed here, and read only when present. */
+        VideoListItem: {
+            _id: string;
+            status: components["schemas"]["VideoTaskStatus"];
+            process?: number;
+            result?: string;
+            createdAt?: string;
+        };
         /**
          * @description init, start, pending, process and copy are stages of a running task; success and fail are final.
          * @enum {string}
@@ -119,6 +155,31 @@ export interface operations {
                 content: {
                     /** @example {"code":0,"data":{}} */
                     "text/plain": components["schemas"]["DeleteVideoResponseText"];
+                };
+            };
+        };
+    };
+    listVideos: {
+        parameters: {
+            query?: {
+                /** @description The page, from 1. */
+                current?: number;
+                /** @description Tasks per page. */
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of tasks, newest first (as the clients read it; not guaranteed). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VideoListResponse"];
                 };
             };
         };

@@ -1,0 +1,178 @@
+// Listing a vendor's jobs: page by page, every job once, filtered by status and creation time.
+import {
+  AbortError,
+  InvalidRequestError,
+  type Job,
+  type JobAdapter,
+  type JobStatus,
+  type ListPage,
+  MediaJobsError,
+  type Provider,
+  UnsupportedOperationError,
+} from '@mediajobs/core';
+
+/** The vendors that can list their jobs (TensorsLab has no list endpoint). */
+export type ListableProvider = 'tavus' | 'bifrost' | 'a2e';
+export const LISTABLE_PROVIDERS: readonly ListableProvider[] = ['tavus', 'bifrost', 'a2e'];
+
+const STATUSES: readonly JobStatus[] = ['queued', 'running', 'succeeded', 'failed', 'deleted'];
+
+export interface ListOptions {
+  provider: ListableProvider;
+  /** Bifrost only, and required there: the gateway's upstream provider whose jobs to list (e.g. `openai`). */
+  upstream?: string;
+  /** Only jobs created strictly before this time. */
+  createdBefore?: Date;
+  /** Only jobs created strictly after this time. */
+  createdAfter?: Date;
+  /** Only jobs in this status (or these). */
+  status?: JobStatus | JobStatus[];
+  /**
+   * Called for a job left out because its creation time could not be learned while a date filter
+   * is set (it never matches one: a purge must not act on a guess).
+   */
+  onSkip?: (job: Job, reason: string) => void;
+  signal?: AbortSignal;
+}
+
+export interface ListDeps {
+  adapter: () => JobAdapter;
+  /** Runs one page read with the client's retries and rate governance. */
+  readPage: (read: (signal: AbortSignal | undefined) => Promise<ListPage>) => Promise<ListPage>;
+  /** Reads one job (with retries), for a creation time the list did not give. */
+  get: (job: Job) => Promise<Job>;
+  /** Redacts what is yielded and thrown. */
+  job: (job: Job) => Job;
+  error: (error: unknown) => unknown;
+}
+
+/** A job, or why it was left out. */
+interface Dated {
+  job: Job;
+  skipped?: string;
+}
+
+/** Creation times read at once per page, for vendors whose list items have none (Tavus). */
+const TIME_READS_IN_FLIGHT = 8;
+
+/** A vendor that ignores the page cursor repeats one page for ever; two pages with nothing new end the walk. */
+const PAGES_WITHOUT_NEW_JOBS = 2;
+
+/**
+ * Walks a vendor's list, yielding each matching job once, in the vendor's order. Memory holds one
+ * page and the ids seen (to drop the repeats that offset pages over a changing list produce).
+ */
+export async function* listJobs(options: ListOptions, deps: ListDeps): AsyncGenerator<Job> {
+  const { provider, upstream, createdBefore, createdAfter, onSkip, signal } = checkListOptions(options);
+  const statuses = options.status === undefined ? undefined : new Set([options.status].flat());
+  const byDate = createdBefore !== undefined || createdAfter !== undefined;
+  const adapter = deps.adapter();
+  const listPage = adapter.listPage?.bind(adapter);
+  if (!listPage) throw unsupported(provider);
+
+  const seen = new Set<string>();
+  let cursor: string | undefined;
+  let pagesWithoutNew = 0;
+  try {
+    for (;;) {
+      if (signal?.aborted) throw new AbortError(`${provider}: list aborted`, { provider });
+      const page = await deps.readPage((attemptSignal) => listPage({ cursor, upstream, signal: attemptSignal }));
+      if (page.jobs.length === 0) return;
+      const fresh = page.jobs.filter((job) => !seen.has(job.id));
+      for (const job of fresh) seen.add(job.id);
+      pagesWithoutNew = fresh.length === 0 ? pagesWithoutNew + 1 : 0;
+      if (pagesWithoutNew >= PAGES_WITHOUT_NEW_JOBS) return;
+
+      const wanted = statuses ? fresh.filter((job) => statuses.has(job.status)) : fresh;
+      const dated: Dated[] = byDate ? await withCreationTimes(wanted, deps.get) : wanted.map((job) => ({ job }));
+      for (const { job, skipped } of dated) {
+        if (skipped !== undefined) {
+          onSkip?.(deps.job(job), skipped);
+          continue;
+        }
+        const createdAt = job.createdAt;
+        if (byDate && createdAt === undefined) continue;
+        if (createdBefore && createdAt && !(createdAt < createdBefore)) continue;
+        if (createdAfter && createdAt && !(createdAt > createdAfter)) continue;
+        yield deps.job(job);
+      }
+      if (page.next === undefined) return;
+      cursor = page.next;
+    }
+  } catch (error) {
+    throw deps.error(error);
+  }
+}
+
+/** Each job with its creation time, read one by one where the list did not give it. */
+async function withCreationTimes(jobs: Job[], get: (job: Job) => Promise<Job>): Promise<Dated[]> {
+  const results: Dated[] = new Array(jobs.length);
+  let next = 0;
+  const worker = async () => {
+    for (let index = next++; index < jobs.length; index = next++) {
+      const job = jobs[index] as Job;
+      results[index] = job.createdAt ? { job } : await readCreationTime(job, get);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(TIME_READS_IN_FLIGHT, jobs.length) }, worker));
+  return results;
+}
+
+async function readCreationTime(job: Job, get: (job: Job) => Promise<Job>): Promise<Dated> {
+  try {
+    const read = await get(job);
+    if (read.createdAt) return { job: { ...job, createdAt: read.createdAt } };
+    return { job, skipped: 'the vendor gave no creation time that can be read for sure' };
+  } catch (error) {
+    if (MediaJobsError.isInstance(error) && error.name === 'AbortError') throw error;
+    const why = MediaJobsError.isInstance(error) ? `${error.name}: ${error.message}` : String(error);
+    return { job, skipped: `its creation time could not be read (${why})` };
+  }
+}
+
+function checkListOptions(options: ListOptions): ListOptions {
+  if (typeof options !== 'object' || options === null) {
+    throw new InvalidRequestError("list needs options, e.g. { provider: 'tavus' }");
+  }
+  const { provider, upstream, createdBefore, createdAfter, status } = options;
+  if ((provider as Provider) === 'tensorslab') throw unsupported('tensorslab');
+  if (!LISTABLE_PROVIDERS.includes(provider)) {
+    throw new InvalidRequestError(
+      `unknown provider ${JSON.stringify(provider)}; list works with ${LISTABLE_PROVIDERS.join(', ')}`,
+    );
+  }
+  if (provider === 'bifrost' && (typeof upstream !== 'string' || upstream.trim() === '')) {
+    throw new InvalidRequestError(
+      "bifrost: list needs `upstream`, the gateway's provider whose jobs to list (e.g. { provider: 'bifrost', upstream: 'openai' })",
+      { provider },
+    );
+  }
+  if (provider !== 'bifrost' && upstream !== undefined) {
+    throw new InvalidRequestError(`${provider}: \`upstream\` is for Bifrost only`, { provider });
+  }
+  for (const [name, date] of [
+    ['createdBefore', createdBefore],
+    ['createdAfter', createdAfter],
+  ] as const) {
+    if (date !== undefined && !(date instanceof Date && !Number.isNaN(date.getTime()))) {
+      throw new InvalidRequestError(`${provider}: \`${name}\` must be a valid Date`, { provider });
+    }
+  }
+  for (const word of status === undefined ? [] : [status].flat()) {
+    if (!STATUSES.includes(word)) {
+      throw new InvalidRequestError(`unknown status ${JSON.stringify(word)}; use ${STATUSES.join(', ')}`, { provider });
+    }
+  }
+  return options;
+}
+
+function unsupported(provider: Provider): UnsupportedOperationError {
+  if (provider === 'tensorslab') {
+    return new UnsupportedOperationError(
+      'tensorslab: TensorsLab has no endpoint that lists tasks, so mediajobs cannot list or purge them. ' +
+        "Delete the task ids you recorded when creating them: deleteMany([{ provider: 'tensorslab', id, kind }]).",
+      { provider },
+    );
+  }
+  return new UnsupportedOperationError(`${provider}: this vendor cannot list its jobs`, { provider });
+}
