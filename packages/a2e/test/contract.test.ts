@@ -1,4 +1,4 @@
-// A2E client against a Prism mock of specs/a2e.yaml: both operations, their documented status, a
+// A2E client against a Prism mock of specs/a2e.yaml: every operation, their documented status, a
 // missing key and an invalid request for each.
 
 import { createA2eClient } from '@mediajobs/a2e';
@@ -76,7 +76,34 @@ describe('getVideoStatus: POST /api/v1/video/awsResult', () => {
   });
 });
 
+describe('listVideos: GET /api/v1/video/awsList (unverified)', () => {
+  it('200: a page of tasks under data.data, paged with current and pageSize', async () => {
+    const { client, calls } = a2e();
+    const { data } = await client.GET('/api/v1/video/awsList', { params: { query: { current: 1, pageSize: 2 } } });
+    expect(data?.code).toBe(0);
+    expect(data?.data.data.map((task) => task._id)).toEqual(['668d0108b3cb5f841f30f8f4', '668d0108b3cb5f841f30f8f5']);
+    expect(data?.data.data[0]?.createdAt).toBe('2023-10-11T08:25:26.713Z');
+    expect(calls[0]?.url.search).toBe('?current=1&pageSize=2');
+  });
+
+  it('200: past the last page, an empty list', async () => {
+    const { data } = await a2e().client.GET('/api/v1/video/awsList', {
+      params: { query: { current: 9 } },
+      headers: { Prefer: 'example=lastPage' },
+    });
+    expect(data).toEqual({ code: 0, data: { data: [] } });
+  });
+
+  it('invalid request: page 0 (pages count from 1) is refused by the server', async () => {
+    const { response } = await a2e({ expect: 'invalid-request' }).client.GET('/api/v1/video/awsList', {
+      params: { query: { current: 0 } },
+    });
+    expect(response.status).toBe(422);
+  });
+});
+
 describeMissingAuth('a2e', (fetch) => createA2eClient({ baseUrl: prismUrl('a2e'), apiKey: KEY, fetch }), {
   deleteVideo: (client) => client.DELETE('/api/v1/video/{_id}', VIDEO),
   getVideoStatus: (client) => client.POST('/api/v1/video/awsResult', { body: { _id: '652630d6bae4de626f8b49ec' } }),
+  listVideos: (client) => client.GET('/api/v1/video/awsList'),
 });

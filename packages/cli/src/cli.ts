@@ -2,73 +2,69 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import {
-  API_KEY_VARIABLES,
   checkJobRef,
-  createMediaJobs,
-  createRedactor,
   InvalidRequestError,
   type Job,
   type JobRef,
-  type MediaJobs,
+  type JobStatus,
+  LISTABLE_PROVIDERS,
+  type ListableProvider,
   MediaJobsError,
   PROVIDERS,
 } from 'mediajobs';
+import { EXIT, type GlobalOptions, MOCK_KEY, receiptOf, redactor, UsageError, withJobs } from './common.js';
 import { countRefs, formatOf, type InputRef, readRefs } from './input.js';
 import { startMocks } from './mocks.js';
 import { type Counts, Reporter } from './output.js';
-import { okKeysIn, type Receipt, ReceiptWriter, refKey } from './receipts.js';
+import { age, type ListCommandOptions, type PurgeCommandOptions, runList, runPurge } from './purge.js';
+import { okKeysIn, ReceiptWriter, refKey } from './receipts.js';
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
-
-const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
-const MOCK_KEY = 'mock-key';
-
-/**
- * Everything the command prints or writes (receipts, lines, JSON, errors) passes this redactor, which
- * knows every key in the environment, on top of the facade's own.
- */
-const redactor = createRedactor(() => API_KEY_VARIABLES.map((name) => process.env[name]));
-
-/** A mistake in how the command was called: exit code 2. */
-class UsageError extends Error {}
-
-interface GlobalOptions {
-  mock?: boolean;
-  json?: boolean;
-}
-
-/**
- * Runs `fn` with a facade configured from the environment (the library reads the keys and the
- * *_BASE_URL variables itself), or, with --mock, against embedded Prism mocks of specs/ with
- * placeholder keys. Mocks are stopped afterwards.
- */
-async function withJobs<T>(
-  globals: GlobalOptions,
-  fn: (jobs: MediaJobs) => Promise<T>,
-  /** Requests per second per vendor, at most (--rate). */
-  rate?: number,
-): Promise<T> {
-  if (!globals.mock) {
-    const block = { maxRequestsPerSecond: rate };
-    return fn(createMediaJobs({ tensorslab: block, tavus: block, bifrost: block, a2e: block }));
-  }
-  const mocks = await startMocks(process.env.TMPDIR ?? '/tmp');
-  try {
-    const block = (baseUrl: string) => ({ baseUrl, apiKey: MOCK_KEY, maxRequestsPerSecond: rate });
-    const { tensorslab, tavus, bifrost, a2e } = mocks.baseUrls;
-    return await fn(
-      createMediaJobs({ tensorslab: block(tensorslab), tavus: block(tavus), bifrost: block(bifrost), a2e: block(a2e) }),
-    );
-  } finally {
-    await mocks.stop();
-  }
-}
 
 function providerArg(value: string): JobRef['provider'] {
   if (!(PROVIDERS as readonly string[]).includes(value)) {
     throw new InvalidArgumentError(`use one of ${PROVIDERS.join(', ')}`);
   }
   return value as JobRef['provider'];
+}
+
+function listableArg(value: string): ListableProvider {
+  if (value === 'tensorslab')
+    throw new InvalidArgumentError('TensorsLab has no list endpoint; delete the ids you recorded');
+  if (!(LISTABLE_PROVIDERS as readonly string[]).includes(value)) {
+    throw new InvalidArgumentError(`use one of ${LISTABLE_PROVIDERS.join(', ')}`);
+  }
+  return value as ListableProvider;
+}
+
+function commaList(value: string): string[] {
+  const items = value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+  if (items.length === 0) throw new InvalidArgumentError('expected one or more names, comma-separated');
+  return items;
+}
+
+function providerList(value: string): JobRef['provider'][] {
+  return commaList(value).map(providerArg);
+}
+
+const STATUSES: readonly JobStatus[] = ['queued', 'running', 'succeeded', 'failed', 'deleted'];
+
+function statusList(value: string): JobStatus[] {
+  return commaList(value).map((word) => {
+    if (!(STATUSES as readonly string[]).includes(word)) {
+      throw new InvalidArgumentError(`unknown status ${word}; use ${STATUSES.join(', ')}`);
+    }
+    return word as JobStatus;
+  });
+}
+
+function wholeNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number, 0 or more');
+  return n;
 }
 
 function positiveNumber(value: string): number {
@@ -89,27 +85,6 @@ function duration(value: string): number {
   if (!match) throw new InvalidArgumentError('expected a duration such as 30s, 10m or 1h');
   const units = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 } as const;
   return Number(match[1]) * units[(match[2] ?? 's') as keyof typeof units];
-}
-
-function receiptOf(ref: Partial<InputRef>, error?: unknown): Receipt {
-  const receipt: Receipt = {
-    provider: ref.provider,
-    id: ref.id,
-    ...(ref.kind !== undefined || ref.provider === 'tensorslab' ? { kind: ref.kind ?? 'video' } : {}),
-    ok: error === undefined,
-    ...(ref.line !== undefined ? { line: ref.line } : {}),
-    at: new Date().toISOString(),
-  };
-  if (error !== undefined) {
-    const e = MediaJobsError.isInstance(error) ? error : new MediaJobsError(String(error));
-    receipt.error = {
-      name: e.name,
-      message: redactor.text(e.message),
-      ...(e.status && { status: e.status }),
-      ...(e.code !== undefined && { code: typeof e.code === 'string' ? redactor.text(e.code) : e.code }),
-    };
-  }
-  return receipt;
 }
 
 interface DeleteCommandOptions {
@@ -197,7 +172,7 @@ async function runDelete(refs: AsyncIterable<InputRef>, options: DeleteCommandOp
             record(outcome.ref as InputRef, outcome.ok ? undefined : outcome.error);
           }
         },
-        options.rate,
+        { rate: options.rate },
       );
     }
   } finally {
@@ -357,6 +332,85 @@ Ctrl-C stops starting new requests, waits for those in flight, and prints the co
     );
 
   program
+    .command('list')
+    .description(
+      "list a vendor's jobs as JSON lines {provider, id, kind, status, createdAt} (the shape delete --from reads)",
+    )
+    .argument('<provider>', LISTABLE_PROVIDERS.join(', '), listableArg)
+    .option('--upstream <name>', 'Bifrost: the gateway provider whose jobs to list (required there), e.g. openai')
+    .option('--older-than <age>', 'only jobs created before now minus this age (30d, 12h, 90m)', age)
+    .option('--newer-than <age>', 'only jobs created after now minus this age', age)
+    .option(
+      '--status <statuses>',
+      'only jobs in these statuses (comma-separated: queued,running,succeeded,failed,deleted)',
+      statusList,
+    )
+    .option('--retries <n>', 'retries per request (default 2)', wholeNumber)
+    .addHelpText(
+      'after',
+      `
+Examples:
+  mediajobs list tavus --older-than 30d > old.jsonl
+  mediajobs list bifrost --upstream openai --status failed
+  mediajobs list a2e --older-than 90d | mediajobs delete --from - --receipts receipts.jsonl
+
+Tavus list items carry no creation time: with --older-than/--newer-than each video is read once for it.
+A job whose creation time cannot be read is left out, and named on stderr as skipped.`,
+    )
+    .action(async (provider: ListableProvider, options: ListCommandOptions, command: Command) => {
+      setExitCode(await runList(provider, options, command.optsWithGlobals<GlobalOptions>()));
+    });
+
+  program
+    .command('purge')
+    .description('delete every job older than an age: list into a snapshot, delete with receipts, verify (resumable)')
+    .requiredOption(
+      '--older-than <age>',
+      'delete jobs created before now minus this age (30d, 12h, 90m; a unit is required)',
+      age,
+    )
+    .option(
+      '--provider <providers>',
+      'comma-separated (default: every vendor that can list and has a key set)',
+      providerList,
+    )
+    .option(
+      '--upstream <names>',
+      'Bifrost: the gateway providers whose jobs to purge, comma-separated (required for bifrost)',
+      commaList,
+    )
+    .option('--dry-run', 'list and write the snapshot for review; delete nothing')
+    .option('--yes', 'delete without asking (needed when not on a terminal)')
+    .option(
+      '--receipts <file>',
+      'one JSON line per ref; the snapshot goes to <file>.snapshot.jsonl',
+      'mediajobs-purge.jsonl',
+    )
+    .option('--resume', 'delete from the existing snapshot, skipping refs with an ok receipt; count a 404 as deleted')
+    .option('--hard', 'Tavus: delete assets too, and delete videos already soft-deleted (skipped otherwise)')
+    .option('--concurrency <n>', 'requests in flight per vendor', positiveInteger, 8)
+    .option('--rate <n>', 'requests per second per vendor, at most', positiveNumber)
+    .option('--retries <n>', 'retries per request (default 2)', wholeNumber)
+    .addHelpText(
+      'after',
+      `
+Examples:
+  mediajobs purge --older-than 30d --dry-run           # review mediajobs-purge.jsonl.snapshot.jsonl
+  mediajobs purge --older-than 30d --resume --yes      # delete what the reviewed snapshot lists
+  mediajobs purge --older-than 90d --provider tavus,bifrost --upstream openai --yes --json
+
+The listing comes first and is written whole to the snapshot before any delete, so pages that shift
+as jobs are deleted cannot hide one. --resume deletes from the snapshot as it is (its cutoff, not a
+new one). Each deleted job is read back; "verified" in its receipt means the vendor reports it
+deleted or gone. TensorsLab cannot list: it is named in the summary and left alone.
+Exit codes: 0 all deleted and verified, 1 some failed or a vendor could not be purged, 2 usage error
+or no confirmation, 130 interrupted (resume with --resume).`,
+    )
+    .action(async (options: PurgeCommandOptions, command: Command) => {
+      setExitCode(await runPurge(options, command.optsWithGlobals<GlobalOptions>()));
+    });
+
+  program
     .command('mock')
     .description('start Prism mocks of every spec and print the environment to use them; Ctrl-C stops them')
     .addHelpText('after', '\nExample:\n  mediajobs mock   # then, in another shell, paste the printed exports')
@@ -383,6 +437,11 @@ Ctrl-C stops starting new requests, waits for those in flight, and prints the co
 
 /** Runs the command line; resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
+  // `mediajobs list ... | head`: the reader has all it wants; end quietly rather than crash.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(EXIT.ok);
+    throw error;
+  });
   let exitCode: number = EXIT.ok;
   const program = buildProgram((code) => {
     exitCode = code;

@@ -12,6 +12,8 @@ export interface Receipt {
   error?: { name: string; status?: number; code?: string | number; message: string };
   /** The input line the ref came from. */
   line?: number;
+  /** purge: a read after the delete found the job deleted or gone. */
+  verified?: boolean;
   at: string;
 }
 
@@ -51,8 +53,9 @@ export class ReceiptWriter {
     }
   }
 
-  write(receipt: Receipt): void {
-    writeSync(this.fd, `${JSON.stringify(receipt)}\n`);
+  /** Appends one JSON line (a receipt, or a purge snapshot's line). */
+  write(line: object): void {
+    writeSync(this.fd, `${JSON.stringify(line)}\n`);
   }
 
   close(): void {

@@ -12,6 +12,7 @@ import {
   NotFoundError,
   PermissionDeniedError,
   ServerError,
+  UnsupportedOperationError,
 } from '../src/index.js';
 import { label } from './helpers.js';
 
@@ -88,7 +89,7 @@ describe('documented error answers, through the facade', () => {
     ],
     ['TensorsLab HTTP 200, code 9999', REFS[1] as JobRef, 'delete', 'example=failed', MediaJobsError, 9999],
     ['TensorsLab 404 on status', REFS[0] as JobRef, 'get', 'code=404', NotFoundError, 9999],
-    ['Tavus 400', REFS[2] as JobRef, 'delete', 'code=400', InvalidRequestError, undefined],
+    ['Tavus 400 Invalid video_id (its not-found)', REFS[2] as JobRef, 'delete', 'code=400', NotFoundError, undefined],
     ['Tavus 401', REFS[2] as JobRef, 'get', 'code=401', AuthenticationError, undefined],
     ['Bifrost 400', REFS[3] as JobRef, 'delete', 'code=400', InvalidRequestError, undefined],
     ['Bifrost 401', REFS[3] as JobRef, 'delete', 'code=401', AuthenticationError, 'virtual_key_required'],
@@ -132,5 +133,65 @@ describe('documented error answers, through the facade', () => {
   it('a job still running, polled by wait, ends when the mock says it has failed', async () => {
     const job = await facade({ prefer: 'example=failed' }).jobs.wait(REFS[3] as JobRef, { intervalMs: 10 });
     expect(job).toMatchObject({ status: 'failed', error: "The prompt was blocked by the provider's moderation" });
+  });
+});
+
+describe('list through the facade', () => {
+  it('Tavus: a mock that serves the same page for every page number ends after the repeats, each job once', async () => {
+    const { jobs, calls } = facade();
+    const listed = [];
+    for await (const job of jobs.list({ provider: 'tavus' })) listed.push(job);
+    expect(listed.map((job) => [job.id, job.status])).toEqual([
+      ['783537ef5', 'succeeded'],
+      ['8a4f94e736', 'running'],
+    ]);
+    // page 0 is new; pages 1 and 2 repeat it, and two pages with nothing new end the walk
+    expect(calls().map((call) => call.url.searchParams.get('page'))).toEqual(['0', '1', '2']);
+  });
+
+  it('Tavus: a date filter reads each video once for its creation time (an HTTP date)', async () => {
+    const { jobs, calls } = facade();
+    const listed = [];
+    for await (const job of jobs.list({ provider: 'tavus', createdBefore: new Date('2025-08-01T00:00:00Z') })) {
+      listed.push(job);
+    }
+    expect(listed.map((job) => job.createdAt?.toISOString())).toEqual([
+      '2025-07-14T09:14:24.000Z',
+      '2025-07-14T09:14:24.000Z',
+    ]);
+    expect(calls().filter((call) => call.operationId === 'getVideo')).toHaveLength(2);
+  });
+
+  it('Bifrost: one upstream, ids as the gateway gives them, unix-seconds creation times', async () => {
+    const { jobs, calls } = facade();
+    const listed = [];
+    for await (const job of jobs.list({ provider: 'bifrost', upstream: 'openai' })) listed.push(job);
+    expect(listed.map((job) => [job.id, job.createdAt?.getTime()])).toEqual([
+      ['video_abc123:openai', 1767225600_000],
+      ['video_def456:openai', 1767225900_000],
+    ]);
+    expect(calls()[0]?.url.searchParams.get('provider')).toBe('openai');
+  });
+
+  it("Bifrost: an upstream that cannot list is the gateway's 400, as an UnsupportedOperationError", async () => {
+    const error = await (async () => {
+      for await (const _ of facade({ prefer: 'code=400, example=unsupportedOperation' }).jobs.list({
+        provider: 'bifrost',
+        upstream: 'runware',
+      })) {
+        // nothing is listed
+      }
+    })().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnsupportedOperationError);
+    expect(error).toMatchObject({ provider: 'bifrost', status: 400, retryable: false, code: 'unsupported_operation' });
+  });
+
+  it('A2E: tasks with their ISO creation times; the repeated page ends the walk', async () => {
+    const { jobs } = facade();
+    const listed = [];
+    for await (const job of jobs.list({ provider: 'a2e', status: 'succeeded' })) listed.push(job);
+    expect(listed.map((job) => [job.id, job.createdAt?.toISOString()])).toEqual([
+      ['668d0108b3cb5f841f30f8f4', '2023-10-11T08:25:26.713Z'],
+    ]);
   });
 });

@@ -4,8 +4,10 @@ import {
   type Job,
   type JobAdapter,
   type JobStatus,
+  NotFoundError,
   parseVendorTime,
   stringField,
+  type VendorFailure,
 } from '@mediajobs/core';
 import { TAVUS } from './client.js';
 import type { paths } from './generated/tavus.js';
@@ -22,8 +24,14 @@ const STATUS: Record<string, JobStatus> = {
 /** Videos per list page: the docs give no maximum, only a default of 10. */
 const PAGE_SIZE = 100;
 
-/** Tavus puts its message in `error` (400) or `message` (401). */
-const failureOf = (body: unknown) => ({ message: stringField(body, 'error') ?? stringField(body, 'message') });
+/**
+ * Tavus puts its message in `error` (400) or `message` (401). Its answer for an unknown video is a
+ * 400 `Invalid video_id` (specs/tavus.yaml, getVideo), which is a not-found, not a bad request.
+ */
+const failureOf = (body: unknown): VendorFailure => {
+  const message = stringField(body, 'error') ?? stringField(body, 'message');
+  return { message, errorClass: message && /^invalid video_id$/i.test(message) ? NotFoundError : undefined };
+};
 
 /** Tavus videos as mediajobs jobs: delete (optionally hard), get and list. */
 export function createTavusAdapter(options: AdapterOptions = {}): JobAdapter {

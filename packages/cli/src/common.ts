@@ -1,0 +1,84 @@
+// What the commands share: exit codes, the redactor, the facade as the command line configures it,
+// and receipts built from outcomes.
+import { API_KEY_VARIABLES, createMediaJobs, createRedactor, type MediaJobs, MediaJobsError } from 'mediajobs';
+import type { InputRef } from './input.js';
+import { startMocks } from './mocks.js';
+import type { Receipt } from './receipts.js';
+
+export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
+export const MOCK_KEY = 'mock-key';
+
+/**
+ * Everything the command prints or writes (receipts, lines, JSON, errors) passes this redactor, which
+ * knows every key in the environment, on top of the facade's own.
+ */
+export const redactor = createRedactor(() => API_KEY_VARIABLES.map((name) => process.env[name]));
+
+/** A mistake in how the command was called: exit code 2. */
+export class UsageError extends Error {}
+
+export interface GlobalOptions {
+  mock?: boolean;
+  json?: boolean;
+}
+
+/** How the command line tunes the client. */
+export interface ClientSettings {
+  /** Requests per second per vendor, at most (--rate). */
+  rate?: number;
+  /** Retries per request (--retries); the library's default when undefined. */
+  maxRetries?: number;
+}
+
+/**
+ * Runs `fn` with a facade configured from the environment (the library reads the keys and the
+ * *_BASE_URL variables itself), or, with --mock, against embedded Prism mocks of specs/ with
+ * placeholder keys. Mocks are stopped afterwards.
+ */
+export async function withJobs<T>(
+  globals: GlobalOptions,
+  fn: (jobs: MediaJobs) => Promise<T>,
+  { rate, maxRetries }: ClientSettings = {},
+): Promise<T> {
+  if (!globals.mock) {
+    const block = { maxRequestsPerSecond: rate };
+    return fn(createMediaJobs({ tensorslab: block, tavus: block, bifrost: block, a2e: block, maxRetries }));
+  }
+  const mocks = await startMocks(process.env.TMPDIR ?? '/tmp');
+  try {
+    const block = (baseUrl: string) => ({ baseUrl, apiKey: MOCK_KEY, maxRequestsPerSecond: rate });
+    const { tensorslab, tavus, bifrost, a2e } = mocks.baseUrls;
+    return await fn(
+      createMediaJobs({
+        tensorslab: block(tensorslab),
+        tavus: block(tavus),
+        bifrost: block(bifrost),
+        a2e: block(a2e),
+        maxRetries,
+      }),
+    );
+  } finally {
+    await mocks.stop();
+  }
+}
+
+export function receiptOf(ref: Partial<InputRef>, error?: unknown): Receipt {
+  const receipt: Receipt = {
+    provider: ref.provider,
+    id: ref.id,
+    ...(ref.kind !== undefined || ref.provider === 'tensorslab' ? { kind: ref.kind ?? 'video' } : {}),
+    ok: error === undefined,
+    ...(ref.line !== undefined ? { line: ref.line } : {}),
+    at: new Date().toISOString(),
+  };
+  if (error !== undefined) {
+    const e = MediaJobsError.isInstance(error) ? error : new MediaJobsError(String(error));
+    receipt.error = {
+      name: e.name,
+      message: redactor.text(e.message),
+      ...(e.status && { status: e.status }),
+      ...(e.code !== undefined && { code: typeof e.code === 'string' ? redactor.text(e.code) : e.code }),
+    };
+  }
+  return receipt;
+}
