@@ -1,5 +1,6 @@
 // pnpm bench: every comparison in one process run; writes bench/results.json and prints the tables.
-// Flags: --quick (fewer rounds, smaller bulk), --only=overhead,profile,bulk,rate,bundle,build, --bulk-sizes=10000,100000
+// Flags: --quick (fewer rounds, smaller bulk), --only=overhead,profile,bulk,rate,list,bundle,build,
+// --bulk-sizes=10000,100000, --list-sizes=10000,100000,1000000
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -7,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { measureBuild } from './build.js';
 import { measureBulk } from './bulk.js';
 import { measureBundles } from './bundle.js';
+import { measureList } from './list.js';
 import { measureOverhead } from './overhead.js';
 import { measureProfile } from './profile.js';
 import { measureRate } from './rate.js';
@@ -14,8 +16,9 @@ import { measureRate } from './rate.js';
 const { values } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
-    only: { type: 'string', default: 'overhead,profile,bulk,rate,bundle,build' },
+    only: { type: 'string', default: 'overhead,profile,bulk,rate,list,bundle,build' },
     'bulk-sizes': { type: 'string' },
+    'list-sizes': { type: 'string' },
   },
 });
 const sections = new Set(values.only.split(','));
@@ -59,6 +62,13 @@ if (sections.has('bulk')) {
   console.table(bulk.runs.map(({ requests, ...run }) => run));
   console.log('Plain fetch, same server and latency, 3 x concurrency in flight (one process per run)');
   console.table(bulk.rawFetch);
+}
+if (sections.has('list')) {
+  const sizes = (values['list-sizes'] ?? (quick ? '10000,100000' : '10000,100000,1000000')).split(',').map(Number);
+  const list = await measureList({ sizes });
+  results.list = list;
+  console.log('\njobs.list peak RSS (Bifrost pages built in memory, no server), one process per size');
+  console.table(list);
 }
 if (sections.has('rate')) {
   const rate = await measureRate({ quick });

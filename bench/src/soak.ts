@@ -1,17 +1,24 @@
 // pnpm soak: the reliability figures for RELIABILITY.md. A deleteMany soak with 20% faults of every
-// kind against the testkit's fault server, audited against its ledger; then deleteEach's peak RSS
-// over growing inputs with an in-memory fetch (each size in its own process).
+// kind against the testkit's fault server, audited against its ledger; a rate-limited phase; a purge
+// by age of 20,000 seeded jobs through the built CLI; then deleteEach's peak RSS over growing inputs
+// with an in-memory fetch (each size in its own process).
 // Flags: --size=10000 (soak refs), --memory-sizes=10000,100000,1000000, --seed=7
 import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import {
+  auditPurge,
   auditSoak,
   countHoldingKey,
+  PURGE_SOAK,
+  purgeViolations,
   SOAK_CLIENT,
   SOAK_RATE_LIMITED,
   SOAK_SERVER,
+  seedJobs,
   soakRefs,
   soakViolations,
   startFaultServer,
@@ -73,6 +80,42 @@ console.log(JSON.stringify({ ...rateLimited.audit, throttled: rateLimited.thrott
 console.log(limitedViolations.length ? `VIOLATIONS: ${limitedViolations.join(', ')}` : 'all accounting checks hold');
 
 const run = promisify(execFile);
+
+// Purge by age: the built CLI (its binary, not its sources) against seeded jobs of many ages.
+const now = Date.now();
+const seeded = seedJobs({ count: PURGE_SOAK.jobs, now, seed: Number(values.seed) });
+const purgeServer = await startFaultServer({
+  ...PURGE_SOAK.server,
+  jobs: seeded,
+  seed: Number(values.seed),
+  apiKey: KEY,
+});
+const purgeDir = mkdtempSync(join(tmpdir(), 'mediajobs-purge-soak-'));
+const cli = fileURLToPath(new URL('../../packages/cli/dist/cli.js', import.meta.url));
+const purgeEnv: Record<string, string> = { PATH: process.env.PATH ?? '' };
+for (const vendor of ['TAVUS', 'BIFROST', 'A2E']) {
+  purgeEnv[`${vendor}_BASE_URL`] = purgeServer.url;
+  purgeEnv[`${vendor}_API_KEY`] = KEY;
+}
+const purgeStarted = performance.now();
+const purgeRun = await run(
+  process.execPath,
+  [cli, 'purge', '--older-than', '30d', '--upstream', 'openai', '--yes', ...PURGE_SOAK.flags],
+  { cwd: purgeDir, env: purgeEnv, maxBuffer: 64 * 1024 * 1024 },
+).catch((error: { code?: number; stdout?: string }) => ({ stdout: error.stdout ?? '', exitCode: error.code }));
+const purgeSeconds = (performance.now() - purgeStarted) / 1000;
+const receipts = readFileSync(join(purgeDir, 'mediajobs-purge.jsonl'), 'utf8')
+  .split('\n')
+  .filter(Boolean)
+  .map((line) => JSON.parse(line));
+const purge = auditPurge(seeded, purgeServer.ledger, receipts, now - 30 * 86_400_000);
+await purgeServer.close();
+const purgeProblems = purgeViolations(purge);
+if ('exitCode' in purgeRun) purgeProblems.push(`exit code ${purgeRun.exitCode}`);
+console.log(`purge --older-than 30d: ${PURGE_SOAK.jobs} seeded jobs, 20% faults, ${purgeSeconds.toFixed(1)} s`);
+console.log(JSON.stringify(purge, null, 2));
+console.log(purgeProblems.length ? `VIOLATIONS: ${purgeProblems.join(', ')}` : 'all purge checks hold');
+
 const script = fileURLToPath(new URL('./bulk-run.js', import.meta.url));
 const memory = [];
 for (const size of values['memory-sizes'].split(',').map(Number)) {
@@ -92,7 +135,7 @@ console.table(memory);
 const file = fileURLToPath(new URL('../soak-results.json', import.meta.url));
 writeFileSync(
   file,
-  `${JSON.stringify({ soak: { seconds, seed: Number(values.seed), settings: { server: SOAK_SERVER, client: SOAK_CLIENT }, audit, violations, keyInOutcomes }, rateLimited: { ...rateLimited, violations: limitedViolations }, memory }, null, 2)}\n`,
+  `${JSON.stringify({ soak: { seconds, seed: Number(values.seed), settings: { server: SOAK_SERVER, client: SOAK_CLIENT }, audit, violations, keyInOutcomes }, rateLimited: { ...rateLimited, violations: limitedViolations }, purge: { seconds: purgeSeconds, audit: purge, violations: purgeProblems }, memory }, null, 2)}\n`,
 );
 console.log(`wrote ${file}`);
-if (violations.length || limitedViolations.length || keyInOutcomes) process.exit(1);
+if (violations.length || limitedViolations.length || purgeProblems.length || keyInOutcomes) process.exit(1);

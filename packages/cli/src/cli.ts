@@ -346,6 +346,7 @@ Ctrl-C stops starting new requests, waits for those in flight, and prints the co
       statusList,
     )
     .option('--retries <n>', 'retries per request (default 2)', wholeNumber)
+    .option('--retry-wait <duration>', 'first wait between retries, doubling (default 500ms)', duration)
     .addHelpText(
       'after',
       `
@@ -390,7 +391,8 @@ A job whose creation time cannot be read is left out, and named on stderr as ski
     .option('--hard', 'Tavus: delete assets too, and delete videos already soft-deleted (skipped otherwise)')
     .option('--concurrency <n>', 'requests in flight per vendor', positiveInteger, 8)
     .option('--rate <n>', 'requests per second per vendor, at most', positiveNumber)
-    .option('--retries <n>', 'retries per request (default 2)', wholeNumber)
+    .option('--retries <n>', 'retries per request (default 2; a long purge may want more)', wholeNumber)
+    .option('--retry-wait <duration>', 'first wait between retries, doubling (default 500ms)', duration)
     .addHelpText(
       'after',
       `

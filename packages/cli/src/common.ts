@@ -28,6 +28,8 @@ export interface ClientSettings {
   rate?: number;
   /** Retries per request (--retries); the library's default when undefined. */
   maxRetries?: number;
+  /** The first wait between retries, in milliseconds (--retry-wait); it doubles, up to 16 times it. */
+  retryWaitMs?: number;
 }
 
 /**
@@ -38,11 +40,12 @@ export interface ClientSettings {
 export async function withJobs<T>(
   globals: GlobalOptions,
   fn: (jobs: MediaJobs) => Promise<T>,
-  { rate, maxRetries }: ClientSettings = {},
+  { rate, maxRetries, retryWaitMs }: ClientSettings = {},
 ): Promise<T> {
+  const backoff = retryWaitMs === undefined ? undefined : { initialMs: retryWaitMs, maxMs: retryWaitMs * 16 };
   if (!globals.mock) {
     const block = { maxRequestsPerSecond: rate };
-    return fn(createMediaJobs({ tensorslab: block, tavus: block, bifrost: block, a2e: block, maxRetries }));
+    return fn(createMediaJobs({ tensorslab: block, tavus: block, bifrost: block, a2e: block, maxRetries, backoff }));
   }
   const mocks = await startMocks(process.env.TMPDIR ?? '/tmp');
   try {
@@ -55,6 +58,7 @@ export async function withJobs<T>(
         bifrost: block(bifrost),
         a2e: block(a2e),
         maxRetries,
+        backoff,
       }),
     );
   } finally {

@@ -2,6 +2,7 @@
 // A purge lists first and writes every matching ref to a snapshot before its first delete (offset
 // pages over a list that shrinks as it is deleted would hide jobs), then deletes from the snapshot
 // with a receipt per ref, and reads each job back to verify it is gone.
+import { setMaxListeners } from 'node:events';
 import { createReadStream, existsSync, writeFileSync } from 'node:fs';
 import { createInterface as createLineReader } from 'node:readline';
 import { createInterface as createPrompt } from 'node:readline/promises';
@@ -67,10 +68,16 @@ export interface ListCommandOptions {
   newerThan?: number;
   status?: JobStatus[];
   retries?: number;
+  retryWait?: number;
 }
 
 /** `mediajobs list`: one JSON line per job on stdout. */
 export async function runList(provider: ListableProvider, options: ListCommandOptions, globals: GlobalOptions) {
+  if (provider === 'bifrost' && !options.upstream) {
+    throw new UsageError(
+      "bifrost lists per upstream provider: pass --upstream openai (or another of the gateway's providers)",
+    );
+  }
   const now = Date.now();
   await withJobs(
     globals,
@@ -85,7 +92,7 @@ export async function runList(provider: ListableProvider, options: ListCommandOp
       });
       for await (const job of listed) process.stdout.write(`${JSON.stringify(redactor.value(listedRefOf(job)))}\n`);
     },
-    { maxRetries: options.retries },
+    { maxRetries: options.retries, retryWaitMs: options.retryWait },
   );
   return EXIT.ok;
 }
@@ -102,6 +109,7 @@ export interface PurgeCommandOptions {
   concurrency: number;
   rate?: number;
   retries?: number;
+  retryWait?: number;
 }
 
 /** Per vendor: what was listed, matched, deleted and verified. */
@@ -156,6 +164,9 @@ export async function runPurge(options: PurgeCommandOptions, globals: GlobalOpti
 
   const drain = new AbortController();
   const abort = new AbortController();
+  // Every call in flight (deletes and verifying reads, --concurrency of each per vendor) listens to
+  // these for as long as it runs, then stops: more than Node's default of 10 is no leak.
+  setMaxListeners(0, drain.signal, abort.signal);
   const onSigint = () => {
     if (drain.signal.aborted) abort.abort();
     else {
@@ -203,7 +214,7 @@ export async function runPurge(options: PurgeCommandOptions, globals: GlobalOpti
         );
         return failed ? EXIT.failed : EXIT.ok;
       },
-      { rate: options.rate, maxRetries: options.retries },
+      { rate: options.rate, maxRetries: options.retries, retryWaitMs: options.retryWait },
     );
   } finally {
     process.off('SIGINT', onSigint);

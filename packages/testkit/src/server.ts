@@ -407,9 +407,11 @@ function listAnswer(vendor: Vendor, query: URLSearchParams, inventory: Inventory
 /** A delete or a read of a seeded job: it exists until deleted (Tavus: soft-deleted first, unless hard). */
 function actOnSeeded(route: Route, job: SeededJob, ledger: Ledger, inventory: Inventory, hard: boolean): Answer {
   const softDeleted = inventory.isSoftDeleted(job);
-  // A2E's status read of a deleted task: an empty list (its delete page: it "no longer shows in your results").
-  if (inventory.isRemoved(job) && route.operation === 'get' && job.provider === 'a2e')
-    return json(200, { code: 0, data: [] });
+  // A2E, a deleted task: read, an empty list (its delete page: it "no longer shows in your results");
+  // deleted again, a no-op success, as for the ids not seeded.
+  if (inventory.isRemoved(job) && job.provider === 'a2e') {
+    return route.operation === 'get' ? json(200, { code: 0, data: [] }) : deletedAnswer('a2e', job.id);
+  }
   if (inventory.isRemoved(job) || (route.operation === 'delete' && softDeleted && !hard)) return notFound(job.provider);
   if (route.operation === 'get') return seededJobAnswer(job, softDeleted);
   ledger.deleted.add(jobKey(job.provider, undefined, job.id));

@@ -1,0 +1,195 @@
+// `mediajobs list` and `mediajobs purge`, spawned, against a fault server holding seeded jobs of many
+// ages: the ledger says what was really deleted, so "nothing outside the filter" is checked, not assumed.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  auditPurge,
+  type FaultServer,
+  jobKey,
+  PURGE_SOAK,
+  purgeViolations,
+  type SeededJob,
+  seedJobs,
+  startFaultServer,
+} from '@mediajobs/testkit';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const CLI = join(import.meta.dirname, '..', 'dist', 'cli.js');
+const DAY = 86_400_000;
+const KEY = 'purge-test-key';
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+const servers: FaultServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+
+async function serverWith(jobs: SeededJob[]): Promise<FaultServer> {
+  const server = await startFaultServer({ jobs, seed: 11, apiKey: KEY });
+  servers.push(server);
+  return server;
+}
+
+function envFor(url: string, keys: readonly string[] = ['TAVUS', 'BIFROST', 'A2E']): Record<string, string> {
+  const env: Record<string, string> = { PATH: process.env.PATH ?? '' };
+  for (const vendor of ['TENSORSLAB', 'TAVUS', 'BIFROST', 'A2E']) env[`${vendor}_BASE_URL`] = url;
+  for (const vendor of keys) env[`${vendor}_API_KEY`] = KEY;
+  return env;
+}
+
+function start(args: string[], env: Record<string, string>, cwd: string): ChildProcess {
+  return spawn(process.execPath, [CLI, ...args], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+function finish(child: ChildProcess): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk) => {
+    stdout += chunk;
+  });
+  child.stderr?.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+}
+
+const run = (args: string[], env: Record<string, string>, cwd = mkdtempSync(join(tmpdir(), 'purge-'))) =>
+  finish(start(args, env, cwd));
+const lines = (path: string) =>
+  existsSync(path)
+    ? readFileSync(path, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line))
+    : [];
+
+const isOld = (job: SeededJob, now: number) => job.createdAtMs < now - 30 * DAY;
+const keyOf = (job: SeededJob) => jobKey(job.provider, undefined, job.id);
+
+describe('mediajobs list', () => {
+  it('one JSON line per job, the shape delete --from reads; --older-than is strict', async () => {
+    const now = Date.now();
+    const seeded = seedJobs({ count: 240, now });
+    const server = await serverWith(seeded);
+    const { code, stdout } = await run(['list', 'tavus', '--older-than', '30d'], envFor(server.url));
+    expect(code).toBe(0);
+    const listed = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    const expected = seeded.filter((job) => job.provider === 'tavus' && isOld(job, now));
+    expect(listed.map((job) => job.id).sort()).toEqual(expected.map((job) => job.id).sort());
+    expect(Object.keys(listed[0]).sort()).toEqual(['createdAt', 'id', 'provider', 'status']);
+    expect(listed.every((job) => Date.parse(job.createdAt) < now - 30 * DAY)).toBe(true);
+  });
+
+  it.each([
+    [['list', 'tavus', '--older-than', '30'], 'a bare number is refused'],
+    [['list', 'tavus', '--older-than', 'yesterday'], 'such as 30d'],
+    [['list', 'tensorslab'], 'TensorsLab has no list endpoint'],
+    [['list', 'bifrost'], '--upstream'],
+    [['purge', '--older-than', '30d', '--provider', 'bifrost'], 'pass --upstream openai'],
+    [['purge', '--older-than', '2 weeks'], 'such as 30d'],
+  ])('%j is a usage error (exit 2) and sends nothing', async (args, words) => {
+    const server = await serverWith([]);
+    const { code, stderr } = await run(args, envFor(server.url));
+    expect(code).toBe(2);
+    expect(stderr).toContain(words);
+    expect(server.requestCount()).toBe(0);
+  });
+});
+
+describe('mediajobs purge', () => {
+  it('without --yes and not on a terminal: lists into the snapshot, then refuses; nothing deleted', async () => {
+    const server = await serverWith(seedJobs({ count: 90 }));
+    const cwd = mkdtempSync(join(tmpdir(), 'purge-'));
+    const { code, stderr } = await run(
+      ['purge', '--older-than', '30d', '--upstream', 'openai'],
+      envFor(server.url),
+      cwd,
+    );
+    expect(code).toBe(2);
+    expect(stderr).toContain('without --yes');
+    expect(server.ledger.deleted.size).toBe(0);
+    expect(lines(join(cwd, 'mediajobs-purge.jsonl.snapshot.jsonl')).length).toBeGreaterThan(0);
+    expect(existsSync(join(cwd, 'mediajobs-purge.jsonl'))).toBe(false);
+  });
+
+  it('--dry-run writes the snapshot for review, no receipts, deletes nothing', async () => {
+    const now = Date.now();
+    const seeded = seedJobs({ count: 90, now });
+    const server = await serverWith(seeded);
+    const cwd = mkdtempSync(join(tmpdir(), 'purge-'));
+    const args = ['purge', '--older-than', '30d', '--upstream', 'openai', '--dry-run'];
+    const { code, stdout } = await run(args, envFor(server.url), cwd);
+    expect(code).toBe(0);
+    expect(stdout).toContain('dry run:');
+    const snapshot = lines(join(cwd, 'mediajobs-purge.jsonl.snapshot.jsonl')).filter((line) => line.id);
+    expect(snapshot).toHaveLength(seeded.filter((job) => isOld(job, now)).length);
+    expect(existsSync(join(cwd, 'mediajobs-purge.jsonl'))).toBe(false);
+    expect(server.ledger.deleted.size).toBe(0);
+  });
+
+  it('20,000 jobs at 20% faults: no old job left, no young one touched, one ok and verified receipt per old job', {
+    timeout: 180_000,
+  }, async () => {
+    const now = Date.now();
+    const seeded = seedJobs({ count: PURGE_SOAK.jobs, now });
+    const server = await startFaultServer({ ...PURGE_SOAK.server, jobs: seeded, seed: 11, apiKey: KEY });
+    servers.push(server);
+    const cwd = mkdtempSync(join(tmpdir(), 'purge-'));
+    const env = { ...envFor(server.url), TENSORSLAB_API_KEY: KEY };
+    const args = ['purge', '--older-than', '30d', '--upstream', 'openai', '--yes', '--json', ...PURGE_SOAK.flags];
+    const { code, stdout, stderr } = await run(args, env, cwd);
+    const failed = stdout.split('\n').filter((line) => line.includes('"ok":false'));
+    expect({ code, stderr, failed }).toEqual({ code: 0, stderr: '', failed: [] });
+    const audit = auditPurge(seeded, server.ledger, lines(join(cwd, 'mediajobs-purge.jsonl')), now - 30 * DAY);
+    expect(purgeViolations(audit)).toEqual([]);
+    expect(audit.okReceipts).toBe(audit.old - seeded.filter((job) => job.softDeleted && isOld(job, now)).length);
+    expect(Object.keys(audit.faults).length).toBeGreaterThan(0);
+    const summary = JSON.parse(stdout.trim().split('\n').at(-1) as string).summary;
+    expect(summary.tensorslab.problem).toContain('cannot list');
+    expect(summary.tavus.alreadyDeleted).toBeGreaterThan(0);
+  });
+
+  it('killed while deleting, then --resume: every old job deleted once, one ok receipt each', async () => {
+    const now = Date.now();
+    const seeded = seedJobs({ count: 600, now, providers: ['bifrost', 'a2e'] });
+    const server = await serverWith(seeded);
+    const cwd = mkdtempSync(join(tmpdir(), 'purge-'));
+    const env = envFor(server.url);
+    const args = ['purge', '--older-than', '30d', '--upstream', 'openai', '--yes', '--concurrency', '2'];
+    const child = start(args, env, cwd);
+    const done = finish(child);
+    while (server.ledger.deleted.size < 40) await new Promise((resolve) => setTimeout(resolve, 5));
+    child.kill('SIGKILL');
+    await done;
+    const resumed = await run([...args, '--resume'], env, cwd);
+    expect(resumed.code).toBe(0);
+    const old = seeded.filter((job) => isOld(job, now));
+    expect(old.filter((job) => !server.ledger.deleted.has(keyOf(job)))).toEqual([]);
+    expect(seeded.filter((job) => !isOld(job, now) && server.ledger.deleted.has(keyOf(job)))).toEqual([]);
+    const ok = lines(join(cwd, 'mediajobs-purge.jsonl')).filter((receipt) => receipt.ok);
+    expect(ok.map((receipt) => receipt.id).sort()).toEqual(old.map((job) => job.id).sort());
+  });
+
+  it('a vendor without a key fails alone, with its reason; the others are purged (exit 1)', async () => {
+    const now = Date.now();
+    const seeded = seedJobs({ count: 120, now, providers: ['tavus', 'a2e'] });
+    const server = await serverWith(seeded);
+    const args = ['purge', '--older-than', '30d', '--provider', 'tavus,a2e', '--yes', '--hard'];
+    const { code, stdout } = await run(args, envFor(server.url, ['TAVUS']));
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/a2e: listing failed: AuthenticationError: .*A2E_API_KEY/);
+    const oldTavus = seeded.filter((job) => job.provider === 'tavus' && isOld(job, now));
+    // --hard: soft-deleted videos are deleted for good too.
+    expect(oldTavus.filter((job) => !server.ledger.deleted.has(keyOf(job)))).toEqual([]);
+    expect(seeded.filter((job) => job.provider === 'a2e' && server.ledger.deleted.has(keyOf(job)))).toEqual([]);
+  });
+});
