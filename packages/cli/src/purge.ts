@@ -119,9 +119,14 @@ interface VendorTally {
   deleted: number;
   verified: number;
   failed: number;
-  /** Why the vendor was not purged (no key, cannot list, listing failed). */
+  /** TensorsLab: named in the summary, not a failure. */
+  cannotList?: boolean;
+  /** Why the vendor was not purged in full (no key, listing failed): a failure. */
   problem?: string;
 }
+
+const isFailure = (entry: VendorTally) =>
+  entry.failed > 0 || entry.verified < entry.deleted || entry.problem !== undefined;
 
 /** The vendors a purge covers: those asked for, else every vendor that can list and has a key. */
 function vendorsOf(
@@ -186,16 +191,14 @@ export async function runPurge(options: PurgeCommandOptions, globals: GlobalOpti
           await listIntoSnapshot(jobs, vendors, options, cutoff, snapshot, tally, progress, abort.signal);
         }
         const toDelete = await countSnapshot(snapshot, options, tally);
-        for (const provider of cannotList) tally(provider).problem = 'cannot list (TensorsLab has no list endpoint)';
+        for (const provider of cannotList) tally(provider).cannotList = true;
         if (options.dryRun) {
           summarize(
             tallies,
             json,
             `dry run: ${toDelete} jobs older than ${cutoff.toISOString()} would be deleted; see ${snapshot}`,
           );
-          return [...tallies.values()].some((entry) => entry.problem && !entry.problem.startsWith('cannot list'))
-            ? EXIT.failed
-            : EXIT.ok;
+          return [...tallies.values()].some((entry) => entry.problem !== undefined) ? EXIT.failed : EXIT.ok;
         }
         if (toDelete > 0 && !options.yes && !(await confirmed(toDelete, tallies, snapshot))) return EXIT.usage;
         await deleteAndVerify(jobs, snapshot, options, tally, json, drain.signal, abort.signal);
@@ -206,13 +209,7 @@ export async function runPurge(options: PurgeCommandOptions, globals: GlobalOpti
           return EXIT.interrupted;
         }
         summarize(tallies, json, `receipts in ${options.receipts}`);
-        const failed = [...tallies.values()].some(
-          (entry) =>
-            entry.failed > 0 ||
-            entry.verified < entry.deleted ||
-            (entry.problem !== undefined && !entry.problem.startsWith('cannot list')),
-        );
-        return failed ? EXIT.failed : EXIT.ok;
+        return [...tallies.values()].some(isFailure) ? EXIT.failed : EXIT.ok;
       },
       { rate: options.rate, maxRetries: options.retries, retryWaitMs: options.retryWait },
     );
@@ -419,6 +416,10 @@ function summarize(tallies: Map<Provider, VendorTally>, json: boolean, closing: 
     return;
   }
   for (const [provider, entry] of tallies) {
+    if (entry.cannotList) {
+      process.stdout.write(`${provider}: cannot list (no list endpoint; delete the ids you recorded)\n`);
+      continue;
+    }
     if (entry.problem && entry.matched === 0) {
       process.stdout.write(`${provider}: ${entry.problem}\n`);
       continue;
