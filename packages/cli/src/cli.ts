@@ -4,6 +4,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import {
   checkJobRef,
   InvalidRequestError,
+  JOB_STATUSES,
   type Job,
   type JobRef,
   type JobStatus,
@@ -12,7 +13,16 @@ import {
   MediaJobsError,
   PROVIDERS,
 } from 'mediajobs';
-import { EXIT, type GlobalOptions, MOCK_KEY, receiptOf, redactor, UsageError, withJobs } from './common.js';
+import {
+  EXIT,
+  type GlobalOptions,
+  MOCK_KEY,
+  onInterrupt,
+  receiptOf,
+  redactor,
+  UsageError,
+  withJobs,
+} from './common.js';
 import { countRefs, formatOf, type InputRef, readRefs } from './input.js';
 import { startMocks } from './mocks.js';
 import { type Counts, Reporter } from './output.js';
@@ -50,12 +60,10 @@ function providerList(value: string): JobRef['provider'][] {
   return commaList(value).map(providerArg);
 }
 
-const STATUSES: readonly JobStatus[] = ['queued', 'running', 'succeeded', 'failed', 'deleted'];
-
 function statusList(value: string): JobStatus[] {
   return commaList(value).map((word) => {
-    if (!(STATUSES as readonly string[]).includes(word)) {
-      throw new InvalidArgumentError(`unknown status ${word}; use ${STATUSES.join(', ')}`);
+    if (!(JOB_STATUSES as readonly string[]).includes(word)) {
+      throw new InvalidArgumentError(`unknown status ${word}; use ${JOB_STATUSES.join(', ')}`);
     }
     return word as JobStatus;
   });
@@ -118,21 +126,11 @@ async function runDelete(refs: AsyncIterable<InputRef>, options: DeleteCommandOp
     reporter.outcome(receipt, counts);
   };
 
-  // Ctrl-C once: stop starting requests, let those in flight finish. Twice: abort them too.
-  const drain = new AbortController();
-  const abort = new AbortController();
-  const onSigint = () => {
-    if (drain.signal.aborted) abort.abort();
-    else {
-      drain.abort();
-      process.stderr.write('\nStopping: no new requests; waiting for those in flight (Ctrl-C again to abort them)\n');
-    }
-  };
-  process.on('SIGINT', onSigint);
+  const interrupt = onInterrupt();
 
   async function* toDelete(): AsyncGenerator<InputRef> {
     for await (const ref of refs) {
-      if (drain.signal.aborted) return;
+      if (interrupt.drain.aborted) return;
       if (ref.problem) {
         record(ref, new InvalidRequestError(`line ${ref.line}: ${ref.problem}`));
       } else if (skip.has(refKey(ref))) {
@@ -162,8 +160,8 @@ async function runDelete(refs: AsyncIterable<InputRef>, options: DeleteCommandOp
           const run = jobs.deleteEach(toDelete(), {
             concurrency: options.concurrency,
             hard: options.hard,
-            drain: drain.signal,
-            signal: abort.signal,
+            drain: interrupt.drain,
+            signal: interrupt.abort,
             notFoundIsDeleted: options.resume,
           });
           reporter.rates = (provider) => jobs.rateOf(provider);
@@ -176,7 +174,7 @@ async function runDelete(refs: AsyncIterable<InputRef>, options: DeleteCommandOp
       );
     }
   } finally {
-    process.off('SIGINT', onSigint);
+    interrupt.stop();
     writer?.close();
   }
 
@@ -184,7 +182,7 @@ async function runDelete(refs: AsyncIterable<InputRef>, options: DeleteCommandOp
   if (counts.skipped) parts.push(`skipped ${counts.skipped} (already deleted)`);
   const where = options.receipts && !options.dryRun ? `; receipts in ${options.receipts}` : '';
   reporter.summary(`${options.dryRun ? 'dry run: ' : ''}${parts.join(', ')} in ${reporter.elapsedSeconds()} s${where}`);
-  if (drain.signal.aborted) {
+  if (interrupt.drain.aborted) {
     const resume = `mediajobs delete --from ${options.from ?? '<refs>'} --receipts ${options.receipts ?? '<receipts.jsonl>'} --resume`;
     process.stderr.write(`Interrupted. Resume with: ${resume}\n`);
     return EXIT.interrupted;

@@ -1,5 +1,6 @@
 // What the commands share: exit codes, the redactor, the facade as the command line configures it,
 // and receipts built from outcomes.
+import { setMaxListeners } from 'node:events';
 import { API_KEY_VARIABLES, createMediaJobs, createRedactor, type MediaJobs, MediaJobsError } from 'mediajobs';
 import type { InputRef } from './input.js';
 import { startMocks } from './mocks.js';
@@ -12,7 +13,7 @@ export const MOCK_KEY = 'mock-key';
  * Everything the command prints or writes (receipts, lines, JSON, errors) passes this redactor, which
  * knows every key in the environment, on top of the facade's own.
  */
-export const redactor = createRedactor(() => API_KEY_VARIABLES.map((name) => process.env[name]));
+export const redactor = createRedactor(() => Object.values(API_KEY_VARIABLES).map((name) => process.env[name]));
 
 /** A mistake in how the command was called: exit code 2. */
 export class UsageError extends Error {}
@@ -85,4 +86,25 @@ export function receiptOf(ref: Partial<InputRef>, error?: unknown): Receipt {
     };
   }
   return receipt;
+}
+
+/**
+ * Ctrl-C for a bulk run: once, `drain` fires (start no new requests, let those in flight finish);
+ * twice, `abort` fires too. `stop()` removes the handler.
+ */
+export function onInterrupt(): { drain: AbortSignal; abort: AbortSignal; stop(): void } {
+  const drain = new AbortController();
+  const abort = new AbortController();
+  // Every call in flight (--concurrency per vendor) listens to these while it runs, then stops
+  // listening: more than Node's default of 10 listeners is no leak.
+  setMaxListeners(0, drain.signal, abort.signal);
+  const onSigint = () => {
+    if (drain.signal.aborted) abort.abort();
+    else {
+      drain.abort();
+      process.stderr.write('\nStopping: no new requests; waiting for those in flight (Ctrl-C again to abort them)\n');
+    }
+  };
+  process.on('SIGINT', onSigint);
+  return { drain: drain.signal, abort: abort.signal, stop: () => process.off('SIGINT', onSigint) };
 }

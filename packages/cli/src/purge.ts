@@ -2,12 +2,12 @@
 // A purge lists first and writes every matching ref to a snapshot before its first delete (offset
 // pages over a list that shrinks as it is deleted would hide jobs), then deletes from the snapshot
 // with a receipt per ref, and reads each job back to verify it is gone.
-import { setMaxListeners } from 'node:events';
 import { createReadStream, existsSync, writeFileSync } from 'node:fs';
 import { createInterface as createLineReader } from 'node:readline';
 import { createInterface as createPrompt } from 'node:readline/promises';
 import { InvalidArgumentError } from 'commander';
 import {
+  API_KEY_VARIABLES,
   type Job,
   type JobRef,
   type JobStatus,
@@ -17,7 +17,7 @@ import {
   MediaJobsError,
   type Provider,
 } from 'mediajobs';
-import { EXIT, type GlobalOptions, receiptOf, redactor, UsageError, withJobs } from './common.js';
+import { EXIT, type GlobalOptions, onInterrupt, receiptOf, redactor, UsageError, withJobs } from './common.js';
 import { okKeysIn, type Receipt, ReceiptWriter, refKey } from './receipts.js';
 
 /** One job as `list` prints it and a snapshot holds it: the shape `delete --from` reads. */
@@ -133,7 +133,7 @@ function vendorsOf(
   options: PurgeCommandOptions,
   globals: GlobalOptions,
 ): { vendors: Provider[]; cannotList: Provider[] } {
-  const keyed = (provider: Provider) => globals.mock || Boolean(process.env[`${provider.toUpperCase()}_API_KEY`]);
+  const keyed = (provider: Provider) => globals.mock || Boolean(process.env[API_KEY_VARIABLES[provider]]);
   const asked = options.provider ?? (['tensorslab', ...LISTABLE_PROVIDERS] as Provider[]).filter(keyed);
   const vendors = asked.filter((provider) => provider !== 'tensorslab');
   const cannotList = asked.filter((provider) => provider === 'tensorslab');
@@ -167,28 +167,15 @@ export async function runPurge(options: PurgeCommandOptions, globals: GlobalOpti
   const json = Boolean(globals.json);
   const progress = process.stderr.isTTY && !json;
 
-  const drain = new AbortController();
-  const abort = new AbortController();
-  // Every call in flight (deletes and verifying reads, --concurrency of each per vendor) listens to
-  // these for as long as it runs, then stops: more than Node's default of 10 is no leak.
-  setMaxListeners(0, drain.signal, abort.signal);
-  const onSigint = () => {
-    if (drain.signal.aborted) abort.abort();
-    else {
-      drain.abort();
-      process.stderr.write('\nStopping: no new requests; waiting for those in flight (Ctrl-C again to abort them)\n');
-    }
-  };
-  process.on('SIGINT', onSigint);
+  const interrupt = onInterrupt();
   try {
     return await withJobs(
       globals,
       async (jobs) => {
         if (options.resume) {
           if (!existsSync(snapshot)) throw new UsageError(`--resume needs the snapshot ${snapshot}; it does not exist`);
-          await checkSnapshot(snapshot);
         } else {
-          await listIntoSnapshot(jobs, vendors, options, cutoff, snapshot, tally, progress, abort.signal);
+          await listIntoSnapshot(jobs, vendors, options, cutoff, snapshot, tally, progress, interrupt.abort);
         }
         const toDelete = await countSnapshot(snapshot, options, tally);
         for (const provider of cannotList) tally(provider).cannotList = true;
@@ -201,8 +188,8 @@ export async function runPurge(options: PurgeCommandOptions, globals: GlobalOpti
           return [...tallies.values()].some((entry) => entry.problem !== undefined) ? EXIT.failed : EXIT.ok;
         }
         if (toDelete > 0 && !options.yes && !(await confirmed(toDelete, tallies, snapshot))) return EXIT.usage;
-        await deleteAndVerify(jobs, snapshot, options, tally, json, drain.signal, abort.signal);
-        if (drain.signal.aborted) {
+        await deleteAndVerify(jobs, snapshot, options, tally, json, interrupt.drain, interrupt.abort);
+        if (interrupt.drain.aborted) {
           process.stderr.write(
             `Interrupted. Resume with: mediajobs purge --older-than <same> --receipts ${options.receipts} --resume --yes\n`,
           );
@@ -214,7 +201,7 @@ export async function runPurge(options: PurgeCommandOptions, globals: GlobalOpti
       { rate: options.rate, maxRetries: options.retries, retryWaitMs: options.retryWait },
     );
   } finally {
-    process.off('SIGINT', onSigint);
+    interrupt.stop();
   }
 }
 
@@ -281,36 +268,35 @@ async function* snapshotLines(snapshot: string): AsyncGenerator<ListedRef | List
   }
 }
 
-/** On --resume: say which listings did not finish (their vendors may have more old jobs). */
-async function checkSnapshot(snapshot: string): Promise<void> {
-  const started = new Set<string>();
-  const finished = new Set<string>();
-  for await (const line of snapshotLines(snapshot)) {
-    if ('listed' in line) finished.add(line.listed);
-    else started.add(line.provider);
-  }
-  for (const provider of started) {
-    if (!finished.has(provider)) {
-      process.stderr.write(
-        `note: the listing of ${provider} did not finish; run purge again without --resume to find the rest\n`,
-      );
-    }
-  }
-}
-
-/** Counts what the snapshot asks to delete (skipping soft-deleted Tavus videos unless --hard) per vendor. */
+/**
+ * Counts what the snapshot asks to delete per vendor (soft-deleted Tavus videos aside, unless --hard).
+ * On --resume, also says which listings did not finish: their vendors may have more old jobs.
+ */
 async function countSnapshot(
   snapshot: string,
   options: PurgeCommandOptions,
   tally: (provider: Provider) => VendorTally,
 ): Promise<number> {
   let toDelete = 0;
+  const started = new Set<Provider>();
+  const finished = new Set<Provider>();
   for await (const line of snapshotLines(snapshot)) {
-    if ('listed' in line) continue;
+    if ('listed' in line) {
+      finished.add(line.listed);
+      continue;
+    }
+    started.add(line.provider);
     const entry = tally(line.provider);
     entry.matched += 1;
     if (isAlreadyDeleted(line, options)) entry.alreadyDeleted += 1;
     else toDelete += 1;
+  }
+  for (const provider of options.resume ? started : []) {
+    if (!finished.has(provider)) {
+      process.stderr.write(
+        `note: the listing of ${provider} did not finish; run purge again without --resume to find the rest\n`,
+      );
+    }
   }
   return toDelete;
 }

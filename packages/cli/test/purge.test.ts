@@ -1,7 +1,6 @@
 // `mediajobs list` and `mediajobs purge`, spawned, against a fault server holding seeded jobs of many
 // ages: the ledger says what was really deleted, so "nothing outside the filter" is checked, not assumed.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -15,16 +14,10 @@ import {
   startFaultServer,
 } from '@mediajobs/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
+import { finish, jsonLines, startCli } from './spawn-cli.js';
 
-const CLI = join(import.meta.dirname, '..', 'dist', 'cli.js');
 const DAY = 86_400_000;
 const KEY = 'purge-test-key';
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 const servers: FaultServer[] = [];
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.close()));
@@ -43,31 +36,10 @@ function envFor(url: string, keys: readonly string[] = ['TAVUS', 'BIFROST', 'A2E
   return env;
 }
 
-function start(args: string[], env: Record<string, string>, cwd: string): ChildProcess {
-  return spawn(process.execPath, [CLI, ...args], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-}
-
-function finish(child: ChildProcess): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (chunk) => {
-    stdout += chunk;
-  });
-  child.stderr?.on('data', (chunk) => {
-    stderr += chunk;
-  });
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
-}
-
+const start = (args: string[], env: Record<string, string>, cwd: string) => startCli(args, { env, cwd });
 const run = (args: string[], env: Record<string, string>, cwd = mkdtempSync(join(tmpdir(), 'purge-'))) =>
   finish(start(args, env, cwd));
-const lines = (path: string) =>
-  existsSync(path)
-    ? readFileSync(path, 'utf8')
-        .split('\n')
-        .filter(Boolean)
-        .map((line) => JSON.parse(line))
-    : [];
+const lines = jsonLines;
 
 const isOld = (job: SeededJob, now: number) => job.createdAtMs < now - 30 * DAY;
 const keyOf = (job: SeededJob) => jobKey(job.provider, undefined, job.id);

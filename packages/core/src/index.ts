@@ -39,6 +39,7 @@ export {
 } from './fetch.js';
 export {
   type AdapterCallOptions,
+  JOB_STATUSES,
   type Job,
   type JobAdapter,
   type JobKind,

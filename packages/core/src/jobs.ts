@@ -30,6 +30,9 @@ export interface Job {
   raw: unknown;
 }
 
+/** Every JobStatus, for checking input (e.g. a status filter). */
+export const JOB_STATUSES: readonly JobStatus[] = ['queued', 'running', 'succeeded', 'failed', 'deleted'];
+
 /** Statuses a job does not leave; `wait` stops on them. */
 export const TERMINAL_STATUSES: ReadonlySet<JobStatus> = new Set(['succeeded', 'failed', 'deleted']);
 

@@ -139,8 +139,10 @@ const DEFAULT_WAIT_TIMEOUT_MS = 10 * 60_000;
 
 const VENDORS: readonly VendorDescription[] = [TENSORSLAB, TAVUS, BIFROST, A2E];
 
-/** The environment variables each vendor's key is read from (TENSORSLAB_API_KEY, TAVUS_API_KEY...). */
-export const API_KEY_VARIABLES: readonly string[] = VENDORS.map((vendor) => vendor.auth.envVar);
+/** The environment variable each vendor's key is read from (TENSORSLAB_API_KEY, TAVUS_API_KEY...). */
+export const API_KEY_VARIABLES: Readonly<Record<Provider, string>> = Object.fromEntries(
+  VENDORS.map((vendor) => [vendor.provider, vendor.auth.envVar]),
+) as Record<Provider, string>;
 
 /**
  * Creates the client. Constructing never throws and needs no key: a vendor's client is made on its

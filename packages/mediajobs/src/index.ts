@@ -5,6 +5,7 @@ export {
   createRedactor,
   InsufficientCreditsError,
   InvalidRequestError,
+  JOB_STATUSES,
   type Job,
   type JobKind,
   type JobRef,

@@ -2,6 +2,7 @@
 import {
   AbortError,
   InvalidRequestError,
+  JOB_STATUSES,
   type Job,
   type JobAdapter,
   type JobStatus,
@@ -14,8 +15,6 @@ import {
 /** The vendors that can list their jobs (TensorsLab has no list endpoint). */
 export type ListableProvider = 'tavus' | 'bifrost' | 'a2e';
 export const LISTABLE_PROVIDERS: readonly ListableProvider[] = ['tavus', 'bifrost', 'a2e'];
-
-const STATUSES: readonly JobStatus[] = ['queued', 'running', 'succeeded', 'failed', 'deleted'];
 
 export interface ListOptions {
   provider: ListableProvider;
@@ -90,10 +89,10 @@ export async function* listJobs(options: ListOptions, deps: ListDeps): AsyncGene
           onSkip?.(deps.job(job), skipped);
           continue;
         }
-        const createdAt = job.createdAt;
-        if (byDate && createdAt === undefined) continue;
-        if (createdBefore && createdAt && !(createdAt < createdBefore)) continue;
-        if (createdAfter && createdAt && !(createdAt > createdAfter)) continue;
+        // Without a creation time, a job matches no date filter (onSkip has been told why).
+        const { createdAt } = job;
+        if (createdBefore && !(createdAt && createdAt < createdBefore)) continue;
+        if (createdAfter && !(createdAt && createdAt > createdAfter)) continue;
         yield deps.job(job);
       }
       if (page.next === undefined) return;
@@ -159,8 +158,10 @@ function checkListOptions(options: ListOptions): ListOptions {
     }
   }
   for (const word of status === undefined ? [] : [status].flat()) {
-    if (!STATUSES.includes(word)) {
-      throw new InvalidRequestError(`unknown status ${JSON.stringify(word)}; use ${STATUSES.join(', ')}`, { provider });
+    if (!JOB_STATUSES.includes(word)) {
+      throw new InvalidRequestError(`unknown status ${JSON.stringify(word)}; use ${JOB_STATUSES.join(', ')}`, {
+        provider,
+      });
     }
   }
   return options;

@@ -1,4 +1,4 @@
-export { Inventory, type ListingVendor, type SeededJob, seedJobs, UNLISTABLE_UPSTREAMS } from './inventory.js';
+export { type ListingVendor, type SeededJob, seedJobs, UNLISTABLE_UPSTREAMS } from './inventory.js';
 export { auditPurge, PURGE_SOAK, type PurgeAudit, purgeViolations } from './purge-audit.js';
 export type { Vendor } from './routes.js';
 export {

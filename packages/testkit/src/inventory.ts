@@ -59,7 +59,7 @@ export function seedJobs({
 
 /** The jobs of one list (a vendor, or a Bifrost upstream), newest first, and what became of them. */
 class JobList {
-  readonly jobs: SeededJob[];
+  private readonly jobs: SeededJob[];
   private readonly position = new Map<string, number>();
   private live?: SeededJob[];
 
@@ -143,11 +143,6 @@ export class Inventory {
   /** A Bifrost page: up to `limit` jobs of the upstream after the cursor. */
   cursorPage(upstream: string, after: string | undefined, limit: number): SeededJob[] {
     return this.lists.get(listKey('bifrost', upstream))?.after(after, limit, (job) => this.removed.has(job)) ?? [];
-  }
-
-  /** Every seeded job, for a test's own accounting. */
-  all(): IterableIterator<SeededJob> {
-    return this.byId.values();
   }
 }
 

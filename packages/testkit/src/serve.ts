@@ -2,7 +2,6 @@
 // Runs the fault server in its own process (for benchmarks, so that the server's work does not count
 // against the client's): options as --name value flags, the URL printed as the first line of stdout.
 import { parseArgs } from 'node:util';
-import { seedJobs } from './inventory.js';
 import { startFaultServer } from './server.js';
 
 const { values } = parseArgs({
@@ -12,8 +11,6 @@ const { values } = parseArgs({
     'fault-rate': { type: 'string', default: '0' },
     // A token bucket per vendor: requests per second, burst, and Retry-After seconds ('' for none).
     'rate-limit': { type: 'string' },
-    // Jobs for the list endpoints (seedJobs): how many.
-    'seed-jobs': { type: 'string', default: '0' },
   },
 });
 const [rate, burst, retryAfter] = (values['rate-limit'] ?? '').split(',');
@@ -21,7 +18,6 @@ const server = await startFaultServer({
   latencyMs: Number(values['latency-ms']),
   seed: Number(values.seed),
   faultRate: Number(values['fault-rate']),
-  jobs: seedJobs({ count: Number(values['seed-jobs']) }),
   rateLimit:
     rate === undefined || rate === ''
       ? undefined

@@ -420,7 +420,7 @@ function actOnSeeded(route: Route, job: SeededJob, ledger: Ledger, inventory: In
 }
 
 function jobAnswer({ vendor, kind }: Route, id: string): Answer {
-  const url = `https://media.example/${encodeURIComponent(id)}.mp4`;
+  const url = mediaUrl(id);
   switch (vendor) {
     case 'tavus':
       return json(200, { video_id: id, status: 'ready', download_url: url });

@@ -12,7 +12,7 @@ export interface SpawnedFaultServer {
 
 /** Starts the fault server in a child process (see serve.ts) and waits for its URL. */
 export async function spawnFaultServer(
-  options: { latencyMs?: number; seed?: number; faultRate?: number; rateLimit?: RateLimitMode; seedJobs?: number } = {},
+  options: { latencyMs?: number; seed?: number; faultRate?: number; rateLimit?: RateLimitMode } = {},
 ): Promise<SpawnedFaultServer> {
   const script = fileURLToPath(new URL('./serve.js', import.meta.url));
   const args = [
@@ -20,7 +20,6 @@ export async function spawnFaultServer(
     `--latency-ms=${options.latencyMs ?? 0}`,
     `--seed=${options.seed ?? 1}`,
     `--fault-rate=${options.faultRate ?? 0}`,
-    `--seed-jobs=${options.seedJobs ?? 0}`,
   ];
   const limit = options.rateLimit;
   if (limit) args.push(`--rate-limit=${limit.requestsPerSecond},${limit.burst},${limit.retryAfterSeconds ?? ''}`);
