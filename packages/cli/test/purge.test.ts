@@ -14,6 +14,7 @@ import {
   startFaultServer,
 } from '@mediajobs/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
+import { prismUrl } from '../../../test-support/contract.js';
 import { finish, jsonLines, startCli } from './spawn-cli.js';
 
 const DAY = 86_400_000;
@@ -142,13 +143,36 @@ describe('mediajobs purge', () => {
     while (server.ledger.deleted.size < 40) await new Promise((resolve) => setTimeout(resolve, 5));
     child.kill('SIGKILL');
     await done;
+    const old = seeded.filter((job) => isOld(job, now));
+    // The kill landed mid-run: the resumed run has work left.
+    expect(server.ledger.deleted.size).toBeLessThan(old.length);
     const resumed = await run([...args, '--resume'], env, cwd);
     expect(resumed.code).toBe(0);
-    const old = seeded.filter((job) => isOld(job, now));
     expect(old.filter((job) => !server.ledger.deleted.has(keyOf(job)))).toEqual([]);
     expect(seeded.filter((job) => !isOld(job, now) && server.ledger.deleted.has(keyOf(job)))).toEqual([]);
     const ok = lines(join(cwd, 'mediajobs-purge.jsonl')).filter((receipt) => receipt.ok);
     expect(ok.map((receipt) => receipt.id).sort()).toEqual(old.map((job) => job.id).sort());
+  });
+
+  it('a job still there after its delete (the Prism mock serves it again) is reported unverified, exit 1', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'purge-'));
+    const env = { PATH: process.env.PATH ?? '', TAVUS_BASE_URL: prismUrl('tavus'), TAVUS_API_KEY: 'prism-key' };
+    const { code, stdout } = await run(
+      ['purge', '--older-than', '30d', '--provider', 'tavus', '--yes', '--json'],
+      env,
+      cwd,
+    );
+    expect(code).toBe(1);
+    const receipts = lines(join(cwd, 'mediajobs-purge.jsonl'));
+    // The mock's list repeats one page of two videos, both created in 2025 by its single read.
+    expect(receipts.map((receipt) => [receipt.id, receipt.ok, receipt.verified]).sort()).toEqual([
+      ['783537ef5', true, false],
+      ['8a4f94e736', true, false],
+    ]);
+    expect(JSON.parse(stdout.trim().split('\n').at(-1) as string).summary.tavus).toMatchObject({
+      deleted: 2,
+      verified: 0,
+    });
   });
 
   it('a vendor without a key fails alone, with its reason; the others are purged (exit 1)', async () => {
