@@ -6,7 +6,10 @@ const packagesDir = fileURLToPath(new URL('./packages', import.meta.url));
 export default defineConfig({
   resolve: {
     // Tests run against the packages' sources; `pnpm packages:check` checks the built output.
-    alias: [{ find: /^@mediajobs\/([a-z0-9-]+)$/, replacement: `${packagesDir}/$1/src/index.ts` }],
+    alias: [
+      { find: /^@mediajobs\/([a-z0-9-]+)$/, replacement: `${packagesDir}/$1/src/index.ts` },
+      { find: /^@mediajobs\/testing\/internal$/, replacement: `${packagesDir}/testing/src/internal.ts` },
+    ],
   },
   test: {
     include: ['packages/*/test/**/*.test.ts', 'scripts/test/**/*.test.ts'],

@@ -4,8 +4,7 @@ import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { parse } from 'yaml';
-import { tensorsLabSpecFor } from '../packages/cli/src/mocks.js';
-import { APIS, type ApiName, CONTRACT_RECORDS_DIR, prismLogFile, specFile } from './apis.js';
+import { APIS, type ApiName, CONTRACT_RECORDS_DIR, prismLogFile, specFile, tensorsLabSpecFor } from './apis.js';
 
 export type ContractCase = 'status' | 'missing-auth' | 'invalid-request';
 
@@ -133,9 +132,8 @@ async function violationIn(response: Response): Promise<string | undefined> {
 
 /**
  * One fetch for a client that talks to every API (the mediajobs facade): each request goes to the
- * contract fetch of the API whose Prism serves its origin. TensorsLab's video and image specs run
- * as two Prism processes behind one TensorsLab base URL (the video one), so /v1/images goes to the
- * images mock.
+ * contract fetch of the spec it belongs to, by origin (TensorsLab's one mock serves two specs, which
+ * its paths tell apart).
  */
 export function contractFetchForAll(options: ContractFetchOptions = {}) {
   const byApi = new Map(APIS.map((api) => [api, contractFetch(api, options)]));
@@ -143,7 +141,7 @@ export function contractFetchForAll(options: ContractFetchOptions = {}) {
   const fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const url = new URL(input instanceof Request ? input.url : input);
     let api = apiByOrigin.get(url.origin);
-    if (api === 'tensorslab-video') api = tensorsLabSpecFor(url.pathname);
+    if (api?.startsWith('tensorslab')) api = tensorsLabSpecFor(url.pathname);
     const target = api ? byApi.get(api) : undefined;
     if (!api || !target) throw new Error(`no Prism mock serves ${url.origin}`);
     const routed = new URL(url.pathname + url.search, prismUrl(api));

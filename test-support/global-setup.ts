@@ -1,8 +1,8 @@
-// Vitest global setup: one Prism process per spec for the whole test run, stopped by PID at the end.
+// Vitest global setup: Prism mocks of every vendor (from @mediajobs/testing) for the whole test run.
 import { mkdirSync, rmSync } from 'node:fs';
+import { startMockVendors } from '@mediajobs/testing';
 import type { TestProject } from 'vitest/node';
-import { startPrism } from '../packages/cli/src/mocks.js';
-import { APIS, type ApiName, CONTRACT_RECORDS_DIR, prismLogFile, specFile } from './apis.js';
+import { APIS, type ApiName, CONTRACT_RECORDS_DIR, PRISM_LOG_DIR, providerOf } from './apis.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -11,15 +11,12 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
-  mkdirSync('.prism-logs', { recursive: true });
   rmSync(CONTRACT_RECORDS_DIR, { recursive: true, force: true });
   mkdirSync(CONTRACT_RECORDS_DIR, { recursive: true });
-  const servers = await Promise.all(APIS.map((api) => startPrism(specFile(api), prismLogFile(api))));
+  const mocks = await startMockVendors({ logDir: PRISM_LOG_DIR });
   project.provide(
     'prismUrls',
-    Object.fromEntries(APIS.map((api, i) => [api, servers[i]?.url])) as Record<ApiName, string>,
+    Object.fromEntries(APIS.map((api) => [api, mocks.baseUrls[providerOf(api)]])) as Record<ApiName, string>,
   );
-  return async () => {
-    await Promise.all(servers.map((server) => server.stop()));
-  };
+  return () => mocks.stop();
 }

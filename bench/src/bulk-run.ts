@@ -1,7 +1,7 @@
 // One bulk run in its own process, so that its peak RSS is its own: deleteEach over `--size` refs
 // spread over the five APIs, read from an async generator; prints one JSON line.
 import { parseArgs } from 'node:util';
-import { refsOverAllApis } from '@mediajobs/testkit';
+import { refsOverAllApis } from '@mediajobs/testing/internal';
 import { createMediaJobs } from 'mediajobs';
 
 const { values } = parseArgs({

@@ -3,7 +3,7 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { spawnFaultServer } from '@mediajobs/testkit';
+import { spawnFaultServer } from '@mediajobs/testing/internal';
 
 const run = promisify(execFile);
 
@@ -79,7 +79,7 @@ async function child(size: number, concurrency: number, latencyMs: number, raw: 
     const { stdout } = await run(process.execPath, raw ? [...args, '--raw'] : args, { maxBuffer: 64 << 20 });
     return { result: JSON.parse(stdout) as ChildResult, stats: await server.stats() };
   } finally {
-    await server.close();
+    await server.stop();
   }
 }
 

@@ -3,7 +3,7 @@
 // with a stubbed fetch (no network) to isolate each client's own cost.
 
 import type { BifrostPaths } from '@mediajobs/bifrost';
-import { spawnFaultServer } from '@mediajobs/testkit';
+import { spawnFaultServer } from '@mediajobs/testing/internal';
 import { createMediaJobs } from 'mediajobs';
 import OpenAI from 'openai';
 import createClient from 'openapi-fetch';
@@ -94,7 +94,7 @@ export async function measureOverhead({ quick = false } = {}): Promise<OverheadR
       stubbed: Object.fromEntries([...stubbed].map(([name, ops]) => [name, { microsecondsPerCall: round(1e6 / ops) }])),
     };
   } finally {
-    await server.close();
+    await server.stop();
   }
 }
 

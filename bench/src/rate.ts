@@ -4,7 +4,8 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { type RateLimitMode, spawnFaultServer } from '@mediajobs/testkit';
+import type { RateLimitMode } from '@mediajobs/testing';
+import { spawnFaultServer } from '@mediajobs/testing/internal';
 
 const run = promisify(execFile);
 const script = fileURLToPath(new URL('./rate-run.js', import.meta.url));
@@ -77,7 +78,7 @@ async function scenario(
       processSeconds: clients.length > 1 ? runs.map((r) => round(r.seconds)).join(', ') : undefined,
     };
   } finally {
-    await server.close();
+    await server.stop();
   }
 }
 

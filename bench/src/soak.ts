@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
+import { seedJobs, startFaultServer } from '@mediajobs/testing';
 import {
   auditPurge,
   auditSoak,
@@ -18,11 +19,9 @@ import {
   SOAK_CLIENT,
   SOAK_RATE_LIMITED,
   SOAK_SERVER,
-  seedJobs,
   soakRefs,
   soakViolations,
-  startFaultServer,
-} from '@mediajobs/testkit';
+} from '@mediajobs/testing/internal';
 import { createMediaJobs } from 'mediajobs';
 
 const { values } = parseArgs({
@@ -46,7 +45,7 @@ const audit = auditSoak(refs, outcomes, server.ledger);
 // Status reads under the same faults: the echoes reach jobs and their errors too.
 const reads = await Promise.all(refs.slice(0, 1_000).map((ref) => jobs.get(ref).catch((error: unknown) => error)));
 const keyInOutcomes = countHoldingKey([...outcomes, ...reads], KEY);
-await server.close();
+await server.stop();
 const violations = soakViolations(audit);
 console.log(`soak: ${refs.length} refs, 20% faults, seed ${values.seed}, ${seconds.toFixed(1)} s`);
 console.log(JSON.stringify(audit, null, 2));
@@ -71,7 +70,7 @@ const rateLimited = {
   audit: auditSoak(limitedRefs, limitedOutcomes, limited.ledger),
   throttled: Object.fromEntries(limited.ledger.throttled),
 };
-await limited.close();
+await limited.stop();
 const limitedViolations = soakViolations(rateLimited.audit);
 console.log(
   `rate-limited phase: ${limitedRefs.length} refs, 100 requests/s per vendor, 10% other faults (no stalls), ${rateLimited.seconds.toFixed(1)} s`,
@@ -109,7 +108,7 @@ const receipts = readFileSync(join(purgeDir, 'mediajobs-purge.jsonl'), 'utf8')
   .filter(Boolean)
   .map((line) => JSON.parse(line));
 const purge = auditPurge(seeded, purgeServer.ledger, receipts, now - 30 * 86_400_000);
-await purgeServer.close();
+await purgeServer.stop();
 const purgeProblems = purgeViolations(purge);
 if ('exitCode' in purgeRun) purgeProblems.push(`exit code ${purgeRun.exitCode}`);
 console.log(`purge --older-than 30d: ${PURGE_SOAK.jobs} seeded jobs, 20% faults, ${purgeSeconds.toFixed(1)} s`);

@@ -12,19 +12,10 @@ import {
   type ListableProvider,
   MediaJobsError,
   PROVIDERS,
+  type Provider,
 } from 'mediajobs';
-import {
-  EXIT,
-  type GlobalOptions,
-  MOCK_KEY,
-  onInterrupt,
-  receiptOf,
-  redactor,
-  UsageError,
-  withJobs,
-} from './common.js';
-import { countRefs, formatOf, type InputRef, readRefs } from './input.js';
-import { startMocks } from './mocks.js';
+import { EXIT, type GlobalOptions, onInterrupt, receiptOf, redactor, UsageError, withJobs } from './common.js';
+import { countRefs, formatOf, type InputRef, providersIn, readRefs } from './input.js';
 import { type Counts, Reporter } from './output.js';
 import { age, type ListCommandOptions, type PurgeCommandOptions, runList, runPurge } from './purge.js';
 import { okKeysIn, ReceiptWriter, refKey } from './receipts.js';
@@ -108,7 +99,12 @@ interface DeleteCommandOptions {
 }
 
 /** Deletes refs from arguments or from --from, writing a receipt per ref; returns the exit code. */
-async function runDelete(refs: AsyncIterable<InputRef>, options: DeleteCommandOptions, globals: GlobalOptions) {
+async function runDelete(
+  refs: AsyncIterable<InputRef>,
+  providers: readonly Provider[],
+  options: DeleteCommandOptions,
+  globals: GlobalOptions,
+) {
   const skip = options.resume && options.receipts ? await okKeysIn(options.receipts) : new Set<string>();
   const writer = options.receipts && !options.dryRun ? new ReceiptWriter(options.receipts) : undefined;
   // A bulk run shows progress on a terminal; counting a file first gives it a total and an ETA.
@@ -170,7 +166,7 @@ async function runDelete(refs: AsyncIterable<InputRef>, options: DeleteCommandOp
             record(outcome.ref as InputRef, outcome.ok ? undefined : outcome.error);
           }
         },
-        { rate: options.rate },
+        { rate: options.rate, providers },
       );
     }
   } finally {
@@ -220,8 +216,10 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
   const program = new Command('mediajobs')
     .description('Delete, inspect and wait for AI media-generation jobs on TensorsLab, Tavus, Bifrost and A2E.')
     .version(version)
-    .option('--mock', 'run against embedded Prism mocks built from the specs (no keys needed)')
+    .option('--mock', 'run against Prism mocks of the vendors the command needs, built from the specs (no keys needed)')
+    .option('--mock-logs <dir>', "where --mock's Prism logs go (default: a fresh temporary folder)")
     .option('--json', 'print JSON lines on stdout')
+    .configureHelp({ showGlobalOptions: true })
     .showHelpAfterError()
     .exitOverride()
     .addHelpText(
@@ -277,18 +275,18 @@ Ctrl-C stops starting new requests, waits for those in flight, and prints the co
           if (provider) throw new UsageError('give refs either as arguments or with --from, not both');
           if (!options.receipts && !options.dryRun)
             throw new UsageError('--from needs --receipts <file> (or --dry-run)');
-          const refs = readRefs(options.from, formatOf(options.from, options.format));
-          setExitCode(await runDelete(refs, options, globals));
+          const format = formatOf(options.from, options.format);
+          const providers = globals.mock ? await providersIn(options.from, format) : PROVIDERS;
+          setExitCode(await runDelete(readRefs(options.from, format), providers, options, globals));
           return;
         }
         if (!provider || ids.length === 0)
           throw new UsageError('give a provider and at least one id, or --from <file>');
         if (options.resume) throw new UsageError('--resume goes with --from and --receipts');
         async function* fromArguments(): AsyncGenerator<InputRef> {
-          for (const [i, id] of ids.entries())
-            yield { provider: provider as JobRef['provider'], id, kind: options.kind, line: i + 1 };
+          for (const id of ids) yield { provider: provider as JobRef['provider'], id, kind: options.kind };
         }
-        setExitCode(await runDelete(fromArguments(), options, globals));
+        setExitCode(await runDelete(fromArguments(), [provider], options, globals));
       },
     );
 
@@ -299,7 +297,9 @@ Ctrl-C stops starting new requests, waits for those in flight, and prints the co
     )
     .action(async (provider: JobRef['provider'], id: string, options: { kind?: JobRef['kind'] }, command: Command) => {
       const globals = command.optsWithGlobals<GlobalOptions>();
-      const job = await withJobs(globals, (jobs) => jobs.get({ provider, id, kind: options.kind }));
+      const job = await withJobs(globals, (jobs) => jobs.get({ provider, id, kind: options.kind }), {
+        providers: [provider],
+      });
       printJob(job, Boolean(globals.json));
     });
 
@@ -318,8 +318,11 @@ Ctrl-C stops starting new requests, waits for those in flight, and prints the co
         const onSigint = () => abort.abort();
         process.once('SIGINT', onSigint);
         try {
-          const job = await withJobs(globals, (jobs) =>
-            jobs.wait({ provider, id, kind: options.kind }, { timeoutMs: options.timeout, signal: abort.signal }),
+          const job = await withJobs(
+            globals,
+            (jobs) =>
+              jobs.wait({ provider, id, kind: options.kind }, { timeoutMs: options.timeout, signal: abort.signal }),
+            { providers: [provider] },
           );
           printJob(job, Boolean(globals.json));
           setExitCode(job.status === 'failed' ? EXIT.failed : EXIT.ok);
@@ -412,16 +415,35 @@ or no confirmation, 130 interrupted (resume with --resume).`,
 
   program
     .command('mock')
-    .description('start Prism mocks of every spec and print the environment to use them; Ctrl-C stops them')
-    .addHelpText('after', '\nExample:\n  mediajobs mock   # then, in another shell, paste the printed exports')
-    .action(async () => {
-      const mocks = await startMocks(process.env.TMPDIR ?? '/tmp');
-      const { tensorslab, tavus, bifrost, a2e } = mocks.baseUrls;
+    .description('start Prism mocks of the vendors (all by default) and print the environment to use them')
+    .argument('[providers...]', `any of ${PROVIDERS.join(', ')}`, (value: string, previous: Provider[] = []) => [
+      ...previous,
+      providerArg(value),
+    ])
+    .option('--port <n>', 'the first port; each vendor takes the next one (default: free ports)', wholeNumber)
+    .addHelpText(
+      'after',
+      `
+Examples:
+  mediajobs mock                 # then, in another shell, paste the printed exports
+  mediajobs mock tavus --port 4010
+Ctrl-C stops them. Their logs go to --mock-logs <dir>, else to a fresh temporary folder (printed).`,
+    )
+    .action(async (providers: Provider[], options: { port?: number }, command: Command) => {
+      const { startMockVendors } = await import('@mediajobs/testing');
+      const globals = command.optsWithGlobals<GlobalOptions>();
+      const mocks = await startMockVendors({
+        providers: providers.length > 0 ? providers : PROVIDERS,
+        port: options.port,
+        logDir: globals.mockLogs,
+      });
+      const started = PROVIDERS.filter((provider) => mocks.baseUrls[provider]);
+      const variable = (provider: Provider, suffix: string) => `${provider.toUpperCase()}_${suffix}`;
       process.stdout.write(
         [
-          'Prism mocks of specs/ are running on 127.0.0.1 (Ctrl-C stops them). To use them:',
-          `export TENSORSLAB_BASE_URL=${tensorslab} TAVUS_BASE_URL=${tavus} BIFROST_BASE_URL=${bifrost} A2E_BASE_URL=${a2e}`,
-          `export TENSORSLAB_API_KEY=${MOCK_KEY} TAVUS_API_KEY=${MOCK_KEY} BIFROST_API_KEY=${MOCK_KEY} A2E_API_KEY=${MOCK_KEY}`,
+          `Prism mocks of ${started.join(', ')} are running on 127.0.0.1 (Ctrl-C stops them); logs in ${mocks.logDir}. To use them:`,
+          `export ${started.map((provider) => `${variable(provider, 'BASE_URL')}=${mocks.baseUrls[provider]}`).join(' ')}`,
+          `export ${started.map((provider) => `${variable(provider, 'API_KEY')}=${mocks.apiKey}`).join(' ')}`,
           '',
         ].join('\n'),
       );

@@ -1,13 +1,19 @@
 // What the commands share: exit codes, the redactor, the facade as the command line configures it,
 // and receipts built from outcomes.
 import { setMaxListeners } from 'node:events';
-import { API_KEY_VARIABLES, createMediaJobs, createRedactor, type MediaJobs, MediaJobsError } from 'mediajobs';
+import {
+  API_KEY_VARIABLES,
+  createMediaJobs,
+  createRedactor,
+  type MediaJobs,
+  MediaJobsError,
+  PROVIDERS,
+  type Provider,
+} from 'mediajobs';
 import type { InputRef } from './input.js';
-import { startMocks } from './mocks.js';
 import type { Receipt } from './receipts.js';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
-export const MOCK_KEY = 'mock-key';
 
 /**
  * Everything the command prints or writes (receipts, lines, JSON, errors) passes this redactor, which
@@ -20,6 +26,8 @@ export class UsageError extends Error {}
 
 export interface GlobalOptions {
   mock?: boolean;
+  /** Where the --mock mocks write their logs (--mock-logs); a fresh temporary folder when undefined. */
+  mockLogs?: string;
   json?: boolean;
 }
 
@@ -31,33 +39,41 @@ export interface ClientSettings {
   maxRetries?: number;
   /** The first wait between retries, in milliseconds (--retry-wait); it doubles, up to 16 times it. */
   retryWaitMs?: number;
+  /** The vendors the command talks to: with --mock, only their mocks start (default: all). */
+  providers?: readonly Provider[];
 }
 
 /**
  * Runs `fn` with a facade configured from the environment (the library reads the keys and the
- * *_BASE_URL variables itself), or, with --mock, against embedded Prism mocks of specs/ with
- * placeholder keys. Mocks are stopped afterwards.
+ * *_BASE_URL variables itself), or, with --mock, against Prism mocks (from @mediajobs/testing) of
+ * the vendors the command needs, with placeholder keys. Mocks are stopped afterwards.
  */
 export async function withJobs<T>(
   globals: GlobalOptions,
   fn: (jobs: MediaJobs) => Promise<T>,
-  { rate, maxRetries, retryWaitMs }: ClientSettings = {},
+  { rate, maxRetries, retryWaitMs, providers = PROVIDERS }: ClientSettings = {},
 ): Promise<T> {
   const backoff = retryWaitMs === undefined ? undefined : { initialMs: retryWaitMs, maxMs: retryWaitMs * 16 };
   if (!globals.mock) {
     const block = { maxRequestsPerSecond: rate };
     return fn(createMediaJobs({ tensorslab: block, tavus: block, bifrost: block, a2e: block, maxRetries, backoff }));
   }
-  const mocks = await startMocks(process.env.TMPDIR ?? '/tmp');
+  // Loaded only for --mock: Prism is large, and the other commands never need it.
+  const { startMockVendors } = await import('@mediajobs/testing');
+  const mocks = await startMockVendors({ providers, logDir: globals.mockLogs });
   try {
-    const block = (baseUrl: string) => ({ baseUrl, apiKey: MOCK_KEY, maxRequestsPerSecond: rate });
-    const { tensorslab, tavus, bifrost, a2e } = mocks.baseUrls;
+    const block = (provider: Provider) => ({
+      baseUrl: mocks.baseUrls[provider],
+      apiKey: mocks.apiKey,
+      maxRequestsPerSecond: rate,
+    });
     return await fn(
       createMediaJobs({
-        tensorslab: block(tensorslab),
-        tavus: block(tavus),
-        bifrost: block(bifrost),
-        a2e: block(a2e),
+        tensorslab: block('tensorslab'),
+        tavus: block('tavus'),
+        bifrost: block('bifrost'),
+        a2e: block('a2e'),
+        fetch: onlyTo(Object.values(mocks.baseUrls)),
         maxRetries,
         backoff,
       }),
@@ -65,6 +81,19 @@ export async function withJobs<T>(
   } finally {
     await mocks.stop();
   }
+}
+
+/**
+ * A fetch that refuses every origin but the given ones: under --mock, a vendor whose mock was not
+ * started never falls through to its real API (whose key may well be in the environment).
+ */
+function onlyTo(baseUrls: readonly (string | undefined)[]): typeof fetch {
+  const allowed = new Set(baseUrls.flatMap((url) => (url ? [new URL(url).origin] : [])));
+  return (input, init) => {
+    const { origin } = new URL(input instanceof Request ? input.url : String(input));
+    if (allowed.has(origin)) return fetch(input, init);
+    return Promise.reject(new Error(`--mock: ${origin} is not one of the started mocks`));
+  };
 }
 
 export function receiptOf(ref: Partial<InputRef>, error?: unknown): Receipt {

@@ -3,12 +3,13 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parse } from 'csv-parse';
-import type { JobRef } from 'mediajobs';
+import { type JobRef, PROVIDERS, type Provider } from 'mediajobs';
 
 export type InputFormat = 'jsonl' | 'csv';
 
 /** A ref as read, with the line it came from; `problem` when the line could not be read as a ref. */
-export type InputRef = JobRef & { line: number; problem?: string };
+/** A ref to delete; `line` is where it stands in a --from file (refs given as arguments have none). */
+export type InputRef = JobRef & { line?: number; problem?: string };
 
 export function formatOf(source: string, format?: string): InputFormat {
   if (format === 'jsonl' || format === 'csv') return format;
@@ -67,6 +68,16 @@ function badLine(line: number, problem: string): InputRef {
  * How many refs a file holds (non-empty lines, less a CSV header), read as a stream; undefined for
  * stdin, which cannot be read twice. Used only to show a total and an ETA.
  */
+/** The vendors a refs file names (for --mock, which starts only those); every vendor for stdin. */
+export async function providersIn(source: string, format: InputFormat): Promise<Provider[]> {
+  if (source === '-') return [...PROVIDERS];
+  const found = new Set<Provider>();
+  for await (const ref of readRefs(source, format)) {
+    if (!ref.problem && PROVIDERS.includes(ref.provider)) found.add(ref.provider);
+  }
+  return [...found];
+}
+
 export async function countRefs(source: string, format: InputFormat): Promise<number | undefined> {
   if (source === '-') return undefined;
   let lines = 0;

@@ -15,6 +15,7 @@ import {
   type ListableProvider,
   type MediaJobs,
   MediaJobsError,
+  PROVIDERS,
   type Provider,
 } from 'mediajobs';
 import { EXIT, type GlobalOptions, onInterrupt, receiptOf, redactor, UsageError, withJobs } from './common.js';
@@ -92,7 +93,7 @@ export async function runList(provider: ListableProvider, options: ListCommandOp
       });
       for await (const job of listed) process.stdout.write(`${JSON.stringify(redactor.value(listedRefOf(job)))}\n`);
     },
-    { maxRetries: options.retries, retryWaitMs: options.retryWait },
+    { maxRetries: options.retries, retryWaitMs: options.retryWait, providers: [provider] },
   );
   return EXIT.ok;
 }
@@ -198,7 +199,13 @@ export async function runPurge(options: PurgeCommandOptions, globals: GlobalOpti
         summarize(tallies, json, `receipts in ${options.receipts}`);
         return [...tallies.values()].some(isFailure) ? EXIT.failed : EXIT.ok;
       },
-      { rate: options.rate, maxRetries: options.retries, retryWaitMs: options.retryWait },
+      {
+        rate: options.rate,
+        maxRetries: options.retries,
+        retryWaitMs: options.retryWait,
+        // A resumed purge deletes what its snapshot holds, whichever vendors that is.
+        providers: options.resume ? PROVIDERS : vendors,
+      },
     );
   } finally {
     interrupt.stop();

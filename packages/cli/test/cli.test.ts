@@ -3,7 +3,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startFaultServer } from '@mediajobs/testkit';
+import { startFaultServer } from '@mediajobs/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prismUrl } from '../../../test-support/contract.js';
 import { type Origin, startOrigin } from '../../../test-support/origins.js';
@@ -176,7 +176,7 @@ describe('a vendor that echoes the key in every answer (fault server, echoKey)',
         expect(receipts).not.toContain(form);
       }
     } finally {
-      await server.close();
+      await server.stop();
     }
   });
 });
@@ -199,7 +199,7 @@ describe('--rate: the vendor quota, never exceeded', () => {
       expect(server.ledger.throttled.get('tavus') ?? 0).toBe(0);
       expect(server.ledger.deleted.size).toBe(40);
     } finally {
-      await server.close();
+      await server.stop();
     }
   });
 

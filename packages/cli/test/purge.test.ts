@@ -3,16 +3,8 @@
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  auditPurge,
-  type FaultServer,
-  jobKey,
-  PURGE_SOAK,
-  purgeViolations,
-  type SeededJob,
-  seedJobs,
-  startFaultServer,
-} from '@mediajobs/testkit';
+import { type FaultServer, jobKey, type SeededJob, seedJobs, startFaultServer } from '@mediajobs/testing';
+import { auditPurge, PURGE_SOAK, purgeViolations } from '@mediajobs/testing/internal';
 import { afterEach, describe, expect, it } from 'vitest';
 import { prismUrl } from '../../../test-support/contract.js';
 import { finish, jsonLines, startCli } from './spawn-cli.js';
@@ -21,7 +13,7 @@ const DAY = 86_400_000;
 const KEY = 'purge-test-key';
 const servers: FaultServer[] = [];
 afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
+  await Promise.all(servers.splice(0).map((server) => server.stop()));
 });
 
 async function serverWith(jobs: SeededJob[]): Promise<FaultServer> {
@@ -74,7 +66,7 @@ describe('mediajobs list', () => {
     const { code, stderr } = await run(args, envFor(server.url));
     expect(code).toBe(2);
     expect(stderr).toContain(words);
-    expect(server.requestCount()).toBe(0);
+    expect(server.requests()).toBe(0);
   });
 });
 

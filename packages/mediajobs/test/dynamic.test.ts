@@ -2,41 +2,26 @@
 // valid but unusual (random strings, numbers and arrays wherever the schema allows). The clients
 // must end each call in a valid result or a MediaJobsError with nothing foreign inside.
 import { MediaJobsError } from '@mediajobs/core';
+import { type MockProvider, type MockVendors, startMockVendors } from '@mediajobs/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APIS, type ApiName, specFile } from '../../../test-support/apis.js';
-import { type PrismServer, startPrism, tensorsLabSpecFor } from '../../cli/src/mocks.js';
+import { PRISM_LOG_DIR } from '../../../test-support/apis.js';
 import { checkJobRef, createMediaJobs } from '../src/index.js';
 import { KEY, label, REFS } from './helpers.js';
 
 const CALLS_PER_OPERATION = 15;
 const JUDGED = new Set(['MediaJobsError', 'ServerError', 'InsufficientCreditsError']);
-let servers: Partial<Record<ApiName, PrismServer>> = {};
+let mocks: MockVendors | undefined;
 
 beforeAll(async () => {
-  const started = await Promise.all(
-    APIS.map((api) => startPrism(specFile(api), `.prism-logs/${api}.dynamic.log`, ['-d', '--seed', '42'])),
-  );
-  servers = Object.fromEntries(APIS.map((api, index) => [api, started[index]]));
+  mocks = await startMockVendors({ dynamicSeed: '42', logDir: `${PRISM_LOG_DIR}/dynamic` });
 });
-afterAll(async () => {
-  // Bounded: now and then one Prism never reports its exit after SIGTERM; SIGKILL by PID then.
-  const stopped = (server: PrismServer) =>
-    Promise.race([server.stop(), new Promise((resolve) => setTimeout(resolve, 8_000))]).finally(() => {
-      try {
-        process.kill(server.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    });
-  await Promise.all(Object.values(servers).map((server) => server && stopped(server)));
-}, 30_000);
+afterAll(() => mocks?.stop());
 
-/** Sends each vendor's calls to its dynamic Prism (TensorsLab's two specs split by path). */
+/** Sends each vendor's calls (to <provider>.test) to its dynamic mock. */
 const toPrism: typeof fetch = (input, init) => {
   const url = new URL(String(input));
-  const api: ApiName =
-    url.hostname === 'tensorslab.test' ? tensorsLabSpecFor(url.pathname) : (url.hostname.split('.')[0] as ApiName);
-  const target = new URL(`${url.pathname}${url.search}`, servers[api]?.url);
+  const provider = url.hostname.split('.')[0] as MockProvider;
+  const target = new URL(`${url.pathname}${url.search}`, mocks?.baseUrls[provider]);
   return fetch(target, init);
 };
 

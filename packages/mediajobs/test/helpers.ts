@@ -12,7 +12,7 @@ export const KEY = 'sk_canary_5e4d3c2b1a0f';
 export const HOSTILE_KEY = 'sk/canary+5e4d"3c&2b 1a0f';
 
 /** The forms a server may echo a key in (written out in the testkit, not taken from the redactor). */
-export { echoForms } from '@mediajobs/testkit';
+export { echoForms } from '@mediajobs/testing/internal';
 
 /** A facade whose every vendor answers from `script`. */
 export function facadeWith(script: Script, options: Omit<MediaJobsOptions, 'fetch'> = {}) {

@@ -1,6 +1,6 @@
 // jobs.list: every job once, in bounded pages, whatever the vendor's paging does; filters that never
 // guess a creation time; the refusals that come before any request.
-import { type SeededJob, seedJobs, startFaultServer } from '@mediajobs/testkit';
+import { type SeededJob, seedJobs, startFaultServer } from '@mediajobs/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { json } from '../../../test-support/scripted-fetch.js';
 import {
@@ -28,9 +28,9 @@ async function failureOf(iterable: AsyncIterable<Job>): Promise<unknown> {
   );
 }
 
-const servers: { close(): Promise<void> }[] = [];
+const servers: { stop(): Promise<void> }[] = [];
 afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
+  await Promise.all(servers.splice(0).map((server) => server.stop()));
 });
 
 async function serverWith(jobs: SeededJob[], faults: { faultRate?: number; seed?: number } = {}) {

@@ -1,19 +1,15 @@
 // Faults, accounting and bounds, against the testkit's fault server on 127.0.0.1: every ref ends with
 // exactly one outcome, every success is in the server's ledger, and nothing is lost or duplicated.
+import { FAULT_KINDS, type FaultServer, jobKey, PLANNED, startFaultServer } from '@mediajobs/testing';
 import {
   auditSoak,
   countHoldingKey,
-  FAULT_KINDS,
-  type FaultServer,
-  jobKey,
-  PLANNED,
   SOAK_CLIENT,
   SOAK_RATE_LIMITED,
   SOAK_SERVER,
   soakRefs,
   soakViolations,
-  startFaultServer,
-} from '@mediajobs/testkit';
+} from '@mediajobs/testing/internal';
 import { afterEach, describe, expect, it } from 'vitest';
 import { json } from '../../../test-support/scripted-fetch.js';
 import { DEFAULT_CONCURRENCY, type JobRef } from '../src/index.js';
@@ -24,7 +20,7 @@ const SOAK_SIZE = Number(process.env.SOAK_SIZE ?? 2_000);
 
 let server: FaultServer | undefined;
 afterEach(async () => {
-  await server?.close();
+  await server?.stop();
   server = undefined;
 });
 
@@ -72,7 +68,7 @@ describe('soak: deleteMany with 20% faults of every kind', () => {
       const jobs = facadeAt(faulty.url, { maxRetries: 0, adaptiveRate: false });
       for (let n = 0; n < 40; n += 1) await jobs.delete({ provider: 'bifrost', id: `seeded_${n}` }).catch(() => {});
       counts.push(Object.fromEntries(faulty.ledger.faults));
-      await faulty.close();
+      await faulty.stop();
     }
     expect(counts[0]).toEqual(counts[1]);
     expect(Object.values(counts[0] ?? {}).reduce((a, b) => a + b, 0)).toBeGreaterThan(5);
@@ -101,7 +97,7 @@ describe('permanent failures', () => {
       'AuthenticationError',
       'ok',
     ]);
-    expect(server.requestCount()).toBe(refs.length);
+    expect(server.requests()).toBe(refs.length);
     expect(server.ledger.repeats).toBe(0);
   });
 

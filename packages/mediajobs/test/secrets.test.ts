@@ -6,7 +6,7 @@ import { createBifrostClient } from '@mediajobs/bifrost';
 import { AuthenticationError, MediaJobsError } from '@mediajobs/core';
 import { createTavusClient } from '@mediajobs/tavus';
 import { createTensorsLabVideoClient } from '@mediajobs/tensorslab';
-import { FAULT_KINDS, startFaultServer } from '@mediajobs/testkit';
+import { FAULT_KINDS, startFaultServer } from '@mediajobs/testing';
 import { describe, expect, it, vi } from 'vitest';
 import { hang, json, text } from '../../../test-support/scripted-fetch.js';
 import { echoForms, facadeAt, facadeWith, HOSTILE_KEY, KEY, label, ONE_REF_PER_API, REFS } from './helpers.js';
@@ -117,7 +117,7 @@ describe('the API key never leaks over real HTTP, whatever the fault', () => {
       } finally {
         for (const spy of spies) spy.mockRestore();
         process.off('warning', onWarning);
-        await server.close();
+        await server.stop();
       }
       for (const line of lines) expect(line, `${fault}: a console line`).not.toContain(KEY);
     },
@@ -228,7 +228,7 @@ describe('a vendor that echoes the key everywhere (fault server, echoKey), over 
           JSON.stringify(seen),
         ).toBe(true);
       } finally {
-        await server.close();
+        await server.stop();
       }
     },
   );

@@ -76,17 +76,27 @@ export interface Ledger {
 }
 
 export interface FaultServer {
-  /** `http://127.0.0.1:<port>`: the base URL for every vendor. */
+  /** `http://127.0.0.1:<port>`: the base URL for every vendor (pass it as each vendor's `baseUrl`). */
   readonly url: string;
+  /** The jobs this server really deleted, as `provider:id` (e.g. `tavus:v-1`), whatever the client was told. */
+  deleted(): ReadonlySet<string>;
+  /** Requests seen on the vendors' routes, retries included. */
+  requests(): number;
+  /** The full accounting: deletes per kind, requests per operation, faults, repeats, throttling. */
   readonly ledger: Ledger;
-  /** Total requests seen. */
-  requestCount(): number;
-  close(): Promise<void>;
+  /** Closes the server and every connection still open; its port is free when this resolves. */
+  stop(): Promise<void>;
 }
 
 /** The ledger's key for one job. TensorsLab tasks are video or image; the other vendors have one kind. */
 export function jobKey(vendor: Vendor, kind: 'video' | 'image' | undefined, id: string): string {
   return `${vendor}/${vendor === 'tensorslab' ? (kind ?? 'video') : 'video'}/${id}`;
+}
+
+/** `tensorslab/image/t-1` → `tensorslab:t-1`: the ledger's key as the public `deleted()` names it. */
+function providerKeyOf(key: string): string {
+  const [vendor, , ...id] = key.split('/');
+  return `${vendor}:${id.join('/')}`;
 }
 
 /**
@@ -228,8 +238,9 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
   return {
     url: `http://127.0.0.1:${port}`,
     ledger,
-    requestCount: () => requestCount,
-    close: () =>
+    deleted: () => new Set([...ledger.deleted].map(providerKeyOf)),
+    requests: () => requestCount,
+    stop: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();
         server.close(() => resolve());
@@ -238,7 +249,7 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
 }
 
 /** Where a server in another process reports its ledger's counts (see spawnFaultServer). */
-export const STATS_PATH = '/_testkit/stats';
+export const STATS_PATH = '/_fault-server/stats';
 
 export interface LedgerStats {
   deleted: number;

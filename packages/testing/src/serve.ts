@@ -28,4 +28,4 @@ const server = await startFaultServer({
         },
 });
 console.log(server.url);
-process.on('SIGTERM', () => server.close().then(() => process.exit(0)));
+process.on('SIGTERM', () => server.stop().then(() => process.exit(0)));

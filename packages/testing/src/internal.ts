@@ -1,18 +1,12 @@
-export { type ListingVendor, type SeededJob, seedJobs, UNLISTABLE_UPSTREAMS } from './inventory.js';
+/**
+ * The mediajobs repository's own soak plans, audits and helpers, built on the public entry. Not part
+ * of the package's API: anything here may change in any release.
+ *
+ * @packageDocumentation
+ */
+export { specsDir } from './mocks.js';
 export { auditPurge, PURGE_SOAK, type PurgeAudit, purgeViolations } from './purge-audit.js';
-export type { Vendor } from './routes.js';
-export {
-  FAULT_KINDS,
-  type FaultKind,
-  type FaultServer,
-  type FaultServerOptions,
-  jobKey,
-  type Ledger,
-  type LedgerStats,
-  PLANNED,
-  type RateLimitMode,
-  startFaultServer,
-} from './server.js';
+export { type LedgerStats, statsOf } from './server.js';
 export {
   auditSoak,
   countHoldingKey,

@@ -7,7 +7,7 @@ export interface SpawnedFaultServer {
   readonly url: string;
   /** The ledger's counts, read over HTTP. */
   stats(): Promise<LedgerStats>;
-  close(): Promise<void>;
+  stop(): Promise<void>;
 }
 
 /** Starts the fault server in a child process (see serve.ts) and waits for its URL. */
@@ -32,7 +32,7 @@ export async function spawnFaultServer(
   return {
     url,
     stats: async () => (await fetch(new URL(STATS_PATH, url))).json() as Promise<LedgerStats>,
-    close: () =>
+    stop: () =>
       new Promise<void>((resolve) => {
         child.once('exit', () => resolve());
         child.kill('SIGTERM');

@@ -1,0 +1,29 @@
+/**
+ * Test the code that drives TensorsLab, Tavus, Bifrost and A2E without keys and without the vendors:
+ * {@link startMockVendors} for the happy path against Prism mocks of their specs, and
+ * {@link startFaultServer} for the bad days (429s, answers lost after the vendor acted, HTML 502s,
+ * HTTP 200 with an error inside), with a ledger of what it really deleted.
+ *
+ * @packageDocumentation
+ */
+export { type ListingVendor, type SeededJob, seedJobs, UNLISTABLE_UPSTREAMS } from './inventory.js';
+export {
+  MOCK_API_KEY,
+  MOCK_PROVIDERS,
+  type MockProvider,
+  type MockVendors,
+  type MockVendorsOptions,
+  startMockVendors,
+} from './mocks.js';
+export type { Vendor } from './routes.js';
+export {
+  FAULT_KINDS,
+  type FaultKind,
+  type FaultServer,
+  type FaultServerOptions,
+  jobKey,
+  type Ledger,
+  PLANNED,
+  type RateLimitMode,
+  startFaultServer,
+} from './server.js';
