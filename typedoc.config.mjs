@@ -15,6 +15,7 @@ export default {
     'packages/tavus',
     'packages/bifrost',
     'packages/a2e',
+    'packages/testing',
   ],
   // No source links: a clone may have no git remote to link to.
   packageOptions: { entryPoints: ['src/index.ts'], excludeExternals: true, blockTags, disableSources: true },

@@ -9,6 +9,7 @@ export default defineConfig({
     alias: [
       { find: /^@mediajobs\/([a-z0-9-]+)$/, replacement: `${packagesDir}/$1/src/index.ts` },
       { find: /^@mediajobs\/testing\/internal$/, replacement: `${packagesDir}/testing/src/internal.ts` },
+      { find: /^mediajobs$/, replacement: `${packagesDir}/mediajobs/src/index.ts` },
     ],
   },
   test: {

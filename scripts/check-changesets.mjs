@@ -28,17 +28,23 @@ export function isReleaseRelevant(file) {
 /** Package names touched by the changed files. */
 export function changedPackages(files, packagesDir) {
   const bySpec = packagesBySpec(packagesDir);
+  const packageOf = (dir) => {
+    const pkgFile = join(packagesDir, dir, 'package.json');
+    return existsSync(pkgFile) ? JSON.parse(readFileSync(pkgFile, 'utf8')) : undefined;
+  };
+  // Packages that ship every spec (`files` holds "specs": @mediajobs/testing's mocks) change with any.
+  const shippingSpecs = readdirSync(packagesDir)
+    .map(packageOf)
+    .filter((pkg) => pkg && !pkg.private && pkg.files?.includes('specs'));
   const names = new Set();
   for (const file of files.filter(isReleaseRelevant)) {
     const inPackage = file.match(/^packages\/([^/]+)\//);
-    if (inPackage) {
-      const pkgFile = join(packagesDir, inPackage[1], 'package.json');
-      const pkg = existsSync(pkgFile) ? JSON.parse(readFileSync(pkgFile, 'utf8')) : undefined;
-      // A private package is never published, so it has no release to describe.
-      if (pkg && !pkg.private) names.add(pkg.name);
-    }
+    const pkg = inPackage ? packageOf(inPackage[1]) : undefined;
+    // A private package is never published, so it has no release to describe.
+    if (pkg && !pkg.private) names.add(pkg.name);
     const spec = file.match(/^specs\/([^/]+\.yaml)$/);
     if (spec && bySpec.has(spec[1])) names.add(bySpec.get(spec[1]).name);
+    if (spec && spec[1] !== 'sources.yaml') for (const shipping of shippingSpecs) names.add(shipping.name);
   }
   return names;
 }

@@ -1,5 +1,5 @@
 // pnpm bench: every comparison in one process run; writes bench/results.json and prints the tables.
-// Flags: --quick (fewer rounds, smaller bulk), --only=overhead,profile,bulk,rate,list,bundle,build,
+// Flags: --quick (fewer rounds, smaller bulk), --only=overhead,profile,bulk,rate,list,mocks,bundle,build,
 // --bulk-sizes=10000,100000, --list-sizes=10000,100000,1000000
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -9,6 +9,7 @@ import { measureBuild } from './build.js';
 import { measureBulk } from './bulk.js';
 import { measureBundles } from './bundle.js';
 import { measureList } from './list.js';
+import { measureMockStart } from './mocks.js';
 import { measureOverhead } from './overhead.js';
 import { measureProfile } from './profile.js';
 import { measureRate } from './rate.js';
@@ -16,7 +17,7 @@ import { measureRate } from './rate.js';
 const { values } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
-    only: { type: 'string', default: 'overhead,profile,bulk,rate,list,bundle,build' },
+    only: { type: 'string', default: 'overhead,profile,bulk,rate,list,mocks,bundle,build' },
     'bulk-sizes': { type: 'string' },
     'list-sizes': { type: 'string' },
   },
@@ -75,6 +76,12 @@ if (sections.has('rate')) {
   results.rate = rate;
   console.log('\nRate governance: deletes at concurrency 32 against 100 requests/s (burst 20), 20 ms latency');
   console.table(rate);
+}
+if (sections.has('mocks')) {
+  const mocks = await measureMockStart({ rounds: quick ? 3 : 7 });
+  results.mocks = mocks;
+  console.log('\nMock start-up, a fresh process each, from spawn (median of interleaved rounds)');
+  console.table(mocks);
 }
 if (sections.has('bundle')) {
   const bundles = await measureBundles();

@@ -1,5 +1,5 @@
 // pnpm soak: the reliability figures for RELIABILITY.md. A deleteMany soak with 20% faults of every
-// kind against the testkit's fault server, audited against its ledger; a rate-limited phase; a purge
+// kind against the fault server of @mediajobs/testing, audited against its ledger; a rate-limited phase; a purge
 // by age of 20,000 seeded jobs through the built CLI; then deleteEach's peak RSS over growing inputs
 // with an in-memory fetch (each size in its own process).
 // Flags: --size=10000 (soak refs), --memory-sizes=10000,100000,1000000, --seed=7

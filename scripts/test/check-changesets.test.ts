@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -11,12 +11,21 @@ describe('check-changesets', () => {
       '@mediajobs/core',
       '@mediajobs/tavus',
       '@mediajobs/tensorslab',
+      '@mediajobs/testing', // its mocks are built from the specs it ships
     ]);
   });
 
-  it('leaves out private packages: the testkit is never published', () => {
-    expect(changedPackages(['packages/testkit/src/server.ts', 'packages/core/src/fetch.ts'], 'packages')).toEqual(
-      new Set(['@mediajobs/core']),
+  it('leaves out private packages: they are never published', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'packages-'));
+    for (const [name, manifest] of Object.entries({
+      kit: { name: '@example/kit', private: true },
+      core: { name: '@example/core' },
+    })) {
+      mkdirSync(join(dir, name));
+      writeFileSync(join(dir, name, 'package.json'), JSON.stringify(manifest));
+    }
+    expect(changedPackages(['packages/kit/src/server.ts', 'packages/core/src/fetch.ts'], dir)).toEqual(
+      new Set(['@example/core']),
     );
   });
 

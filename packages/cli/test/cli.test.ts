@@ -1,6 +1,6 @@
 // End-to-end: the built `mediajobs` binary, spawned, against the Prism mocks of the test run and
 // against a loopback server that keeps a ledger of what it really deleted.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFaultServer } from '@mediajobs/testing';
@@ -41,6 +41,15 @@ describe('help and usage', () => {
     expect(stdout).toContain('Usage: mediajobs');
     expect(stdout.includes('Example'), stdout).toBe(command.length > 0);
   });
+
+  it.each([['delete'], ['get'], ['wait'], ['list'], ['purge'], ['mock']])(
+    '%s --help shows the global options too',
+    async (command) => {
+      const { stdout } = await run([command, '--help']);
+      expect(stdout).toContain('Global Options:');
+      for (const option of ['--mock', '--mock-logs <dir>', '--json']) expect(stdout).toContain(option);
+    },
+  );
 
   it.each([
     [['delete', 'nowhere', 'x'], "is invalid for argument 'provider'"],
@@ -318,7 +327,56 @@ describe('--mock', () => {
   }, 60_000);
 });
 
+describe('--mock starts only the vendors the command needs', () => {
+  it('refs given as arguments are named by id, not by a line of a file they never were in', async () => {
+    const { code, stdout } = await run(['delete', '--mock', 'tavus', '..', '8a4f94e736']);
+    expect(code).toBe(1);
+    expect(stdout).toContain('FAILED   tavus ..: InvalidRequestError');
+    expect(stdout).not.toContain('(line');
+  });
+
+  it.each([
+    [['delete', 'tavus', '8a4f94e736'], ['tavus.log']],
+    [['get', 'bifrost', 'video_abc123:openai'], ['bifrost.log']],
+    [['list', 'a2e'], ['a2e.log']],
+  ])('%j', async (command, logs) => {
+    const mockLogs = mkdtempSync(join(dir, 'mock-logs-'));
+    const { code, stderr } = await run([...command, '--mock', '--mock-logs', mockLogs]);
+    expect(code, stderr).toBe(0);
+    expect(readdirSync(mockLogs)).toEqual(logs);
+  });
+
+  it('for --from, the vendors its file names', async () => {
+    const mockLogs = mkdtempSync(join(dir, 'mock-logs-'));
+    const refs = file(
+      'two-vendors.jsonl',
+      '{"provider":"a2e","id":"a1"}\n{"provider":"tensorslab","id":"t1","kind":"image"}\n',
+    );
+    const receipts = file('two-vendors-receipts.jsonl');
+    const { code } = await run(['delete', '--mock', '--mock-logs', mockLogs, '--from', refs, '--receipts', receipts]);
+    expect(code).toBe(0);
+    expect(readdirSync(mockLogs).sort()).toEqual(['a2e.log', 'tensorslab.log']);
+  });
+});
+
 describe('mock', () => {
+  it('mock tavus starts Tavus alone and prints its environment and its log folder', async () => {
+    const child = start(['mock', 'tavus']);
+    const done = finish(child);
+    let printed = '';
+    await new Promise<void>((resolve) =>
+      child.stdout?.on('data', (chunk) => {
+        printed += chunk;
+        if (printed.includes('TAVUS_API_KEY')) resolve();
+      }),
+    );
+    child.kill('SIGINT');
+    await done;
+    expect([...printed.matchAll(/(\w+)_BASE_URL=/g)].map((m) => m[1])).toEqual(['TAVUS']);
+    const logDir = printed.match(/logs in (\S+)\./)?.[1] ?? '';
+    expect(readdirSync(logDir)).toEqual(['tavus.log']);
+  }, 30_000);
+
   it('prints the environment for running mocks, which answer; Ctrl-C stops them all', async () => {
     const child = start(['mock']);
     const done = finish(child);

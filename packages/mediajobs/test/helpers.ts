@@ -11,7 +11,7 @@ export const KEY = 'sk_canary_5e4d3c2b1a0f';
 /** A key whose echoes differ by encoding (percent, JSON, HTML), for the tests of hostile vendors. */
 export const HOSTILE_KEY = 'sk/canary+5e4d"3c&2b 1a0f';
 
-/** The forms a server may echo a key in (written out in the testkit, not taken from the redactor). */
+/** The forms a server may echo a key in (written out in @mediajobs/testing's soak plan, not taken from the redactor). */
 export { echoForms } from '@mediajobs/testing/internal';
 
 /** A facade whose every vendor answers from `script`. */

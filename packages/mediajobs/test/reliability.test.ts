@@ -1,4 +1,4 @@
-// Faults, accounting and bounds, against the testkit's fault server on 127.0.0.1: every ref ends with
+// Faults, accounting and bounds, against the fault server of @mediajobs/testing on 127.0.0.1: every ref ends with
 // exactly one outcome, every success is in the server's ledger, and nothing is lost or duplicated.
 import { FAULT_KINDS, type FaultServer, jobKey, PLANNED, startFaultServer } from '@mediajobs/testing';
 import {
