@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-// Release checks on every package's built output: publint (strict) for package.json and its
+// Release checks on every package's built output: its LICENSE, publint (strict) for package.json and its
 // exports, and @arethetypeswrong/cli on the packed tarball for ESM and CJS type resolution of
 // every library (the CLI package exports no types).
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,6 +14,12 @@ for (const name of readdirSync(join(root, 'packages')).sort()) {
   const dir = join(root, 'packages', name);
   const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
   if (pkg.private) continue; // never published
+  // npm ships a package folder's LICENSE whatever `files` says; the root one is not in the tarball.
+  const license = join(dir, 'LICENSE');
+  if (!existsSync(license) || readFileSync(license, 'utf8') !== readFileSync(join(root, 'LICENSE'), 'utf8')) {
+    failed.push(`LICENSE packages/${name}`);
+    console.log(`FAILED  LICENSE  packages/${name}: missing, or not the root LICENSE`);
+  }
   const checks = [['publint', [dir, '--strict']]];
   // attw checks the types of a library's entry points; a command-line package (bin only) has none.
   // `./internal` (the repo's own test helpers, not public API) is left out: it makes no promise to
