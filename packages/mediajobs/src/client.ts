@@ -5,6 +5,7 @@ import {
   type AdapterOptions,
   abortableSleep,
   type Backoff,
+  checkOptionNames,
   createRedactor,
   type FetchLike,
   findApiKey,
@@ -144,14 +145,51 @@ export const API_KEY_VARIABLES: Readonly<Record<Provider, string>> = Object.from
   VENDORS.map((vendor) => [vendor.provider, vendor.auth.envVar]),
 ) as Record<Provider, string>;
 
+const OPTION_NAMES: Record<keyof MediaJobsOptions, true> = {
+  tensorslab: true,
+  tavus: true,
+  bifrost: true,
+  a2e: true,
+  fetch: true,
+  maxRetries: true,
+  timeoutMs: true,
+  backoff: true,
+  maxResponseBytes: true,
+  adaptiveRate: true,
+};
+const VENDOR_OPTION_NAMES: Record<keyof VendorOptions, true> = {
+  apiKey: true,
+  baseUrl: true,
+  headers: true,
+  maxRequestsPerSecond: true,
+};
+const EXTRA_VENDOR_OPTION_NAMES: Partial<Record<Provider, string>> = { tensorslab: 'batchSize', bifrost: 'keyHeader' };
+
+/** Fails on an option name the facade does not know, saying where a vendor's own option goes. */
+function checkFacadeOptions(options: MediaJobsOptions): void {
+  const vendorNames = [...Object.keys(VENDOR_OPTION_NAMES), ...Object.values(EXTRA_VENDOR_OPTION_NAMES)];
+  checkOptionNames('createMediaJobs', options, Object.keys(OPTION_NAMES), (name) =>
+    vendorNames.includes(name)
+      ? `${name} is set per vendor: createMediaJobs({ tavus: { ${name} } }), and the same for tensorslab, bifrost, a2e`
+      : undefined,
+  );
+  for (const { provider } of VENDORS) {
+    const extra = EXTRA_VENDOR_OPTION_NAMES[provider];
+    const known = [...Object.keys(VENDOR_OPTION_NAMES), ...(extra ? [extra] : [])];
+    checkOptionNames(`createMediaJobs: ${provider}`, options[provider], known);
+  }
+}
+
 /**
- * Creates the client. Constructing never throws and needs no key: a vendor's client is made on its
- * first use, and a missing key fails that call with an AuthenticationError naming the variable.
+ * Creates the client. It throws only for an option name it does not know (InvalidRequestError), and
+ * needs no key: a vendor's client is made on its first use, and a missing key fails that call with an
+ * AuthenticationError naming the variable.
  *
  * Every job read and every error passes one redactor that knows every vendor's key (given, or in
  * the environment), so no key a vendor echoes back reaches the caller.
  */
 export function createMediaJobs(options: MediaJobsOptions = {}): MediaJobs {
+  checkFacadeOptions(options);
   const redactor = createRedactor(() =>
     VENDORS.flatMap(({ provider, auth }) => [options[provider]?.apiKey, findApiKey({ provider, envVar: auth.envVar })]),
   );
