@@ -14,7 +14,16 @@ import {
   PROVIDERS,
   type Provider,
 } from 'mediajobs';
-import { EXIT, type GlobalOptions, onInterrupt, receiptOf, redactor, UsageError, withJobs } from './common.js';
+import {
+  EXIT,
+  type GlobalOptions,
+  messageOf,
+  onInterrupt,
+  receiptOf,
+  redactor,
+  UsageError,
+  withJobs,
+} from './common.js';
 import { countRefs, formatOf, type InputRef, providersIn, readRefs } from './input.js';
 import { type Counts, Reporter } from './output.js';
 import { age, type ListCommandOptions, type PurgeCommandOptions, runList, runPurge } from './purge.js';
@@ -480,8 +489,8 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`mediajobs: ${error.message} (see mediajobs --help)\n`);
       return EXIT.usage;
     }
-    const message = MediaJobsError.isInstance(error) ? `${error.name}: ${error.message}` : String(error);
-    process.stderr.write(`mediajobs: ${redactor.text(message)}\n`);
+    const name = MediaJobsError.isInstance(error) ? `${error.name}: ` : '';
+    process.stderr.write(`mediajobs: ${name}${messageOf(error)}\n`);
     return EXIT.failed;
   }
 }

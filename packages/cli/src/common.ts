@@ -7,6 +7,7 @@ import {
   createRedactor,
   type MediaJobs,
   MediaJobsError,
+  MISSING_API_KEY,
   PROVIDERS,
   type Provider,
 } from 'mediajobs';
@@ -96,6 +97,18 @@ function onlyTo(baseUrls: readonly (string | undefined)[]): typeof fetch {
   };
 }
 
+/**
+ * An error as the command line tells it, redacted: a missing key names the variable to set (the
+ * library's own message also offers the `apiKey` option, which a command-line user does not have).
+ */
+export function messageOf(error: unknown): string {
+  if (!MediaJobsError.isInstance(error)) return redactor.text(String(error));
+  if (error.code === MISSING_API_KEY && error.provider) {
+    return `${error.provider}: no API key; set ${API_KEY_VARIABLES[error.provider]} (or try it with --mock)`;
+  }
+  return redactor.text(error.message);
+}
+
 export function receiptOf(ref: Partial<InputRef>, error?: unknown): Receipt {
   const receipt: Receipt = {
     provider: ref.provider,
@@ -109,7 +122,7 @@ export function receiptOf(ref: Partial<InputRef>, error?: unknown): Receipt {
     const e = MediaJobsError.isInstance(error) ? error : new MediaJobsError(String(error));
     receipt.error = {
       name: e.name,
-      message: redactor.text(e.message),
+      message: messageOf(e),
       ...(e.status && { status: e.status }),
       ...(e.code !== undefined && { code: typeof e.code === 'string' ? redactor.text(e.code) : e.code }),
     };

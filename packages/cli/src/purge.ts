@@ -18,7 +18,16 @@ import {
   PROVIDERS,
   type Provider,
 } from 'mediajobs';
-import { EXIT, type GlobalOptions, onInterrupt, receiptOf, redactor, UsageError, withJobs } from './common.js';
+import {
+  EXIT,
+  type GlobalOptions,
+  messageOf,
+  onInterrupt,
+  receiptOf,
+  redactor,
+  UsageError,
+  withJobs,
+} from './common.js';
 import { okKeysIn, type Receipt, ReceiptWriter, refKey } from './receipts.js';
 
 /** One job as `list` prints it and a snapshot holds it: the shape `delete --from` reads. */
@@ -250,9 +259,9 @@ async function listIntoSnapshot(
           }
           writer.write({ listed: provider, ...(upstream ? { upstream } : {}), count });
         } catch (error) {
-          const message = MediaJobsError.isInstance(error) ? `${error.name}: ${error.message}` : String(error);
+          const name = MediaJobsError.isInstance(error) ? `${error.name}: ` : '';
           const where = upstream ? ` (upstream ${upstream})` : '';
-          tally(provider).problem = `listing failed${where}: ${redactor.text(message)}`;
+          tally(provider).problem = `listing failed${where}: ${name}${messageOf(error)}`;
         }
       }),
     );

@@ -51,6 +51,27 @@ describe('help and usage', () => {
     },
   );
 
+  it('a missing key names the variable to set, not an option a command line cannot pass', async () => {
+    const { code, stderr } = await run(['get', 'tavus', '8a4f94e736']);
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      'mediajobs: AuthenticationError: tavus: no API key; set TAVUS_API_KEY (or try it with --mock)\n',
+    );
+  });
+
+  it('a key the vendor refuses (Bifrost 401) names BIFROST_API_KEY', async () => {
+    const server = await startFaultServer({ apiKey: 'the-right-key' });
+    try {
+      const env = { BIFROST_BASE_URL: server.url, BIFROST_API_KEY: 'a-wrong-key' };
+      const { code, stderr } = await run(['get', 'bifrost', 'video_1:openai'], env);
+      expect(code).toBe(1);
+      expect(stderr).toContain('bifrost: HTTP 401');
+      expect(stderr).toContain('check the API key in BIFROST_API_KEY');
+    } finally {
+      await server.stop();
+    }
+  });
+
   it.each([
     [['delete', 'nowhere', 'x'], "is invalid for argument 'provider'"],
     [['delete'], 'give a provider and at least one id'],

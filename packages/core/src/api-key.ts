@@ -17,13 +17,16 @@ export function findApiKey({ apiKey, envVar }: ApiKeySource): string | undefined
   return key !== undefined && key.trim() !== '' ? key : undefined;
 }
 
+/** The `code` of the AuthenticationError for a key that was never given (no request was sent). */
+export const MISSING_API_KEY = 'missing_api_key';
+
 /** Like {@link findApiKey}, but a missing key is an error that names the variable to set. */
 export function requireApiKey(source: ApiKeySource): string {
   const key = findApiKey(source);
   if (key === undefined) {
     throw new AuthenticationError(
       `${source.provider}: no API key; pass \`apiKey\` to the client or set ${source.envVar}`,
-      { provider: source.provider },
+      { provider: source.provider, code: MISSING_API_KEY },
     );
   }
   return key;

@@ -118,14 +118,17 @@ export function errorClassForStatus(status: number): typeof MediaJobsError {
   return MediaJobsError;
 }
 
-const ADVICE = new Map<typeof MediaJobsError, string>([
-  [AuthenticationError, 'check the API key'],
-  [PermissionDeniedError, 'the key is valid but not allowed to do this'],
-  [InsufficientCreditsError, 'add credits, or raise the budget'],
-  [NotFoundError, 'check the id'],
-  [RateLimitError, 'slow down, or retry later'],
-  [ServerError, 'retry later'],
-  [UnsupportedOperationError, 'this vendor or upstream cannot do it; retrying will not help'],
+// Every vendor's key variable is <PROVIDER>_API_KEY (each VendorDescription's auth.envVar says so).
+const keyIn = (provider: Provider) => `${provider.toUpperCase()}_API_KEY or the apiKey option`;
+
+const ADVICE = new Map<typeof MediaJobsError, (provider: Provider) => string>([
+  [AuthenticationError, (provider) => `check the API key in ${keyIn(provider)}`],
+  [PermissionDeniedError, (provider) => `the key in ${keyIn(provider)} is valid but not allowed to do this`],
+  [InsufficientCreditsError, () => 'add credits, or raise the budget'],
+  [NotFoundError, () => 'check the id'],
+  [RateLimitError, () => 'slow down, or retry later'],
+  [ServerError, () => 'retry later'],
+  [UnsupportedOperationError, () => 'this vendor or upstream cannot do it; retrying will not help'],
 ]);
 
 /** Builds the error for a vendor's HTTP answer; the message names the provider, status and vendor message. */
@@ -137,7 +140,7 @@ export function errorFromResponse(
   /** Overrides the class the status gives (the vendor's body said more). */
   ErrorClass: typeof MediaJobsError = errorClassForStatus(status),
 ): MediaJobsError {
-  const advice = ADVICE.get(ErrorClass);
+  const advice = ADVICE.get(ErrorClass)?.(provider);
   const message = `${provider}: HTTP ${status}${vendorMessage ? `: ${vendorMessage}` : ''}${advice ? ` (${advice})` : ''}`;
   return new ErrorClass(message, { ...options, provider, status });
 }

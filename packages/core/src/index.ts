@@ -10,7 +10,7 @@ export {
   type TextResult,
   type VendorFailure,
 } from './adapter.js';
-export { type ApiKeySource, checkApiKey, findApiKey, requireApiKey } from './api-key.js';
+export { type ApiKeySource, checkApiKey, findApiKey, MISSING_API_KEY, requireApiKey } from './api-key.js';
 export { baseUrlVariable, createVendorClient, type VendorClientOptions, type VendorDescription } from './client.js';
 export {
   AbortError,

@@ -11,6 +11,7 @@ export {
   type JobRef,
   type JobStatus,
   MediaJobsError,
+  MISSING_API_KEY,
   NotFoundError,
   PermissionDeniedError,
   type Provider,

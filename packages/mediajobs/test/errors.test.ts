@@ -115,6 +115,9 @@ describe('Bifrost governance answers (the gateway refuses before any provider ca
     expect(error).toMatchObject({ provider: 'bifrost', status, code: type, retryable: false });
     expect(error.message).toContain(`bifrost: HTTP ${status}: ${type}: ${message}`);
     expect(error.message.includes('check the API key')).toBe(ErrorClass === AuthenticationError);
+    // A refused key: the advice names the variable it came from.
+    const refusedKey = ErrorClass === AuthenticationError || ErrorClass === PermissionDeniedError;
+    expect(error.message.includes('BIFROST_API_KEY or the apiKey option')).toBe(refusedKey);
     expect(calls).toHaveLength(1);
   });
 
