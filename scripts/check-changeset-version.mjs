@@ -10,6 +10,18 @@ import { fileURLToPath } from 'node:url';
 import { namedInChangesets } from './check-changesets.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const readManifest = (dir) => JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+
+/** Packs a package with pnpm, as `pnpm publish` would, and reads the manifest from the tarball. */
+function packedManifest(dir, destination) {
+  mkdirSync(destination, { recursive: true });
+  const out = execFileSync('pnpm', ['pack', '--json', '--pack-destination', destination], {
+    cwd: dir,
+    encoding: 'utf8',
+  });
+  const tarball = JSON.parse(out).filename;
+  return JSON.parse(execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' }));
+}
 const copy = mkdtempSync(join(tmpdir(), 'changeset-version-'));
 try {
   for (const file of ['package.json', 'pnpm-workspace.yaml', '.changeset'])
@@ -36,6 +48,31 @@ try {
     if (after.version === pkg.version) problems.push(`${pkg.name} kept version ${pkg.version}`);
     if (!existsSync(changelog)) problems.push(`${pkg.name} got no CHANGELOG.md`);
     else console.log(`${pkg.name}: ${pkg.version} -> ${after.version}`);
+  }
+  // The publish flow: what `pnpm pack` (and so `pnpm publish`) writes for each workspace dependency
+  // must be a range that takes the version this release gives that package, not `^0.0.0`.
+  const versions = new Map([...before.keys()].map((dir) => [dir, readManifest(join(copy, 'packages', dir))]));
+  const byName = new Map([...versions.values()].map((pkg) => [pkg.name, pkg.version]));
+  // Link each package's workspace dependencies as `pnpm install` would: pnpm pack reads their versions there.
+  const dirByName = new Map([...versions].map(([dir, pkg]) => [pkg.name, dir]));
+  for (const [dir, pkg] of versions) {
+    for (const dependency of Object.keys({ ...pkg.dependencies, ...pkg.devDependencies })) {
+      if (!dirByName.has(dependency)) continue;
+      const link = join(copy, 'packages', dir, 'node_modules', dependency);
+      mkdirSync(dirname(link), { recursive: true });
+      symlinkSync(join(copy, 'packages', dirByName.get(dependency)), link, 'dir');
+    }
+  }
+  for (const [dir, pkg] of versions) {
+    if (pkg.private) continue;
+    const packed = packedManifest(join(copy, 'packages', dir), join(copy, 'packs'));
+    for (const [dependency, range] of Object.entries(packed.dependencies ?? {})) {
+      if (!byName.has(dependency)) continue;
+      const expected = `^${byName.get(dependency)}`;
+      if (range !== expected)
+        problems.push(`${pkg.name} ${packed.version} would publish ${dependency}@${range}, not ${expected}`);
+      else console.log(`${pkg.name} ${packed.version} publishes ${dependency}@${range}`);
+    }
   }
   const left = readdirSync(join(copy, '.changeset')).filter((f) => f.endsWith('.md') && f !== 'README.md');
   if (left.length > 0) problems.push(`changesets not consumed: ${left.join(', ')}`);

@@ -14,6 +14,14 @@ for (const name of readdirSync(join(root, 'packages')).sort()) {
   const dir = join(root, 'packages', name);
   const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
   if (pkg.private) continue; // never published
+  // The README's install line must install this package (a copied line names its sibling).
+  const install = readFileSync(join(dir, 'README.md'), 'utf8').match(/^npm install (?:-[gD] )?(\S+)$/m)?.[1];
+  if (install !== pkg.name) {
+    failed.push(`README packages/${name}`);
+    console.log(
+      `FAILED  README   packages/${name}: its install line installs ${install ?? 'nothing'}, not ${pkg.name}`,
+    );
+  }
   // npm ships a package folder's LICENSE whatever `files` says; the root one is not in the tarball.
   const license = join(dir, 'LICENSE');
   if (!existsSync(license) || readFileSync(license, 'utf8') !== readFileSync(join(root, 'LICENSE'), 'utf8')) {
