@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Copies the vendor specs (specs/*.yaml, not the build config) into a package folder, so that the
-// CLI ships the specs its embedded Prism mocks are built from. Usage: node copy-specs.mjs <dir>
+// Copies the vendor specs (specs/*.yaml, not the build config) into a package folder: this is how
+// @mediajobs/testing ships the specs its Prism mocks are built from. Usage: node copy-specs.mjs <dir>
 import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
