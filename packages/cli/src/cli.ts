@@ -2,6 +2,7 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import {
+  API_KEY_VARIABLES,
   checkJobRef,
   InvalidRequestError,
   JOB_STATUSES,
@@ -447,12 +448,11 @@ Ctrl-C stops them. Their logs go to --mock-logs <dir>, else to a fresh temporary
         logDir: globals.mockLogs,
       });
       const started = PROVIDERS.filter((provider) => mocks.baseUrls[provider]);
-      const variable = (provider: Provider, suffix: string) => `${provider.toUpperCase()}_${suffix}`;
       process.stdout.write(
         [
           `Prism mocks of ${started.join(', ')} are running on 127.0.0.1 (Ctrl-C stops them); logs in ${mocks.logDir}. To use them:`,
-          `export ${started.map((provider) => `${variable(provider, 'BASE_URL')}=${mocks.baseUrls[provider]}`).join(' ')}`,
-          `export ${started.map((provider) => `${variable(provider, 'API_KEY')}=${mocks.apiKey}`).join(' ')}`,
+          `export ${started.map((provider) => `${provider.toUpperCase()}_BASE_URL=${mocks.baseUrls[provider]}`).join(' ')}`,
+          `export ${started.map((provider) => `${API_KEY_VARIABLES[provider]}=${mocks.apiKey}`).join(' ')}`,
           '',
         ].join('\n'),
       );
