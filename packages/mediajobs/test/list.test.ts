@@ -103,6 +103,24 @@ describe('Tavus', () => {
     expect(calls.map((call) => call.url.searchParams.get('page'))).toEqual(['0', '1', '2', '3', '4']);
   });
 
+  it('pages numbered from 1 with an empty page 0: page 1 is read before the list is called empty', async () => {
+    const videos = Array.from({ length: 150 }, (_, n) => ({ video_id: `v${n}`, status: 'ready' }));
+    const { jobs, calls } = facadeWith(({ url }) => {
+      const page = Number(url.searchParams.get('page'));
+      const limit = Number(url.searchParams.get('limit'));
+      return json(200, { data: page === 0 ? [] : videos.slice((page - 1) * limit, page * limit) });
+    });
+    const listed = await collect(jobs.list({ provider: 'tavus' }));
+    expect(listed.map((job) => job.id)).toEqual(videos.map((video) => video.video_id));
+    expect(calls.map((call) => call.url.searchParams.get('page'))).toEqual(['0', '1', '2', '3']);
+  });
+
+  it('an empty account: pages 0 and 1 read, nothing listed', async () => {
+    const { jobs, calls } = facadeWith(() => json(200, { data: [] }));
+    expect(await collect(jobs.list({ provider: 'tavus' }))).toEqual([]);
+    expect(calls.map((call) => call.url.searchParams.get('page'))).toEqual(['0', '1']);
+  });
+
   it('a video whose creation time has no zone is skipped through onSkip, never guessed', async () => {
     const { jobs } = facadeWith(({ url }) =>
       url.pathname === '/v2/videos'

@@ -56,23 +56,24 @@ export function createTavusAdapter(options: AdapterOptions = {}): JobAdapter {
       return jobOf(id, tools.object(result.response, tools.ok(result)));
     },
     /**
-     * Pages are offsets into the live list, numbered from 0 (see specs/README.md: the docs disagree
-     * on the base; the facade's walk drops repeats and stops on an empty page, so either is complete).
+     * Pages are offsets into the live list, numbered from 0. The docs disagree on the base (see the
+     * spec's decisions): an empty page 0 is followed by page 1 before the list is called empty, and
+     * the facade's walk drops the repeats a 1-based service gives for page 0, so either is complete.
      * List items carry no creation time; the single read has it.
      */
     async listPage({ cursor, signal }) {
-      const page = cursor === undefined ? 0 : Number(cursor);
-      const result = await tools.client.GET('/v2/videos', {
-        params: { query: { limit: PAGE_SIZE, page } },
-        parseAs: 'text',
-        signal,
-      });
-      const videos = tools.items(
-        result.response,
-        tools.object(result.response, tools.ok(result)).data,
-        'data',
-        'video_id',
-      );
+      const readPage = async (page: number) => {
+        const result = await tools.client.GET('/v2/videos', {
+          params: { query: { limit: PAGE_SIZE, page } },
+          parseAs: 'text',
+          signal,
+        });
+        const response = result.response;
+        return tools.items(response, tools.object(response, tools.ok(result)).data, 'data', 'video_id');
+      };
+      let page = cursor === undefined ? 0 : Number(cursor);
+      let videos = await readPage(page);
+      if (page === 0 && videos.length === 0) videos = await readPage(++page);
       return {
         jobs: videos.map((video) => jobOf(video.video_id as string, video)),
         next: videos.length === 0 ? undefined : String(page + 1),
