@@ -1,10 +1,4 @@
-import {
-  checkOptionNames,
-  createVendorClient,
-  VENDOR_CLIENT_OPTION_NAMES,
-  type VendorClientOptions,
-  type VendorDescription,
-} from '@mediajobs/core';
+import { createVendorClient, type VendorClientOptions, type VendorDescription } from '@mediajobs/core';
 import type { Client } from 'openapi-fetch';
 import type { paths } from './generated/a2e.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from './generated/version.js';
@@ -26,6 +20,5 @@ export type A2eClientOptions = VendorClientOptions;
  * body `code` (0 is success) and sends some JSON as text/plain; the client parses it as JSON.
  */
 export function createA2eClient(options: A2eClientOptions = {}): A2eClient {
-  checkOptionNames('createA2eClient', options, VENDOR_CLIENT_OPTION_NAMES);
   return createVendorClient<paths>(A2E, options);
 }

@@ -1,8 +1,6 @@
 import {
-  checkOptionNames,
   createVendorClient,
   InvalidRequestError,
-  VENDOR_CLIENT_OPTION_NAMES,
   type VendorClientOptions,
   type VendorDescription,
 } from '@mediajobs/core';
@@ -51,8 +49,6 @@ export function bifrostVendor(keyHeader: BifrostKeyHeader = 'authorization'): Ve
  * A typed client for a Bifrost gateway's videos API (create, list, retrieve, delete, content, remix).
  * Video ids are `id:provider` (e.g. `video_abc123:openai`) and are sent as they are.
  */
-export function createBifrostClient(options: BifrostClientOptions = {}): BifrostClient {
-  checkOptionNames('createBifrostClient', options, [...VENDOR_CLIENT_OPTION_NAMES, 'keyHeader']);
-  const { keyHeader, ...clientOptions } = options;
-  return createVendorClient<paths>(bifrostVendor(keyHeader), clientOptions);
+export function createBifrostClient({ keyHeader, ...options }: BifrostClientOptions = {}): BifrostClient {
+  return createVendorClient<paths>(bifrostVendor(keyHeader), options);
 }

@@ -2,6 +2,7 @@ import createClient, { type Client } from 'openapi-fetch';
 import { checkApiKey, findApiKey, readEnv, requireApiKey } from './api-key.js';
 import { InvalidRequestError, type Provider } from './errors.js';
 import { createCredentialedFetch, type FetchLike, PlainRequest } from './fetch.js';
+import { checkOptionNames, VENDOR_CLIENT_OPTION_NAMES } from './options.js';
 import { createPathSerializer } from './path.js';
 
 /** Options every vendor factory (`createTavusClient` and the others) accepts. */
@@ -51,6 +52,8 @@ export function createVendorClient<Paths extends {}>(
   vendor: VendorDescription,
   options: VendorClientOptions = {},
 ): Client<Paths> {
+  // Every vendor factory and adapter comes through here, so each refuses a name it does not know.
+  checkOptionNames(vendor.packageName, options, VENDOR_CLIENT_OPTION_NAMES);
   const { provider, auth } = vendor;
   const baseUrl = options.baseUrl ?? (readEnv(baseUrlVariable(provider)) || vendor.defaultBaseUrl);
   const keySource = { provider, apiKey: options.apiKey, envVar: auth.envVar };

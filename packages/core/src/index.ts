@@ -49,7 +49,7 @@ export {
   type ListPageRequest,
   TERMINAL_STATUSES,
 } from './jobs.js';
-export { checkOptionNames, VENDOR_CLIENT_OPTION_NAMES } from './options.js';
+export { checkOptionNames } from './options.js';
 export { createPathSerializer, encodePathParam } from './path.js';
 export {
   observedFetch,

@@ -1,10 +1,4 @@
-import {
-  checkOptionNames,
-  createVendorClient,
-  VENDOR_CLIENT_OPTION_NAMES,
-  type VendorClientOptions,
-  type VendorDescription,
-} from '@mediajobs/core';
+import { createVendorClient, type VendorClientOptions, type VendorDescription } from '@mediajobs/core';
 import type { Client } from 'openapi-fetch';
 import type { paths } from './generated/tavus.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from './generated/version.js';
@@ -26,6 +20,5 @@ export type TavusClientOptions = VendorClientOptions;
  * Never throws when constructed; a missing key fails the first request, naming TAVUS_API_KEY.
  */
 export function createTavusClient(options: TavusClientOptions = {}): TavusClient {
-  checkOptionNames('createTavusClient', options, VENDOR_CLIENT_OPTION_NAMES);
   return createVendorClient<paths>(TAVUS, options);
 }

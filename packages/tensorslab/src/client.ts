@@ -1,10 +1,4 @@
-import {
-  checkOptionNames,
-  createVendorClient,
-  VENDOR_CLIENT_OPTION_NAMES,
-  type VendorClientOptions,
-  type VendorDescription,
-} from '@mediajobs/core';
+import { createVendorClient, type VendorClientOptions, type VendorDescription } from '@mediajobs/core';
 import type { Client } from 'openapi-fetch';
 import type { paths as ImagesPaths } from './generated/images.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from './generated/version.js';
@@ -31,12 +25,10 @@ export type TensorsLabClientOptions = VendorClientOptions;
  * TensorsLab answers HTTP 200 even for failures: read the body's `code` (1000 is success).
  */
 export function createTensorsLabVideoClient(options: TensorsLabClientOptions = {}): TensorsLabVideoClient {
-  checkOptionNames('createTensorsLabVideoClient', options, VENDOR_CLIENT_OPTION_NAMES);
   return createVendorClient<VideoPaths>(TENSORSLAB, options);
 }
 
 /** A typed client for TensorsLab's image tasks (batch delete, status by task id). */
 export function createTensorsLabImagesClient(options: TensorsLabClientOptions = {}): TensorsLabImagesClient {
-  checkOptionNames('createTensorsLabImagesClient', options, VENDOR_CLIENT_OPTION_NAMES);
   return createVendorClient<ImagesPaths>(TENSORSLAB, options);
 }
