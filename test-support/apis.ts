@@ -1,4 +1,4 @@
-import type { MockProvider } from '@mediajobs/testing';
+import type { Vendor } from '@mediajobs/testing';
 
 // The five specs under contract test. TensorsLab's video and images specs are one mock (one host,
 // as the real API), but each keeps its own coverage.
@@ -8,8 +8,7 @@ export type ApiName = (typeof APIS)[number];
 export const specFile = (api: ApiName) => `specs/${api}.yaml`;
 
 /** The vendor whose mock serves a spec. */
-export const providerOf = (api: ApiName): MockProvider =>
-  api.startsWith('tensorslab') ? 'tensorslab' : (api as MockProvider);
+export const providerOf = (api: ApiName): Vendor => (api.startsWith('tensorslab') ? 'tensorslab' : (api as Vendor));
 
 /** The TensorsLab spec a path belongs to: images under /v1/images/, video otherwise. */
 export const tensorsLabSpecFor = (path: string): ApiName =>

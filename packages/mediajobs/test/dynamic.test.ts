@@ -2,7 +2,7 @@
 // valid but unusual (random strings, numbers and arrays wherever the schema allows). The clients
 // must end each call in a valid result or a MediaJobsError with nothing foreign inside.
 import { MediaJobsError } from '@mediajobs/core';
-import { type MockProvider, type MockVendors, startMockVendors } from '@mediajobs/testing';
+import { type MockVendors, startMockVendors, type Vendor } from '@mediajobs/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PRISM_LOG_DIR } from '../../../test-support/apis.js';
 import { checkJobRef, createMediaJobs } from '../src/index.js';
@@ -20,7 +20,7 @@ afterAll(() => mocks?.stop());
 /** Sends each vendor's calls (to <provider>.test) to its dynamic mock. */
 const toPrism: typeof fetch = (input, init) => {
   const url = new URL(String(input));
-  const provider = url.hostname.split('.')[0] as MockProvider;
+  const provider = url.hostname.split('.')[0] as Vendor;
   const target = new URL(`${url.pathname}${url.search}`, mocks?.baseUrls[provider]);
   return fetch(target, init);
 };

@@ -9,13 +9,11 @@
 export { type ListingVendor, type SeededJob, seedJobs, UNLISTABLE_UPSTREAMS } from './inventory.js';
 export {
   MOCK_API_KEY,
-  MOCK_PROVIDERS,
-  type MockProvider,
   type MockVendors,
   type MockVendorsOptions,
   startMockVendors,
 } from './mocks.js';
-export type { Vendor } from './routes.js';
+export { VENDORS, type Vendor } from './routes.js';
 export {
   FAULT_KINDS,
   type FaultKind,

@@ -6,16 +6,13 @@ import { createWriteStream, existsSync, mkdirSync, mkdtempSync, type WriteStream
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-
-/** The providers a mock can stand in for, as the facade names them. */
-export const MOCK_PROVIDERS = ['tensorslab', 'tavus', 'bifrost', 'a2e'] as const;
-export type MockProvider = (typeof MOCK_PROVIDERS)[number];
+import { VENDORS, type Vendor } from './routes.js';
 
 /** The key every mock accepts. Prism checks that a key is there, not which one. */
 export const MOCK_API_KEY = 'mock-key';
 
 /** The spec files each provider's mock is built from; TensorsLab's video and images APIs share one host. */
-const SPECS: Record<MockProvider, readonly string[]> = {
+const SPECS: Record<Vendor, readonly string[]> = {
   tensorslab: ['tensorslab-video.yaml', 'tensorslab-images.yaml'],
   tavus: ['tavus.yaml'],
   bifrost: ['bifrost.yaml'],
@@ -24,7 +21,7 @@ const SPECS: Record<MockProvider, readonly string[]> = {
 
 export interface MockVendorsOptions {
   /** The vendors to mock (default: all four). Only these are started. */
-  providers?: readonly MockProvider[];
+  providers?: readonly Vendor[];
   /**
    * The first port to listen on; the providers take consecutive ports in the order of `providers`
    * (default 0: each gets a free port from the system).
@@ -41,7 +38,7 @@ export interface MockVendorsOptions {
 
 export interface MockVendors {
   /** `http://127.0.0.1:<port>` per vendor asked for: each client's `baseUrl`, or its `*_BASE_URL`. */
-  readonly baseUrls: Partial<Record<MockProvider, string>>;
+  readonly baseUrls: Partial<Record<Vendor, string>>;
   /** A key the mocks accept (any non-empty key does). */
   readonly apiKey: string;
   /** The folder holding the mocks' logs. */
@@ -70,10 +67,10 @@ export function specsDir(): string {
  * await mocks.stop();
  */
 export async function startMockVendors(options: MockVendorsOptions = {}): Promise<MockVendors> {
-  const providers = [...new Set(options.providers ?? MOCK_PROVIDERS)];
+  const providers = [...new Set(options.providers ?? VENDORS)];
   for (const provider of providers) {
-    if (!MOCK_PROVIDERS.includes(provider)) {
-      throw new TypeError(`@mediajobs/testing: no mock for ${String(provider)}; use ${MOCK_PROVIDERS.join(', ')}`);
+    if (!VENDORS.includes(provider)) {
+      throw new TypeError(`@mediajobs/testing: no mock for ${String(provider)}; use ${VENDORS.join(', ')}`);
     }
   }
   const logDir = options.logDir ?? mkdtempSync(join(tmpdir(), 'mediajobs-mocks-'));

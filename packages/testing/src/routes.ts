@@ -1,6 +1,8 @@
 // Which vendor operation a request is, by method and path (the lists by path alone, their query aside): the same paths as specs/, so one server
 // on one port stands in for every vendor (their paths do not overlap).
-export type Vendor = 'tensorslab' | 'tavus' | 'bifrost' | 'a2e';
+/** The vendors the mocks and the fault server stand in for, as the mediajobs facade names them. */
+export const VENDORS = ['tensorslab', 'tavus', 'bifrost', 'a2e'] as const;
+export type Vendor = (typeof VENDORS)[number];
 export type Operation = 'delete' | 'get' | 'list';
 
 export interface Route {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createMediaJobs, type JobRef } from 'mediajobs';
 import { describe, expect, it } from 'vitest';
-import { MOCK_PROVIDERS, type MockVendors, startMockVendors } from '../src/index.js';
+import { type MockVendors, startMockVendors, VENDORS, type Vendor } from '../src/index.js';
 
 const ONE_REF_PER_API: JobRef[] = [
   { provider: 'tensorslab', id: 't1' },
@@ -29,7 +29,7 @@ function listening(url: string): Promise<boolean> {
 }
 
 function facadeOn(mocks: MockVendors) {
-  const block = (provider: (typeof MOCK_PROVIDERS)[number]) => ({
+  const block = (provider: Vendor) => ({
     baseUrl: mocks.baseUrls[provider],
     apiKey: mocks.apiKey,
   });
@@ -45,7 +45,7 @@ describe('startMockVendors', () => {
   it('serves a delete on all five APIs, then stop() leaves no port open', async () => {
     const mocks = await startMockVendors();
     const urls = Object.values(mocks.baseUrls);
-    expect(Object.keys(mocks.baseUrls).sort()).toEqual([...MOCK_PROVIDERS].sort());
+    expect(Object.keys(mocks.baseUrls).sort()).toEqual([...VENDORS].sort());
     const outcomes = await facadeOn(mocks).deleteMany(ONE_REF_PER_API);
     expect(outcomes.map((outcome) => [outcome.ref.provider, outcome.ok])).toEqual(
       ONE_REF_PER_API.map((ref) => [ref.provider, true]),
