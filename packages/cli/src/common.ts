@@ -86,7 +86,7 @@ export async function withJobs<T>(
 
 /**
  * A fetch that refuses every origin but the given ones: under --mock, a vendor whose mock was not
- * started never falls through to its real API (whose key may well be in the environment).
+ * started (a ref the command did not foresee) fails here instead of reaching its real API.
  */
 function onlyTo(baseUrls: readonly (string | undefined)[]): typeof fetch {
   const allowed = new Set(baseUrls.flatMap((url) => (url ? [new URL(url).origin] : [])));
