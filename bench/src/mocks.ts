@@ -1,7 +1,7 @@
 // Mock start-up, each start a fresh process timed from spawn: one vendor and all four with
-// startMockVendors, `prism mock` of one spec (a child process per spec, as the CLI used to run), and
-// `mediajobs delete --mock tavus <id>` from spawn to exit. Interleaved rounds, medians, ratios to
-// `prism mock` measured in the same run.
+// startMockVendors; `prism mock` of one spec, and of all five specs at once (a child process per
+// spec, as --mock ran them before @mediajobs/testing); and `mediajobs delete --mock tavus <id>` from
+// spawn to exit. Interleaved rounds, medians, ratios to one `prism mock` measured in the same run.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -27,6 +27,35 @@ startMockVendors({ providers: ${JSON.stringify(providers)} }).then(async (mocks)
   await mocks.stop();
 });`;
 
+const prismArgs = (spec: string) => [
+  prismCli,
+  'mock',
+  join(specsDir(), spec),
+  '-h',
+  '127.0.0.1',
+  '-p',
+  '0',
+  '--errors',
+];
+
+/** Every spec's `prism mock` at once; ready when all listen (they are killed then, unmeasured). */
+const allPrismScript = `
+const { spawn } = require('node:child_process');
+const specs = ['tensorslab-video.yaml', 'tensorslab-images.yaml', 'tavus.yaml', 'bifrost.yaml', 'a2e.yaml'];
+let listening = 0;
+const children = specs.map((spec) => {
+  const child = spawn(process.execPath, ${JSON.stringify(prismArgs('SPEC'))}.map((arg) => arg.replace(/SPEC$/, spec)));
+  child.stdout.on('data', (chunk) => {
+    if (!/listening on http/.test(chunk)) return;
+    listening += 1;
+    if (listening < specs.length) return;
+    // Killed before saying so: once 'ready' is out, this process may be killed before its next line.
+    for (const each of children) each.kill('SIGKILL');
+    console.log('ready');
+  });
+  return child;
+});`;
+
 const CONTENDERS: Contender[] = [
   { name: 'startMockVendors, tavus', args: ['-e', startScript(['tavus'])], readyWhen: /^ready tavus$/m },
   {
@@ -34,11 +63,8 @@ const CONTENDERS: Contender[] = [
     args: ['-e', startScript(['tensorslab', 'tavus', 'bifrost', 'a2e'])],
     readyWhen: /^ready tensorslab,tavus,bifrost,a2e$/m,
   },
-  {
-    name: 'prism mock tavus.yaml (a process)',
-    args: [prismCli, 'mock', join(specsDir(), 'tavus.yaml'), '-h', '127.0.0.1', '-p', '0', '--errors'],
-    readyWhen: /listening on http/,
-  },
+  { name: 'prism mock tavus.yaml (a process)', args: prismArgs('tavus.yaml'), readyWhen: /listening on http/ },
+  { name: 'prism mock, all five specs (the old --mock)', args: ['-e', allPrismScript], readyWhen: /^ready$/m },
   { name: 'mediajobs delete --mock tavus <id>', args: [cliEntry, 'delete', '--mock', 'tavus', '8a4f94e736'] },
 ];
 
