@@ -32,7 +32,7 @@ try {
     if (!existsSync(manifest)) continue;
     mkdirSync(join(copy, 'packages', dir), { recursive: true });
     cpSync(manifest, join(copy, 'packages', dir, 'package.json'));
-    before.set(dir, JSON.parse(readFileSync(manifest, 'utf8')));
+    before.set(dir, readManifest(join(root, 'packages', dir)));
   }
   symlinkSync(join(root, 'node_modules'), join(copy, 'node_modules'), 'dir');
   execFileSync(process.execPath, [join(root, 'node_modules', '@changesets', 'cli', 'bin.js'), 'version'], {
@@ -42,7 +42,7 @@ try {
   const named = namedInChangesets(join(root, '.changeset'));
   const problems = [];
   for (const [dir, pkg] of before) {
-    const after = JSON.parse(readFileSync(join(copy, 'packages', dir, 'package.json'), 'utf8'));
+    const after = readManifest(join(copy, 'packages', dir));
     const changelog = join(copy, 'packages', dir, 'CHANGELOG.md');
     if (!named.has(pkg.name)) continue;
     if (after.version === pkg.version) problems.push(`${pkg.name} kept version ${pkg.version}`);
