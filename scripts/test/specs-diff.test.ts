@@ -36,7 +36,7 @@ describe('specs:diff', () => {
   it('a removed operation: a major changeset for @mediajobs/tavus that lists it', () => {
     const { changesets } = workspace({ 'tavus.yaml': (spec) => delete spec.paths['/v2/videos/{video_id}/name'] });
     expect(changesets).toHaveLength(1);
-    expect(changesets[0]?.file).toBe('specs-tavus.md');
+    expect(changesets[0]?.file).toMatch(/^specs-tavus-[0-9a-f]{8}\.md$/);
     expect(changesets[0]?.text).toBe(
       [
         '---',
@@ -100,6 +100,6 @@ describe('specs:diff', () => {
       packagesDir: join(dir, 'packages'),
       readBase: (file: string) => (file === 'a2e.yaml' ? undefined : readFileSync(join('specs', file), 'utf8')),
     });
-    expect(changesets.map((c) => [c.file, c.level])).toEqual([['specs-a2e.md', 'minor']]);
+    expect(changesets.map((c) => [c.file, c.level])).toEqual([[expect.stringMatching(/^specs-a2e-/), 'minor']]);
   });
 });
