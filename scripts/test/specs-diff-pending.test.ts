@@ -170,7 +170,7 @@ describe('specs:diff keeps pending changesets', () => {
     expect(log.join('\n')).toContain('@mediajobs/a2e will be released as major');
   });
 
-  it('a spec edited back to the base: nothing is deleted', () => {
+  it('no spec change: nothing written, nothing deleted', () => {
     const root = repository();
     const before = read(root);
     const { changesets, actions } = runSpecsDiff({ root, log: quiet });
