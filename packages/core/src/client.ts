@@ -4,6 +4,7 @@ import { InvalidRequestError, type Provider } from './errors.js';
 import { createCredentialedFetch, type FetchLike, PlainRequest } from './fetch.js';
 import { checkOptionNames, VENDOR_CLIENT_OPTION_NAMES } from './options.js';
 import { createPathSerializer } from './path.js';
+import { checkTimeoutMs, DEFAULT_TIMEOUT_MS, timedSignal, toMediaJobsError } from './retry.js';
 
 /** Options every vendor factory (`createTavusClient` and the others) accepts. */
 export interface VendorClientOptions {
@@ -20,6 +21,13 @@ export interface VendorClientOptions {
   headers?: Record<string, string>;
   /** Answers with a larger body are refused unread, with a ServerError (default 8 MiB). */
   maxResponseBytes?: number;
+  /**
+   * Time limit of one call, in milliseconds, from sending to the end of reading the answer, redirects
+   * included (default DEFAULT_TIMEOUT_MS, 60 s; `Infinity` for none): past it the request is aborted
+   * and the call fails with a TimeoutError. A body asked for with `parseAs: 'stream'` is read by the
+   * caller after the call returns, and is not bounded by it.
+   */
+  timeoutMs?: number;
 }
 
 /** What a vendor package tells core about its API. */
@@ -54,6 +62,7 @@ export function createVendorClient<Paths extends {}>(
 ): Client<Paths> {
   // Every vendor factory and adapter comes through here, so each refuses a name it does not know.
   checkOptionNames(vendor.packageName, options, VENDOR_CLIENT_OPTION_NAMES);
+  checkTimeoutMs(vendor.packageName, options.timeoutMs);
   const { provider, auth } = vendor;
   const baseUrl = options.baseUrl ?? (readEnv(baseUrlVariable(provider)) || vendor.defaultBaseUrl);
   const keySource = { provider, apiKey: options.apiKey, envVar: auth.envVar };
@@ -63,7 +72,7 @@ export function createVendorClient<Paths extends {}>(
     checkApiKey(keySource, key);
     return { [auth.header]: auth.prefix ? `${auth.prefix} ${key}` : key };
   };
-  return createClient<Paths>({
+  const client = createClient<Paths>({
     baseUrl,
     headers: { 'user-agent': `${vendor.packageName}/${vendor.version}`, ...options.headers },
     pathSerializer: createPathSerializer(provider),
@@ -76,6 +85,42 @@ export function createVendorClient<Paths extends {}>(
       maxResponseBytes: options.maxResponseBytes,
     }),
   });
+  return withTimeout(client, provider, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+}
+
+const METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE'] as const;
+
+/**
+ * The client, with each call bounded by `timeoutMs`. The bound is put around the whole call rather
+ * than around fetch, because openapi-fetch reads the body after fetch returns: a vendor that sends
+ * its headers and then drips its body would outlast a bound on fetch alone. Each call gets a signal
+ * of its own (a caller's long-lived signal never reaches fetch, which keeps its listener).
+ */
+function withTimeout<Paths extends {}>(client: Client<Paths>, provider: Provider, timeoutMs: number): Client<Paths> {
+  if (timeoutMs === Number.POSITIVE_INFINITY) return client;
+  type Call = (...args: unknown[]) => Promise<unknown>;
+  const methods = client as unknown as Record<string, Call>;
+  // `init` is the last argument: (url, init), or (method, url, init) for `request`.
+  const bounded =
+    (call: Call, initAt: number): Call =>
+    async (...args) => {
+      const init = args[initAt] as RequestInit | undefined;
+      const signal = init?.signal ?? undefined;
+      const linked = timedSignal(signal, timeoutMs);
+      args[initAt] = { ...init, signal: linked.signal };
+      try {
+        return await call(...args);
+      } catch (thrown) {
+        // Reading the body fails with the signal's bare reason: say what happened, as for fetch.
+        const ended = linked.timedOut() || signal?.aborted;
+        throw ended ? toMediaJobsError(provider, thrown, { signal, timedOut: linked.timedOut(), timeoutMs }) : thrown;
+      } finally {
+        linked.dispose();
+      }
+    };
+  for (const name of METHODS) methods[name] = bounded(methods[name] as Call, 1);
+  methods.request = bounded(methods.request as Call, 2);
+  return client;
 }
 
 /** The variable a vendor's base URL is read from when none is given: TAVUS_BASE_URL and the like. */

@@ -8,6 +8,7 @@ export const VENDOR_CLIENT_OPTION_NAMES: readonly (keyof VendorClientOptions)[] 
   fetch: true,
   headers: true,
   maxResponseBytes: true,
+  timeoutMs: true,
 } satisfies Record<keyof VendorClientOptions, true>) as (keyof VendorClientOptions)[];
 
 /**

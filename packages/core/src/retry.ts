@@ -1,11 +1,22 @@
-import { AbortError, ConnectionError, MediaJobsError, type Provider, RateLimitError, TimeoutError } from './errors.js';
+import {
+  AbortError,
+  ConnectionError,
+  InvalidRequestError,
+  MediaJobsError,
+  type Provider,
+  RateLimitError,
+  TimeoutError,
+} from './errors.js';
 import type { RateLimiter } from './rate.js';
 
 export interface RetryOptions {
   provider: Provider;
   /** Retries after the first attempt (default 2). */
   maxRetries?: number;
-  /** Time limit of one attempt, in milliseconds (default: none). */
+  /**
+   * Time limit of one attempt, in milliseconds, from sending to the end of reading the answer
+   * (default DEFAULT_TIMEOUT_MS, 60 s; `Infinity` for none).
+   */
   timeoutMs?: number;
   /** Aborts the whole call; nothing is retried after it fires. */
   signal?: AbortSignal;
@@ -27,6 +38,15 @@ export interface Backoff {
   maxMs?: number;
 }
 
+/**
+ * Time limit of one attempt (or one call of a vendor client) when `timeoutMs` is not given. Without
+ * one, a vendor that sends its answer a byte at a time holds a call for ever; a job answer takes well
+ * under a second, and a minute leaves room for a slow vendor or a slow link.
+ */
+export const DEFAULT_TIMEOUT_MS = 60_000;
+/** The longest delay setTimeout takes (about 24.8 days); a longer one would fire at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** Retries after a failed attempt when `maxRetries` is not given. */
 export const DEFAULT_MAX_RETRIES = 2;
 const BASE_DELAY_MS = 500;
@@ -46,7 +66,7 @@ export async function withRetries<T>(
   attempt: (signal: AbortSignal | undefined, attemptNumber: number) => Promise<T>,
   options: RetryOptions,
 ): Promise<T> {
-  const { provider, maxRetries = DEFAULT_MAX_RETRIES, timeoutMs, signal, limiter } = options;
+  const { provider, maxRetries = DEFAULT_MAX_RETRIES, timeoutMs = DEFAULT_TIMEOUT_MS, signal, limiter } = options;
   const sleep = options.sleep ?? abortableSleep;
   const firstTriedAt = limiter?.time();
   let retries = 0; // the retries that count against maxRetries
@@ -58,7 +78,7 @@ export async function withRetries<T>(
         cause: reason,
       });
     });
-    const linked = attemptSignal(signal, timeoutMs);
+    const linked = timedSignal(signal, timeoutMs);
     let error: MediaJobsError;
     try {
       return await attempt(linked.signal, attemptNumber);
@@ -141,10 +161,13 @@ export function toMediaJobsError(
     );
   }
   if (context.timedOut) {
-    return new TimeoutError(`${provider}: no answer within ${context.timeoutMs} ms (retry, or raise timeoutMs)`, {
-      provider,
-      cause: thrown,
-    });
+    return new TimeoutError(
+      `${provider}: no complete answer within ${context.timeoutMs} ms (retry, or raise timeoutMs)`,
+      {
+        provider,
+        cause: thrown,
+      },
+    );
   }
   if (MediaJobsError.isInstance(thrown)) return thrown;
   if (context.signal?.aborted) {
@@ -169,27 +192,39 @@ function throwIfAborted(provider: Provider, signal: AbortSignal | undefined): vo
   if (signal?.aborted) throw new AbortError(`${provider}: aborted by the caller`, { provider });
 }
 
+/** A signal that fires on the caller's abort or after a time limit, and the means to stop both. */
+export interface TimedSignal {
+  /** Undefined when there is neither a caller's signal nor a time limit. */
+  signal: AbortSignal | undefined;
+  /** Whether it fired because the time ran out. */
+  timedOut(): boolean;
+  /** Removes its listener from the caller's signal and stops its timer; call it when the work ends. */
+  dispose(): void;
+}
+
 /**
- * The signal of one attempt: it fires on the caller's abort or after `timeoutMs`; none when neither
- * is given (creating signals is a measurable cost per call). Its listener on the caller's signal is
- * removed when the attempt ends: fetch keeps its own listener on the signal it gets until garbage
- * collection, so a long-lived signal (one for a whole bulk run) is never handed to fetch directly.
+ * The signal of one attempt: it fires on the caller's abort or after `timeoutMs` (`Infinity`, or
+ * undefined, for no limit); none when neither is given (creating signals is a measurable cost per
+ * call). Its listener on the caller's signal is removed by `dispose`: fetch keeps its own listener
+ * on the signal it gets until garbage collection, so a long-lived signal (one for a whole bulk run)
+ * is never handed to fetch directly.
  */
-function attemptSignal(signal: AbortSignal | undefined, timeoutMs: number | undefined) {
-  if (signal === undefined && timeoutMs === undefined) {
+export function timedSignal(signal: AbortSignal | undefined, timeoutMs: number | undefined): TimedSignal {
+  const limited = timeoutMs !== undefined && timeoutMs <= MAX_TIMER_MS;
+  if (signal === undefined && !limited) {
     return { signal: undefined, timedOut: () => false, dispose() {} };
   }
   const controller = new AbortController();
   let timedOut = false;
   const onAbort = () => controller.abort(signal?.reason);
-  signal?.addEventListener('abort', onAbort, { once: true });
-  const timer =
-    timeoutMs === undefined
-      ? undefined
-      : setTimeout(() => {
-          timedOut = true;
-          controller.abort(new DOMException(`no answer within ${timeoutMs} ms`, 'TimeoutError'));
-        }, timeoutMs);
+  if (signal?.aborted) onAbort();
+  else signal?.addEventListener('abort', onAbort, { once: true });
+  const timer = limited
+    ? setTimeout(() => {
+        timedOut = true;
+        controller.abort(new DOMException(`no complete answer within ${timeoutMs} ms`, 'TimeoutError'));
+      }, timeoutMs)
+    : undefined;
   return {
     signal: controller.signal,
     timedOut: () => timedOut,
@@ -198,6 +233,14 @@ function attemptSignal(signal: AbortSignal | undefined, timeoutMs: number | unde
       clearTimeout(timer);
     },
   };
+}
+
+/** Fails unless `timeoutMs` is a number of milliseconds above 0 (`Infinity` for no limit), or undefined. */
+export function checkTimeoutMs(where: string, timeoutMs: unknown): void {
+  if (timeoutMs === undefined || (typeof timeoutMs === 'number' && timeoutMs > 0)) return;
+  throw new InvalidRequestError(
+    `${where}: timeoutMs must be a number of milliseconds above 0 (Infinity for no limit), got ${typeof timeoutMs === 'number' ? timeoutMs : typeof timeoutMs}`,
+  );
 }
 
 /** Waits `ms`, or rejects as soon as `signal` fires. */

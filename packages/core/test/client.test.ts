@@ -1,3 +1,5 @@
+import { getEventListeners } from 'node:events';
+import type { ServerResponse } from 'node:http';
 import { inspect } from 'node:util';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { redirectTo, useTwoOrigins } from '../../../test-support/origins.js';
@@ -6,6 +8,7 @@ import {
   AuthenticationError,
   ConnectionError,
   createVendorClient,
+  DEFAULT_TIMEOUT_MS,
   InvalidRequestError,
   TimeoutError,
   type VendorDescription,
@@ -232,5 +235,87 @@ describe('<PROVIDER>_BASE_URL', () => {
       vi.unstubAllEnvs();
     }
     expect(seen).toEqual(['http://127.0.0.1:7001/jobs/j1', 'http://127.0.0.1:7002/jobs/j1']);
+  });
+});
+
+/** Sends the headers at once, then one byte every 200 ms, for ever (until the client gives up). */
+function drip(headers: Record<string, string>) {
+  return (_: unknown, response: ServerResponse) => {
+    response.writeHead(200, { 'content-type': 'application/json', ...headers });
+    response.write('{');
+    const timer = setInterval(() => response.write(' '), 200);
+    response.on('close', () => clearInterval(timer));
+  };
+}
+
+describe('timeoutMs: every call of a vendor client ends', () => {
+  const get = (options: Parameters<typeof createVendorClient>[1], signal?: AbortSignal) =>
+    createVendorClient<TestPaths>(bearerVendor(origins.api.url), { apiKey: KEY, ...options })
+      .GET('/jobs/{id}', { params: { path: { id: 'j1' } }, signal })
+      .catch((e: unknown) => e);
+
+  it.each([
+    ['a declared length', { 'content-length': '1000' }],
+    ['a chunked body', {}],
+  ])('a body that drips after its headers (%s) ends with a TimeoutError within timeoutMs', async (_, headers) => {
+    origins.api.handle(drip(headers));
+    const started = performance.now();
+    const error = await get({ timeoutMs: 300 });
+    const elapsed = performance.now() - started;
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect((error as Error).message).toBe('a2e: no complete answer within 300 ms (retry, or raise timeoutMs)');
+    expect(elapsed).toBeGreaterThanOrEqual(290);
+    expect(elapsed).toBeLessThan(1_500);
+  });
+
+  it(`is ${DEFAULT_TIMEOUT_MS} ms when not given: the call's signal fires then`, async () => {
+    expect(DEFAULT_TIMEOUT_MS).toBe(60_000);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      let sent: AbortSignal | undefined;
+      const fetch: typeof globalThis.fetch = (_, init) => {
+        sent = init?.signal ?? undefined;
+        return new Promise((_, reject) => sent?.addEventListener('abort', () => reject(sent?.reason)));
+      };
+      const call = get({ fetch });
+      await vi.advanceTimersByTimeAsync(DEFAULT_TIMEOUT_MS - 1);
+      expect(sent?.aborted).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(sent?.aborted).toBe(true);
+      expect(((await call) as Error).message).toBe(
+        'a2e: no complete answer within 60000 ms (retry, or raise timeoutMs)',
+      );
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("leaves no listener on the caller's signal, and the caller's abort is still an AbortError", async () => {
+    const controller = new AbortController();
+    for (let n = 0; n < 20; n += 1) await get({}, controller.signal);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+    origins.api.handle(drip({}));
+    const call = get({}, controller.signal);
+    setTimeout(() => controller.abort(), 50);
+    expect(await call).toBeInstanceOf(AbortError);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+  });
+
+  it("Infinity sets no limit: fetch gets the caller's signal as it is, or none", async () => {
+    const signals: (AbortSignal | null | undefined)[] = [];
+    const fetch: typeof globalThis.fetch = async (_, init) => {
+      signals.push(init?.signal);
+      return new Response('{"id":"j1"}');
+    };
+    const controller = new AbortController();
+    await get({ fetch, timeoutMs: Number.POSITIVE_INFINITY });
+    await get({ fetch, timeoutMs: Number.POSITIVE_INFINITY }, controller.signal);
+    expect(signals).toEqual([null, controller.signal]);
+  });
+
+  it.each([0, -1, Number.NaN, '5s'])('refuses timeoutMs %j at construction', (timeoutMs) => {
+    expect(() =>
+      createVendorClient<TestPaths>(bearerVendor(origins.api.url), { timeoutMs: timeoutMs as number }),
+    ).toThrow(InvalidRequestError);
   });
 });

@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   AbortError,
   backoffMs,
   ConnectionError,
+  DEFAULT_TIMEOUT_MS,
   InvalidRequestError,
   RateLimitError,
   retryAfterMs,
@@ -85,6 +86,39 @@ describe('withRetries', () => {
       { maxRetries: 0, timeoutMs: 10 },
     );
     await expect(timedOut).rejects.toBeInstanceOf(TimeoutError);
+  });
+
+  it(`times each attempt out after DEFAULT_TIMEOUT_MS (${DEFAULT_TIMEOUT_MS} ms) when no timeoutMs is given`, async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const signals: (AbortSignal | undefined)[] = [];
+      const call = run(
+        (signal) => {
+          signals.push(signal);
+          return new Promise((_, reject) => signal?.addEventListener('abort', () => reject(signal.reason)));
+        },
+        { maxRetries: 0 },
+      ).catch((e: unknown) => e);
+      await vi.advanceTimersByTimeAsync(DEFAULT_TIMEOUT_MS - 1);
+      expect(signals[0]?.aborted).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      const error = await call;
+      expect(error).toBeInstanceOf(TimeoutError);
+      expect((error as Error).message).toBe('tavus: no complete answer within 60000 ms (retry, or raise timeoutMs)');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("timeoutMs: Infinity sets no limit (no signal without a caller's)", async () => {
+    let seen: AbortSignal | undefined | null = null;
+    await run(
+      async (signal) => {
+        seen = signal;
+      },
+      { timeoutMs: Number.POSITIVE_INFINITY },
+    );
+    expect(seen).toBeUndefined();
   });
 
   it('an abort wins over everything and is never retried', async () => {

@@ -6,6 +6,7 @@ import {
   abortableSleep,
   type Backoff,
   checkOptionNames,
+  checkTimeoutMs,
   createRedactor,
   type FetchLike,
   findApiKey,
@@ -21,6 +22,7 @@ import {
   type Redactor,
   TERMINAL_STATUSES,
   TimeoutError,
+  timedSignal,
   type VendorDescription,
   withRetries,
 } from '@mediajobs/core';
@@ -67,7 +69,11 @@ export interface MediaJobsOptions {
   fetch?: FetchLike;
   /** Retries after a failed attempt that may succeed if tried again (default 2). */
   maxRetries?: number;
-  /** Time limit of one attempt, in milliseconds (default: none). */
+  /**
+   * Time limit of one attempt, in milliseconds, from sending the request to the end of reading the
+   * answer (default DEFAULT_TIMEOUT_MS, 60 s; `Infinity` for none). Past it the request is aborted,
+   * and the attempt fails with a TimeoutError, which is retried.
+   */
   timeoutMs?: number;
   /** Waits between retries: the first (default 500 ms), doubling up to the most (default 8 s). */
   backoff?: Backoff;
@@ -101,7 +107,10 @@ export interface GetOptions {
 export interface WaitOptions {
   /** First wait between two polls, in milliseconds (default 2000); it grows 1.5x per poll, up to 30 s. */
   intervalMs?: number;
-  /** Give up after this long, in milliseconds (default 10 minutes), with a TimeoutError. */
+  /**
+   * Give up after this long, in milliseconds (default 10 minutes), with a TimeoutError that names the
+   * job: the whole wait is bounded, a status read still in flight at the deadline included (it is aborted).
+   */
   timeoutMs?: number;
   signal?: AbortSignal;
 }
@@ -178,6 +187,7 @@ function checkFacadeOptions(options: MediaJobsOptions): void {
     const known = [...Object.keys(VENDOR_OPTION_NAMES), ...(extra ? [extra] : [])];
     checkOptionNames(`createMediaJobs: ${provider}`, options[provider], known);
   }
+  checkTimeoutMs('createMediaJobs', options.timeoutMs);
 }
 
 /**
@@ -339,24 +349,31 @@ export function createMediaJobs(options: MediaJobsOptions = {}): MediaJobs {
     get,
     rateOf: (provider) => limiterFor(provider).state(),
     async wait(ref, { intervalMs = DEFAULT_WAIT_INTERVAL_MS, timeoutMs = DEFAULT_WAIT_TIMEOUT_MS, signal } = {}) {
-      const checked = checkJobRef(ref);
-      const deadline = Date.now() + timeoutMs;
-      for (let poll = 0; ; poll += 1) {
-        const job = await get(checked, { signal });
-        if (TERMINAL_STATUSES.has(job.status)) return job;
-        const remaining = deadline - Date.now();
-        if (remaining <= 0) {
+      const { provider, id, kind } = checkJobRef(ref);
+      // One signal bounds the whole wait: the pauses, and a status read still in flight at the deadline.
+      const bounded = timedSignal(signal, timeoutMs);
+      let last: Job | undefined;
+      try {
+        for (let poll = 0; ; poll += 1) {
+          last = await get({ provider, id, kind }, { signal: bounded.signal });
+          if (TERMINAL_STATUSES.has(last.status)) return last;
+          await abortableSleep(Math.min(intervalMs * 1.5 ** poll, MAX_WAIT_INTERVAL_MS), bounded.signal);
+        }
+      } catch (error) {
+        if (bounded.timedOut()) {
+          const stood = last ? ` still ${last.status}` : ': no status, the vendor did not answer in time,';
           throw new TimeoutError(
-            `${checked.provider}: job ${checked.id} still ${job.status} after ${timeoutMs} ms (wait longer, or check the job)`,
-            { provider: checked.provider },
+            `${provider}: job ${id}${stood} after ${timeoutMs} ms (wait longer, or check the job)`,
+            {
+              provider,
+              cause: error,
+            },
           );
         }
-        const pause = Math.min(intervalMs * 1.5 ** poll, MAX_WAIT_INTERVAL_MS, remaining);
-        await abortableSleep(pause, signal).catch(() => {
-          throw new AbortError(`${checked.provider}: aborted while waiting for job ${checked.id}`, {
-            provider: checked.provider,
-          });
-        });
+        if (MediaJobsError.isInstance(error)) throw error;
+        throw new AbortError(`${provider}: aborted while waiting for job ${id}`, { provider, cause: error });
+      } finally {
+        bounded.dispose();
       }
     },
   };
@@ -394,6 +411,8 @@ function createAdapter(
     ...block,
     fetch: observedFetch(limiter, options.fetch),
     maxResponseBytes: options.maxResponseBytes,
+    // Each attempt's signal (withRetries) carries timeoutMs; a second timer per call would only cost.
+    timeoutMs: Number.POSITIVE_INFINITY,
     redactor,
   });
   switch (provider) {

@@ -3,6 +3,7 @@ export {
   AuthenticationError,
   ConnectionError,
   createRedactor,
+  DEFAULT_TIMEOUT_MS,
   InsufficientCreditsError,
   InvalidRequestError,
   JOB_STATUSES,

@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import { A2E } from '@mediajobs/a2e';
 import { BIFROST } from '@mediajobs/bifrost';
 import { TAVUS } from '@mediajobs/tavus';
@@ -62,3 +63,21 @@ export const AUTH_HEADER: Record<Provider, string> = Object.fromEntries(
 export const ONE_REF_PER_VENDOR = REFS.filter((ref) => ref.kind !== 'image').map(
   (ref) => [ref.provider, ref, AUTH_HEADER[ref.provider]] as const,
 );
+
+/**
+ * A handler for test-support's startOrigin: it sends its headers at once, then one byte every 200 ms,
+ * never ending, and counts the answers the client hung up on.
+ */
+export function drip(headers: Record<string, string> = {}) {
+  const state = { hungUp: 0 };
+  const handler = (_: unknown, response: ServerResponse) => {
+    response.writeHead(200, { 'content-type': 'application/json', ...headers });
+    response.write('{');
+    const timer = setInterval(() => response.write(' '), 200);
+    response.on('close', () => {
+      clearInterval(timer);
+      state.hungUp += 1;
+    });
+  };
+  return { handler, state };
+}

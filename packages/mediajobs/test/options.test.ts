@@ -95,10 +95,10 @@ describe('vendor factory option names (checked where every client is made: creat
     ['createBifrostClient', '@mediajobs/bifrost', createBifrostClient],
   ] as const)('%s refuses a misspelt option, and takes the documented ones', (_, packageName, create) => {
     expect(refusal(() => create({ apikey: SECRET } as never)).message).toBe(
-      `${packageName}: unknown option "apikey"; the options are apiKey, baseUrl, fetch, headers, maxResponseBytes`,
+      `${packageName}: unknown option "apikey"; the options are apiKey, baseUrl, fetch, headers, maxResponseBytes, timeoutMs`,
     );
     expect(() =>
-      create({ apiKey: 'k', baseUrl: 'http://127.0.0.1:1', fetch, headers: {}, maxResponseBytes: 1 }),
+      create({ apiKey: 'k', baseUrl: 'http://127.0.0.1:1', fetch, headers: {}, maxResponseBytes: 1, timeoutMs: 1 }),
     ).not.toThrow();
   });
 

@@ -1,18 +1,20 @@
 // Retries (408, 429, 5xx, connection errors, timeouts; nothing else, nothing after an abort), the
 // vendor's Retry-After, per-attempt timeouts, and input refused before any request.
-import { describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { type Origin, startOrigin } from '../../../test-support/origins.js';
 import { hang, json, type Script, text } from '../../../test-support/scripted-fetch.js';
 import {
   AbortError,
   AuthenticationError,
   ConnectionError,
   createMediaJobs,
+  DEFAULT_TIMEOUT_MS,
   InvalidRequestError,
   NotFoundError,
   RateLimitError,
   TimeoutError,
 } from '../src/index.js';
-import { facadeWith, ONE_REF_PER_VENDOR } from './helpers.js';
+import { drip, facadeAt, facadeWith, ONE_REF_PER_VENDOR } from './helpers.js';
 
 const TAVUS = { provider: 'tavus', id: 'v1' } as const;
 
@@ -160,8 +162,60 @@ describe('timeouts and aborts', () => {
     const { jobs, calls } = facadeWith((_, signal) => hang(signal), { timeoutMs: 50, maxRetries: 1 });
     const error = await jobs.get(TAVUS).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TimeoutError);
-    expect((error as Error).message).toBe('tavus: no answer within 50 ms (retry, or raise timeoutMs)');
+    expect((error as Error).message).toBe('tavus: no complete answer within 50 ms (retry, or raise timeoutMs)');
     expect(calls).toHaveLength(2);
+  });
+
+  describe('a vendor that sends its headers, then drips its body a byte at a time (real HTTP)', () => {
+    let origin: Origin;
+    beforeAll(async () => {
+      origin = await startOrigin();
+    });
+    afterAll(() => origin.close());
+
+    it.each([
+      ['a declared length', { 'content-length': '100000' }],
+      ['a chunked body', {}],
+    ])("%s: every vendor's attempt ends with a TimeoutError within timeoutMs", async (_, headers) => {
+      const { handler, state } = drip(headers);
+      origin.handle(handler);
+      const jobs = facadeAt(origin.url, { timeoutMs: 300, maxRetries: 0 });
+      const started = performance.now();
+      const errors = await Promise.all(ONE_REF_PER_VENDOR.map(([, ref]) => jobs.get(ref).catch((e: unknown) => e)));
+      const elapsed = performance.now() - started;
+      for (const error of errors) expect(error).toBeInstanceOf(TimeoutError);
+      expect((errors[0] as Error).message).toMatch(/: no complete answer within 300 ms \(retry, or raise timeoutMs\)$/);
+      expect(elapsed).toBeLessThan(1_500);
+      // The requests were aborted, not left dripping.
+      await vi.waitFor(() => expect(state.hungUp).toBe(ONE_REF_PER_VENDOR.length));
+    });
+  });
+
+  it(`without timeoutMs, an attempt times out after DEFAULT_TIMEOUT_MS (${DEFAULT_TIMEOUT_MS} ms)`, async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      let sent: AbortSignal | undefined;
+      const { jobs } = facadeWith(
+        (_, signal) => {
+          sent = signal;
+          return hang(signal);
+        },
+        { maxRetries: 0 },
+      );
+      const call = jobs.get(TAVUS).catch((e: unknown) => e);
+      await vi.advanceTimersByTimeAsync(DEFAULT_TIMEOUT_MS - 1);
+      expect(sent?.aborted).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      const error = await call;
+      expect(error).toBeInstanceOf(TimeoutError);
+      expect((error as Error).message).toBe('tavus: no complete answer within 60000 ms (retry, or raise timeoutMs)');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it.each([0, -5, Number.NaN])('refuses timeoutMs %d at construction', (timeoutMs) => {
+    expect(() => createMediaJobs({ timeoutMs })).toThrow(InvalidRequestError);
   });
 
   it('a slow first attempt times out and the retry succeeds', async () => {

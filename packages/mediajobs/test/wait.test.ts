@@ -1,8 +1,9 @@
 // get maps each vendor's status words; wait polls until a terminal status, its timeout or its signal.
 import { describe, expect, it, vi } from 'vitest';
+import { startOrigin } from '../../../test-support/origins.js';
 import { json, text } from '../../../test-support/scripted-fetch.js';
 import { AbortError, type JobRef, TimeoutError } from '../src/index.js';
-import { facadeWith } from './helpers.js';
+import { drip, facadeAt, facadeWith } from './helpers.js';
 
 describe('get maps status words to the five job statuses', () => {
   const cases: [JobRef, unknown, string][] = [
@@ -91,6 +92,37 @@ describe('wait', () => {
     const error = await jobs.wait({ provider: 'tavus', id: 'v' }, { intervalMs: 10, timeoutMs: 60 }).catch((e) => e);
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error.message).toBe('tavus: job v still running after 60 ms (wait longer, or check the job)');
+  });
+
+  it('bounds the whole wait: a status read in flight at the deadline is aborted (real HTTP)', async () => {
+    const origin = await startOrigin();
+    try {
+      const { handler, state } = drip();
+      let reads = 0;
+      // The first read answers "generating"; the second sends its headers, then drips for ever.
+      origin.handle((request, response) => {
+        reads += 1;
+        if (reads === 1) return response.writeHead(200).end('{"status":"generating"}');
+        handler(request, response);
+      });
+      // Each attempt may take a minute; the wait may take 300 ms, and that is what counts.
+      const jobs = facadeAt(origin.url, { timeoutMs: 60_000 });
+      const started = performance.now();
+      const error = await jobs.wait({ provider: 'tavus', id: 'v' }, { intervalMs: 10, timeoutMs: 300 }).catch((e) => e);
+      expect(performance.now() - started).toBeLessThan(1_000);
+      expect(error).toBeInstanceOf(TimeoutError);
+      expect(error.message).toBe('tavus: job v still running after 300 ms (wait longer, or check the job)');
+      await vi.waitFor(() => expect(state.hungUp).toBe(1));
+
+      origin.handle(handler);
+      const never = await jobs.wait({ provider: 'tavus', id: 'w' }, { timeoutMs: 300 }).catch((e) => e);
+      expect(never).toBeInstanceOf(TimeoutError);
+      expect(never.message).toBe(
+        'tavus: job w: no status, the vendor did not answer in time, after 300 ms (wait longer, or check the job)',
+      );
+    } finally {
+      await origin.close();
+    }
   });
 
   it('stops on its signal, while it waits between polls', async () => {
