@@ -64,6 +64,8 @@ export {
   type Backoff,
   backoffMs,
   checkTimeoutMs,
+  DEFAULT_MAX_REQUEUE_MS,
+  DEFAULT_MAX_REQUEUES,
   DEFAULT_MAX_RETRIES,
   DEFAULT_TIMEOUT_MS,
   MAX_RETRY_AFTER_MS,

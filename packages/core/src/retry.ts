@@ -24,10 +24,17 @@ export interface RetryOptions {
   backoff?: Backoff;
   /**
    * The vendor's rate limiter: every attempt waits for its turn (before its timeout starts), and a
-   * throttled attempt is tried again without counting against `maxRetries` while the vendor keeps
-   * accepting other calls.
+   * throttled attempt is re-queued (tried again without counting against `maxRetries`) while the
+   * vendor keeps accepting other calls, up to `maxRequeues` times and `maxRequeueMs` after the first.
    */
   limiter?: RateLimiter;
+  /** Re-queues of one throttled call before it fails with a RateLimitError (default DEFAULT_MAX_REQUEUES, 20). */
+  maxRequeues?: number;
+  /**
+   * Time after a call's first attempt past which it is no longer re-queued, in milliseconds (default
+   * DEFAULT_MAX_REQUEUE_MS, 5 minutes).
+   */
+  maxRequeueMs?: number;
   /** Replaceable in tests. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
@@ -46,6 +53,20 @@ export interface Backoff {
 export const DEFAULT_TIMEOUT_MS = 60_000;
 /** The longest delay setTimeout takes (about 24.8 days); a longer one would fire at once. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * Re-queues of a throttled call when `maxRequeues` is not given. A vendor at its limit throttles calls
+ * more or less at random, so a call may be throttled a few times in a row; 20 in a row while the vendor
+ * accepts others is one chance in a million even if it throttles half the calls, and means that
+ * something limits this call alone (per job, per key): re-queueing it for ever would never end.
+ */
+export const DEFAULT_MAX_REQUEUES = 20;
+/**
+ * How long after its first attempt a throttled call may still be re-queued when `maxRequeueMs` is not
+ * given: five of the longest Retry-After honoured (MAX_RETRY_AFTER_MS), time for a per-minute quota
+ * to come round several times in a bulk run at the vendor's limit.
+ */
+export const DEFAULT_MAX_REQUEUE_MS = 5 * 60_000;
 
 /** Retries after a failed attempt when `maxRetries` is not given. */
 export const DEFAULT_MAX_RETRIES = 2;
@@ -67,9 +88,12 @@ export async function withRetries<T>(
   options: RetryOptions,
 ): Promise<T> {
   const { provider, maxRetries = DEFAULT_MAX_RETRIES, timeoutMs = DEFAULT_TIMEOUT_MS, signal, limiter } = options;
+  const { maxRequeues = DEFAULT_MAX_REQUEUES, maxRequeueMs = DEFAULT_MAX_REQUEUE_MS } = options;
   const sleep = options.sleep ?? abortableSleep;
   const firstTriedAt = limiter?.time();
   let retries = 0; // the retries that count against maxRetries
+  let requeues = 0; // the free retries of a call throttled while the vendor accepted others
+  let throttled = 0;
   for (let attemptNumber = 0; ; attemptNumber += 1) {
     throwIfAborted(provider, signal);
     await limiter?.acquire(signal).catch((reason: unknown) => {
@@ -89,10 +113,15 @@ export async function withRetries<T>(
     }
     if (!error.retryable || signal?.aborted) throw error;
     if (error.retryAfterMs !== undefined && error.retryAfterMs > MAX_RETRY_AFTER_MS) throw error;
-    // Throttled while the vendor accepts other calls: re-queued behind them, not counted.
+    if (isThrottling(error)) throttled += 1;
+    // Throttled while the vendor accepts other calls: re-queued behind them, not counted, within bounds.
     const requeued =
       limiter !== undefined && firstTriedAt !== undefined && isThrottling(error) && limiter.acceptedSince(firstTriedAt);
-    if (!requeued) {
+    if (requeued) {
+      const elapsedMs = limiter.time() - firstTriedAt;
+      if (requeues >= maxRequeues || elapsedMs >= maxRequeueMs) throw throttledAlone(error, throttled, elapsedMs);
+      requeues += 1;
+    } else {
       if (retries >= maxRetries) throw limiter && isThrottling(error) ? acceptedNothing(error) : error;
       retries += 1;
     }
@@ -108,6 +137,14 @@ export async function withRetries<T>(
 /** A rate-limit answer: 429, or a 503 that says when to come back. */
 function isThrottling(error: MediaJobsError): boolean {
   return error.name === 'RateLimitError' || (error.status === 503 && error.retryAfterMs !== undefined);
+}
+
+/** The throttling error, saying that the vendor kept throttling this call while it accepted others. */
+function throttledAlone(error: MediaJobsError, times: number, elapsedMs: number): MediaJobsError {
+  return new RateLimitError(
+    `${error.message} (throttled ${times} times over ${(elapsedMs / 1000).toFixed(1)} s while the vendor accepted other calls: something limits this call alone; retry it later, or raise maxRequeues and maxRequeueMs if the vendor is only busy)`,
+    { provider: error.provider, status: error.status, code: error.code, requestId: error.requestId, cause: error },
+  );
 }
 
 /** The throttling error, saying that the vendor accepted no call since this one was first tried. */

@@ -1,7 +1,15 @@
 // The rate limiter's decisions on a fake clock: when it engages, how far it cuts, how it grows back,
 // the fixed ceiling, the vendor's rate-limit headers, and aborts while waiting for a turn.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { InvalidRequestError, RateLimitError, RateLimiter, rateLimitResetMs, withRetries } from '../src/index.js';
+import {
+  DEFAULT_MAX_REQUEUE_MS,
+  DEFAULT_MAX_REQUEUES,
+  InvalidRequestError,
+  RateLimitError,
+  RateLimiter,
+  rateLimitResetMs,
+  withRetries,
+} from '../src/index.js';
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance', 'Date'] });
@@ -188,6 +196,41 @@ describe('withRetries with a limiter', () => {
     await vi.runAllTimersAsync();
     expect(await done).toBe('deleted');
     expect(attempts).toBe(6);
+  });
+
+  /** A call answered 429 for ever while every other call of the run is accepted. */
+  async function throttledForEver(retryAfterMs: number, options: { maxRequeues?: number; maxRequeueMs?: number } = {}) {
+    const limiter = new RateLimiter();
+    let attempts = 0;
+    const done = withRetries(
+      async () => {
+        attempts += 1;
+        limiter.onAnswer(200); // another call of the run
+        limiter.onAnswer(429);
+        throw throttled(retryAfterMs);
+      },
+      { provider: 'tavus', maxRetries: 2, limiter, ...options },
+    ).catch((e: unknown) => e);
+    await vi.runAllTimersAsync();
+    return { error: (await done) as RateLimitError, attempts };
+  }
+
+  it(`a call throttled while others are accepted is re-queued at most DEFAULT_MAX_REQUEUES (${DEFAULT_MAX_REQUEUES}) times`, async () => {
+    const { error, attempts } = await throttledForEver(0);
+    expect(attempts).toBe(DEFAULT_MAX_REQUEUES + 1);
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect(error.message).toMatch(
+      /^tavus: HTTP 429 \(throttled 21 times over \d+\.\d s while the vendor accepted other calls: something limits this call alone; retry it later, or raise maxRequeues and maxRequeueMs if the vendor is only busy\)$/,
+    );
+    expect((await throttledForEver(0, { maxRequeues: 3 })).attempts).toBe(4);
+  });
+
+  it(`a throttled call is re-queued for at most DEFAULT_MAX_REQUEUE_MS (${DEFAULT_MAX_REQUEUE_MS} ms) after its first attempt`, async () => {
+    // Retry-After 30 s: the 11th answer comes 300 s after the first, and ends it (count bound not reached).
+    const { error, attempts } = await throttledForEver(30_000);
+    expect(attempts).toBe(11);
+    expect(error.message).toContain('(throttled 11 times over 300.0 s while the vendor accepted other calls');
+    expect((await throttledForEver(30_000, { maxRequeueMs: 60_000 })).attempts).toBe(3);
   });
 
   it('a Retry-After delays the throttled call at least that long', async () => {

@@ -85,6 +85,14 @@ export interface MediaJobsOptions {
    * `maxRetries` while the vendor accepts others. `false` leaves throttling to the retries alone.
    */
   adaptiveRate?: boolean;
+  /**
+   * How often one throttled call is re-queued for free while the vendor accepts other calls (default
+   * 20), and for how long after its first attempt (`maxRequeueMs`, default 5 minutes). Past either,
+   * it fails with a RateLimitError that says so: a vendor that throttles one call while accepting the
+   * rest is limiting that call alone, and re-queueing it would never end.
+   */
+  maxRequeues?: number;
+  maxRequeueMs?: number;
 }
 
 export interface DeleteOptions {
@@ -165,6 +173,8 @@ const OPTION_NAMES: Record<keyof MediaJobsOptions, true> = {
   backoff: true,
   maxResponseBytes: true,
   adaptiveRate: true,
+  maxRequeues: true,
+  maxRequeueMs: true,
 };
 const VENDOR_OPTION_NAMES: Record<keyof VendorOptions, true> = {
   apiKey: true,
@@ -234,6 +244,8 @@ export function createMediaJobs(options: MediaJobsOptions = {}): MediaJobs {
     timeoutMs: options.timeoutMs,
     backoff: options.backoff,
     limiter: governed(provider) ? limiterFor(provider) : undefined,
+    maxRequeues: options.maxRequeues,
+    maxRequeueMs: options.maxRequeueMs,
     signal,
   });
 

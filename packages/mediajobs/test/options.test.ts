@@ -37,7 +37,7 @@ describe('createMediaJobs option names', () => {
 
   it('an unknown top-level name lists the options', () => {
     expect(refusal(() => createMediaJobs({ retries: 3 } as MediaJobsOptions)).message).toBe(
-      'createMediaJobs: unknown option "retries"; the options are tensorslab, tavus, bifrost, a2e, fetch, maxRetries, timeoutMs, backoff, maxResponseBytes, adaptiveRate',
+      'createMediaJobs: unknown option "retries"; the options are tensorslab, tavus, bifrost, a2e, fetch, maxRetries, timeoutMs, backoff, maxResponseBytes, adaptiveRate, maxRequeues, maxRequeueMs',
     );
   });
 
@@ -81,6 +81,8 @@ describe('createMediaJobs option names', () => {
         backoff: { initialMs: 1, maxMs: 2 },
         maxResponseBytes: 1024,
         adaptiveRate: false,
+        maxRequeues: 5,
+        maxRequeueMs: 60_000,
       }),
     ).not.toThrow();
   });

@@ -132,6 +132,25 @@ describe('retries', () => {
     expect(outcome?.ok).toBe(true);
   });
 
+  it('a ref answered 429 for ever while other calls succeed fails after maxRequeues re-queues, saying so', async () => {
+    let attempts = 0;
+    const { jobs } = facadeWith(
+      async (call) => {
+        if (!call.url.pathname.endsWith('/stuck')) return GONE();
+        attempts += 1;
+        await jobs.get({ provider: 'tavus', id: 'other' }); // accepted meanwhile
+        return json(429, { error: 'slow down' });
+      },
+      { maxRequeues: 2 },
+    );
+    const [outcome] = await jobs.deleteMany([{ provider: 'tavus', id: 'stuck' }]);
+    expect(attempts).toBe(3);
+    expect(outcome?.ok).toBe(false);
+    const error = (outcome as { error: Error }).error;
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect(error.message).toMatch(/\(throttled 3 times over \d+\.\d s while the vendor accepted other calls: /);
+  });
+
   it('after a 429 (which the vendor did not act on), a 404 on the retry is a NotFoundError', async () => {
     let n = 0;
     const { jobs, calls } = facadeWith(() => (n++ === 0 ? json(429, {}, { 'retry-after': '0' }) : json(404, {})));
