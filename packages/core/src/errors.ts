@@ -103,6 +103,12 @@ export class AbortError extends MediaJobsError {}
 export class UnsupportedOperationError extends MediaJobsError {}
 
 /**
+ * The `code` of the ServerError that ends a job list whose vendor listed more than `maxJobs` distinct
+ * jobs without ending (it may be paging endlessly). Not retryable.
+ */
+export const MAX_JOBS_EXCEEDED = 'max_jobs_exceeded';
+
+/**
  * The taxonomy in one place: the error class for an HTTP status. 408 counts as a timeout, 429 as a
  * rate limit; any other 4xx not named is an invalid request, and any 5xx a server error.
  */

@@ -20,6 +20,7 @@ export {
   errorFromResponse,
   InsufficientCreditsError,
   InvalidRequestError,
+  MAX_JOBS_EXCEEDED,
   MediaJobsError,
   type MediaJobsErrorOptions,
   NotFoundError,

@@ -11,6 +11,7 @@ export {
   type JobKind,
   type JobRef,
   type JobStatus,
+  MAX_JOBS_EXCEEDED,
   MediaJobsError,
   MISSING_API_KEY,
   NotFoundError,
@@ -41,5 +42,5 @@ export {
   type VendorOptions,
   type WaitOptions,
 } from './client.js';
-export { LISTABLE_PROVIDERS, type ListableProvider, type ListOptions } from './list.js';
+export { DEFAULT_MAX_JOBS, LISTABLE_PROVIDERS, type ListableProvider, type ListOptions } from './list.js';
 export { checkJobRef, PROVIDERS } from './refs.js';

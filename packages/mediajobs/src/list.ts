@@ -7,8 +7,10 @@ import {
   type JobAdapter,
   type JobStatus,
   type ListPage,
+  MAX_JOBS_EXCEEDED,
   MediaJobsError,
   type Provider,
+  ServerError,
   UnsupportedOperationError,
 } from '@mediajobs/core';
 
@@ -31,6 +33,13 @@ export interface ListOptions {
    * is set (it never matches one: a purge must not act on a guess).
    */
   onSkip?: (job: Job, reason: string) => void;
+  /**
+   * The most distinct jobs the vendor may list, filtered out or not (default DEFAULT_MAX_JOBS,
+   * 1,000,000): the ids seen are kept to drop repeats, so a vendor that pages endlessly with new ids
+   * would otherwise grow memory without end. Past it, the list throws a ServerError whose code is
+   * MAX_JOBS_EXCEEDED (not retryable). Raise it if the account really holds more.
+   */
+  maxJobs?: number;
   signal?: AbortSignal;
 }
 
@@ -58,11 +67,18 @@ const TIME_READS_IN_FLIGHT = 8;
 const PAGES_WITHOUT_NEW_JOBS = 2;
 
 /**
+ * The most distinct jobs one list may see when `maxJobs` is not given: far more than an account
+ * holds, and its ids take about 100 MB, which a machine running this can spare.
+ */
+export const DEFAULT_MAX_JOBS = 1_000_000;
+
+/**
  * Walks a vendor's list, yielding each matching job once, in the vendor's order. Memory holds one
  * page and the ids seen (to drop the repeats that offset pages over a changing list produce).
  */
 export async function* listJobs(options: ListOptions, deps: ListDeps): AsyncGenerator<Job> {
   const { provider, upstream, createdBefore, createdAfter, onSkip, signal } = checkListOptions(options);
+  const { maxJobs = DEFAULT_MAX_JOBS } = options;
   const statuses = options.status === undefined ? undefined : new Set([options.status].flat());
   const byDate = createdBefore !== undefined || createdAfter !== undefined;
   const adapter = deps.adapter();
@@ -79,6 +95,7 @@ export async function* listJobs(options: ListOptions, deps: ListDeps): AsyncGene
       if (page.jobs.length === 0) return;
       const fresh = page.jobs.filter((job) => !seen.has(job.id));
       for (const job of fresh) seen.add(job.id);
+      if (seen.size > maxJobs) throw endless(provider, maxJobs);
       pagesWithoutNew = fresh.length === 0 ? pagesWithoutNew + 1 : 0;
       if (pagesWithoutNew >= PAGES_WITHOUT_NEW_JOBS) return;
 
@@ -133,7 +150,7 @@ function checkListOptions(options: ListOptions): ListOptions {
   if (typeof options !== 'object' || options === null) {
     throw new InvalidRequestError("list needs options, e.g. { provider: 'tavus' }");
   }
-  const { provider, upstream, createdBefore, createdAfter, status } = options;
+  const { provider, upstream, createdBefore, createdAfter, status, maxJobs } = options;
   if ((provider as Provider) === 'tensorslab') throw unsupported('tensorslab');
   if (!LISTABLE_PROVIDERS.includes(provider)) {
     throw new InvalidRequestError(
@@ -157,6 +174,10 @@ function checkListOptions(options: ListOptions): ListOptions {
       throw new InvalidRequestError(`${provider}: \`${name}\` must be a valid Date`, { provider });
     }
   }
+  if (maxJobs !== undefined && !(Number.isInteger(maxJobs) && maxJobs > 0)) {
+    const got = typeof maxJobs === 'number' ? maxJobs : typeof maxJobs;
+    throw new InvalidRequestError(`${provider}: \`maxJobs\` must be a whole number above 0, got ${got}`, { provider });
+  }
   for (const word of status === undefined ? [] : [status].flat()) {
     if (!JOB_STATUSES.includes(word)) {
       throw new InvalidRequestError(`unknown status ${JSON.stringify(word)}; use ${JOB_STATUSES.join(', ')}`, {
@@ -165,6 +186,13 @@ function checkListOptions(options: ListOptions): ListOptions {
     }
   }
   return options;
+}
+
+function endless(provider: Provider, maxJobs: number): ServerError {
+  return new ServerError(
+    `${provider}: the vendor listed more than ${maxJobs} jobs without ending; it may be paging endlessly (new ids on every page). If the account really holds more, raise maxJobs`,
+    { provider, code: MAX_JOBS_EXCEEDED, retryable: false },
+  );
 }
 
 function unsupported(provider: Provider): UnsupportedOperationError {

@@ -1,15 +1,20 @@
 // jobs.list: every job once, in bounded pages, whatever the vendor's paging does; filters that never
 // guess a creation time; the refusals that come before any request.
+
+import type { JobAdapter } from '@mediajobs/core';
 import { type SeededJob, seedJobs, startFaultServer } from '@mediajobs/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { json } from '../../../test-support/scripted-fetch.js';
 import {
+  DEFAULT_MAX_JOBS,
   InvalidRequestError,
   type Job,
   type ListOptions,
+  MAX_JOBS_EXCEEDED,
   ServerError,
   UnsupportedOperationError,
 } from '../src/index.js';
+import { listJobs } from '../src/list.js';
 import { facadeAt, facadeWith } from './helpers.js';
 
 const DAY = 86_400_000;
@@ -19,6 +24,17 @@ async function collect(iterable: AsyncIterable<Job>): Promise<Job[]> {
   const jobs: Job[] = [];
   for await (const job of iterable) jobs.push(job);
   return jobs;
+}
+
+/** How many jobs a list yielded before it failed, and its error. */
+async function countUntilFailure(iterable: AsyncIterable<Job>): Promise<{ listed: number; error: unknown }> {
+  let listed = 0;
+  try {
+    for await (const _ of iterable) listed += 1;
+  } catch (error) {
+    return { listed, error };
+  }
+  throw new Error('expected the list to fail');
 }
 
 async function failureOf(iterable: AsyncIterable<Job>): Promise<unknown> {
@@ -74,6 +90,77 @@ describe.each(LISTS)('%s against the fault server', (provider, options) => {
     expect(await ids({ createdBefore: new Date(cutoff) })).toEqual(['j0']);
     expect(await ids({ createdAfter: new Date(cutoff) })).toEqual(['j2']);
     expect((await ids({})).sort()).toEqual(['j0', 'j1', 'j2']);
+  });
+});
+
+describe('a vendor that never stops paging (new ids on every page)', () => {
+  /**
+   * Each vendor's list page of 100 jobs never listed before, and "more to come". (It stops after 20
+   * pages, so that a walk without the cap ends, and the test fails rather than hangs.)
+   */
+  const freshPage = (provider: string, page: number) => {
+    const ids = page < 20 ? Array.from({ length: 100 }, (_, n) => `j${page * 100 + n}`) : [];
+    if (provider === 'tavus') return { data: ids.map((video_id) => ({ video_id, status: 'ready' })) };
+    if (provider === 'a2e') return { code: 0, data: { data: ids.map((_id) => ({ _id, status: 'success' })) } };
+    const data = ids.map((id) => ({ id: `${id}:openai`, status: 'completed', created_at: 1 }));
+    return {
+      object: 'list',
+      data,
+      has_more: ids.length > 0,
+      last_id: ids.length > 0 ? `${ids.at(-1)}:openai` : undefined,
+    };
+  };
+
+  it.each(LISTS)(
+    '%s: ends after maxJobs distinct jobs with a ServerError coded MAX_JOBS_EXCEEDED',
+    async (provider, options) => {
+      let page = 0;
+      const { jobs, calls } = facadeWith(() => json(200, freshPage(provider, page++)));
+      const { listed, error } = await countUntilFailure(jobs.list({ ...options, maxJobs: 250 }));
+      expect(error).toBeInstanceOf(ServerError);
+      expect(error).toMatchObject({ code: MAX_JOBS_EXCEEDED, retryable: false });
+      expect((error as Error).message).toBe(
+        `${provider}: the vendor listed more than 250 jobs without ending; it may be paging endlessly (new ids on every page). If the account really holds more, raise maxJobs`,
+      );
+      // Two pages listed (200 jobs); the third took it past 250, and nothing was read after it.
+      expect(listed).toBe(200);
+      expect(calls).toHaveLength(3);
+    },
+  );
+
+  it(`without maxJobs, the list ends past DEFAULT_MAX_JOBS (${DEFAULT_MAX_JOBS}) jobs`, async () => {
+    // The walk itself (listJobs), with pages of 50,000 from memory: the facade's decoding and
+    // redaction of a million jobs would only make this slower.
+    let pages = 0;
+    const adapter = {
+      // It ends after 30 pages (1.5 million jobs), so that a walk without the cap ends.
+      listPage: async () => ({
+        jobs: Array.from({ length: 50_000 }, (_, n) => ({ id: `v${pages}_${n}` }) as Job),
+        next: ++pages < 30 ? String(pages) : undefined,
+      }),
+    } as unknown as JobAdapter;
+    const walk = listJobs(
+      { provider: 'tavus' },
+      {
+        adapter: () => adapter,
+        readPage: (read) => read(undefined),
+        get: async (job) => job,
+        job: (job) => job,
+        error: (e) => e,
+      },
+    );
+    const { listed, error } = await countUntilFailure(walk);
+    expect(error).toMatchObject({ code: MAX_JOBS_EXCEEDED });
+    expect(listed).toBe(DEFAULT_MAX_JOBS);
+    expect(pages).toBe(21);
+  });
+
+  it('an account of exactly maxJobs jobs lists whole', async () => {
+    const { jobs } = facadeWith(({ url }) => {
+      const page = Number(url.searchParams.get('page'));
+      return json(200, freshPage('tavus', page < 2 ? page : 20));
+    });
+    expect(await collect(jobs.list({ provider: 'tavus', maxJobs: 200 }))).toHaveLength(200);
   });
 });
 
@@ -181,6 +268,15 @@ describe('refused before any request', () => {
     ['upstream elsewhere', { provider: 'tavus', upstream: 'openai' }, InvalidRequestError, 'for Bifrost only'],
     ['an invalid date', { provider: 'a2e', createdBefore: new Date('nope') }, InvalidRequestError, 'valid Date'],
     ['an unknown status', { provider: 'a2e', status: 'done' }, InvalidRequestError, 'unknown status'],
+    ...[0, -1, 1.5, Number.NaN, '10'].map(
+      (maxJobs) =>
+        [
+          `maxJobs ${String(maxJobs)}`,
+          { provider: 'tavus', maxJobs },
+          InvalidRequestError,
+          '`maxJobs` must be a whole number above 0',
+        ] as const,
+    ),
   ])('%s', async (_, options, ErrorClass, words) => {
     const { jobs, calls } = facadeWith(() => json(500, {}));
     const error = await failureOf(jobs.list(options as unknown as ListOptions));
