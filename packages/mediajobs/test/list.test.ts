@@ -11,6 +11,7 @@ import {
   type Job,
   type ListOptions,
   MAX_JOBS_EXCEEDED,
+  type MediaJobsError,
   ServerError,
   UnsupportedOperationError,
 } from '../src/index.js';
@@ -257,7 +258,7 @@ describe('A2E', () => {
 });
 
 describe('refused before any request', () => {
-  it.each([
+  it.each<[string, object, typeof MediaJobsError, string]>([
     [
       'TensorsLab cannot list',
       { provider: 'tensorslab' },
@@ -268,15 +269,12 @@ describe('refused before any request', () => {
     ['upstream elsewhere', { provider: 'tavus', upstream: 'openai' }, InvalidRequestError, 'for Bifrost only'],
     ['an invalid date', { provider: 'a2e', createdBefore: new Date('nope') }, InvalidRequestError, 'valid Date'],
     ['an unknown status', { provider: 'a2e', status: 'done' }, InvalidRequestError, 'unknown status'],
-    ...[0, -1, 1.5, Number.NaN, '10'].map(
-      (maxJobs) =>
-        [
-          `maxJobs ${String(maxJobs)}`,
-          { provider: 'tavus', maxJobs },
-          InvalidRequestError,
-          '`maxJobs` must be a whole number above 0',
-        ] as const,
-    ),
+    ...[0, -1, 1.5, Number.NaN, '10'].map((maxJobs): [string, object, typeof MediaJobsError, string] => [
+      `maxJobs ${String(maxJobs)}`,
+      { provider: 'tavus', maxJobs },
+      InvalidRequestError,
+      '`maxJobs` must be a whole number above 0',
+    ]),
   ])('%s', async (_, options, ErrorClass, words) => {
     const { jobs, calls } = facadeWith(() => json(500, {}));
     const error = await failureOf(jobs.list(options as unknown as ListOptions));
