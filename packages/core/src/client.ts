@@ -13,6 +13,8 @@ export interface VendorClientOptions {
   /**
    * Overrides the vendor's base URL (a proxy, a mock server, a self-hosted gateway). When omitted,
    * the vendor's `<PROVIDER>_BASE_URL` variable is read (e.g. TAVUS_BASE_URL), else its default.
+   * Either must be an absolute http(s) URL with no user name, password, query or fragment: the
+   * factory throws an InvalidRequestError naming the part (never the URL).
    */
   baseUrl?: string;
   /** A fetch implementation; defaults to `globalThis.fetch`. */
@@ -64,7 +66,9 @@ export function createVendorClient<Paths extends {}>(
   checkOptionNames(vendor.packageName, options, VENDOR_CLIENT_OPTION_NAMES);
   checkTimeoutMs(vendor.packageName, options.timeoutMs);
   const { provider, auth } = vendor;
-  const baseUrl = options.baseUrl ?? (readEnv(baseUrlVariable(provider)) || vendor.defaultBaseUrl);
+  const fromEnv = options.baseUrl === undefined ? readEnv(baseUrlVariable(provider)) || undefined : undefined;
+  const baseUrl = options.baseUrl ?? fromEnv ?? vendor.defaultBaseUrl;
+  const origin = checkBaseUrl(provider, baseUrl, fromEnv === undefined ? 'baseUrl' : baseUrlVariable(provider));
   const keySource = { provider, apiKey: options.apiKey, envVar: auth.envVar };
   const credentials = (): Record<string, string> => {
     const key = auth.optional ? findApiKey(keySource) : requireApiKey(keySource);
@@ -79,7 +83,7 @@ export function createVendorClient<Paths extends {}>(
     Request: PlainRequest as unknown as typeof Request,
     fetch: createCredentialedFetch({
       provider,
-      origin: originOf(provider, baseUrl),
+      origin,
       credentials,
       fetch: options.fetch,
       maxResponseBytes: options.maxResponseBytes,
@@ -128,15 +132,31 @@ export function baseUrlVariable(provider: Provider): string {
   return `${provider.toUpperCase()}_BASE_URL`;
 }
 
-function originOf(provider: Provider, baseUrl: string): string {
+/**
+ * The origin of a base URL, once it is known to be an absolute http(s) URL with nothing but a path:
+ * a user name or password would be quoted by fetch's errors and printed wherever the URL is, and a
+ * query or fragment would swallow the paths appended to it (a delete sent elsewhere, reported done).
+ * The message names the part and where the URL came from (`from`: `baseUrl`, or the variable),
+ * never the URL, which may hold a secret.
+ */
+export function checkBaseUrl(provider: Provider, baseUrl: string, from = 'baseUrl'): string {
+  const refuse = (problem: string) => new InvalidRequestError(`${provider}: ${from} ${problem}`, { provider });
   let url: URL;
   try {
     url = new URL(baseUrl);
   } catch {
-    throw new InvalidRequestError(`${provider}: baseUrl "${baseUrl}" is not an absolute URL`, { provider });
+    throw refuse('is not an absolute URL (such as https://api.example.com)');
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new InvalidRequestError(`${provider}: baseUrl must be http(s), got ${url.protocol}`, { provider });
+  // Not even the scheme is quoted: a key passed here by mistake (`sk_live:...`) would parse as one.
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw refuse('must be an http(s) URL');
+  if (url.username !== '' || url.password !== '') {
+    throw refuse('must not contain a user name or password; pass the key as apiKey');
   }
+  // An empty query or fragment (a bare `?` or `#`) is not in url.search or url.hash, but is in href.
+  const [beforeHash = ''] = url.href.split('#');
+  if (beforeHash.includes('?')) {
+    throw refuse('must not contain a query (?...): paths are appended to the base URL; pass the key as apiKey');
+  }
+  if (url.href.includes('#')) throw refuse('must not contain a fragment (#...): paths are appended to the base URL');
   return url.origin;
 }

@@ -11,7 +11,13 @@ export {
   type VendorFailure,
 } from './adapter.js';
 export { type ApiKeySource, checkApiKey, findApiKey, MISSING_API_KEY, requireApiKey } from './api-key.js';
-export { baseUrlVariable, createVendorClient, type VendorClientOptions, type VendorDescription } from './client.js';
+export {
+  baseUrlVariable,
+  checkBaseUrl,
+  createVendorClient,
+  type VendorClientOptions,
+  type VendorDescription,
+} from './client.js';
 export {
   AbortError,
   AuthenticationError,

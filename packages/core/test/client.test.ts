@@ -7,6 +7,7 @@ import {
   AbortError,
   AuthenticationError,
   ConnectionError,
+  checkBaseUrl,
   createVendorClient,
   DEFAULT_TIMEOUT_MS,
   InvalidRequestError,
@@ -106,7 +107,7 @@ describe('createVendorClient', () => {
 
   it('refuses a baseUrl that is not an absolute http(s) URL', () => {
     expect(() => createVendorClient<TestPaths>(bearerVendor('not a url'))).toThrow(InvalidRequestError);
-    expect(() => createVendorClient<TestPaths>(bearerVendor('ftp://x.test'))).toThrow(/must be http\(s\)/);
+    expect(() => createVendorClient<TestPaths>(bearerVendor('ftp://x.test'))).toThrow(/must be an http\(s\) URL/);
   });
 
   it('keeps the key out of an inspected client', () => {
@@ -317,5 +318,54 @@ describe('timeoutMs: every call of a vendor client ends', () => {
     expect(() =>
       createVendorClient<TestPaths>(bearerVendor(origins.api.url), { timeoutMs: timeoutMs as number }),
     ).toThrow(InvalidRequestError);
+  });
+});
+
+describe('a base URL holds nothing but scheme, host, port and path', () => {
+  const SECRET = 'hunter2-base-url-secret';
+  const refused: [string, string, string][] = [
+    [
+      'a user name and password',
+      `http://user:${SECRET}@127.0.0.1:1`,
+      'must not contain a user name or password; pass the key as apiKey',
+    ],
+    ['a user name alone', `http://${SECRET}@127.0.0.1:1`, 'must not contain a user name or password'],
+    ['a password alone', `http://:${SECRET}@127.0.0.1:1/v1`, 'must not contain a user name or password'],
+    ['a query', `http://127.0.0.1:1/v1?api_key=${SECRET}`, 'must not contain a query (?...)'],
+    ['an empty query', 'http://127.0.0.1:1/?', 'must not contain a query (?...)'],
+    ['a fragment', `http://127.0.0.1:1/#${SECRET}`, 'must not contain a fragment (#...)'],
+    ['an empty fragment', 'http://127.0.0.1:1/v1#', 'must not contain a fragment (#...)'],
+    ['no scheme', `${SECRET} not a url`, 'is not an absolute URL'],
+    ['another scheme (a key passed by mistake)', `skLive:${SECRET}`, 'must be an http(s) URL'],
+  ];
+  const thrown = (create: () => unknown) => {
+    try {
+      create();
+    } catch (error) {
+      return error as InvalidRequestError;
+    }
+    throw new Error('expected it to throw');
+  };
+
+  it.each(refused)('%s: refused at construction, naming the part, never the value', (_, baseUrl, words) => {
+    const error = thrown(() =>
+      createVendorClient<TestPaths>(bearerVendor('https://default.example'), { apiKey: KEY, baseUrl }),
+    );
+    expect(error).toBeInstanceOf(InvalidRequestError);
+    expect(error.message).toContain(`a2e: baseUrl ${words}`);
+    expect(inspect(error)).not.toContain(SECRET);
+  });
+
+  it.each(refused)('%s in A2E_BASE_URL: refused, naming the variable', (_, baseUrl, words) => {
+    vi.stubEnv('A2E_BASE_URL', baseUrl);
+    const error = thrown(() => createVendorClient<TestPaths>(bearerVendor('https://default.example'), { apiKey: KEY }));
+    expect(error).toBeInstanceOf(InvalidRequestError);
+    expect(error.message).toContain(`a2e: A2E_BASE_URL ${words}`);
+    expect(inspect(error)).not.toContain(SECRET);
+  });
+
+  it('a path, a trailing slash and a port are fine', () => {
+    expect(checkBaseUrl('tavus', 'http://127.0.0.1:8080/api/v2/')).toBe('http://127.0.0.1:8080');
+    expect(checkBaseUrl('tavus', 'https://tavusapi.com')).toBe('https://tavusapi.com');
   });
 });

@@ -5,6 +5,7 @@ import {
   type AdapterOptions,
   abortableSleep,
   type Backoff,
+  checkBaseUrl,
   checkOptionNames,
   checkTimeoutMs,
   createRedactor,
@@ -42,7 +43,10 @@ import { checkJobRef } from './refs.js';
 export interface VendorOptions {
   /** The API key; when omitted, the vendor's environment variable (e.g. TAVUS_API_KEY) is read at request time. */
   apiKey?: string;
-  /** Overrides the vendor's base URL (a proxy, a mock, a self-hosted Bifrost gateway). */
+  /**
+   * Overrides the vendor's base URL (a proxy, a mock, a self-hosted Bifrost gateway): an absolute
+   * http(s) URL with no user name, password, query or fragment (refused at construction).
+   */
   baseUrl?: string;
   /** Extra headers for this vendor; sent to its base URL's origin only. */
   headers?: Record<string, string>;
@@ -196,13 +200,18 @@ function checkFacadeOptions(options: MediaJobsOptions): void {
     const extra = EXTRA_VENDOR_OPTION_NAMES[provider];
     const known = [...Object.keys(VENDOR_OPTION_NAMES), ...(extra ? [extra] : [])];
     checkOptionNames(`createMediaJobs: ${provider}`, options[provider], known);
+    // Vendor clients are made on first use; a base URL that would leak or misroute fails here instead.
+    const baseUrl = options[provider]?.baseUrl;
+    if (baseUrl !== undefined) checkBaseUrl(provider, baseUrl);
   }
   checkTimeoutMs('createMediaJobs', options.timeoutMs);
 }
 
 /**
- * Creates the client. It throws only for an option name it does not know (InvalidRequestError), and
- * needs no key: a vendor's client is made on its first use, and a missing key fails that call with an
+ * Creates the client. It throws only for an option it cannot take (InvalidRequestError): a name it
+ * does not know, a base URL with a user name, password, query or fragment (a <PROVIDER>_BASE_URL
+ * variable is checked on the vendor's first use), a timeoutMs not above 0. It needs no key: a
+ * vendor's client is made on its first use, and a missing key fails that call with an
  * AuthenticationError naming the variable.
  *
  * Every job read and every error passes one redactor that knows every vendor's key (given, or in
