@@ -8,6 +8,7 @@ import {
   type MediaJobsErrorOptions,
   ServerError,
 } from './errors.js';
+import { secretHeaderValues } from './fetch.js';
 import type { JobStatus } from './jobs.js';
 import { createRedactor, type Redactor } from './redact.js';
 import { retryAfterMs } from './retry.js';
@@ -16,7 +17,7 @@ import { retryAfterMs } from './retry.js';
 export interface AdapterOptions extends VendorClientOptions {
   /**
    * Removes keys from everything the adapter reports. The facade passes one that knows every
-   * vendor's key; by default, one that knows this vendor's.
+   * vendor's key and header values; by default, one that knows this vendor's (secretHeaderValues).
    */
   redactor?: Redactor;
 }
@@ -51,8 +52,11 @@ export function createAdapterTools<Paths extends {}>(
 ) {
   const { provider } = vendor;
   const client: Client<Paths> = createVendorClient<Paths>(vendor, options);
-  const { text: redact } =
-    redactor ?? createRedactor(() => [findApiKey({ provider, apiKey: options.apiKey, envVar: vendor.auth.envVar })]);
+  const ownSecrets = () => [
+    findApiKey({ provider, apiKey: options.apiKey, envVar: vendor.auth.envVar }),
+    ...secretHeaderValues(options.headers),
+  ];
+  const { text: redact } = redactor ?? createRedactor(ownSecrets);
 
   /**
    * The body of an answer, decoded: JSON whatever its content type (A2E sends JSON as text/plain),

@@ -19,7 +19,12 @@ export interface VendorClientOptions {
   baseUrl?: string;
   /** A fetch implementation; defaults to `globalThis.fetch`. */
   fetch?: FetchLike;
-  /** Extra headers for every request; like the key, they are sent to the base URL's origin only. */
+  /**
+   * Extra headers for every request; like the key, they are sent to the base URL's origin only, and
+   * their values are redacted like keys from what an adapter reports (but those of accept,
+   * accept-language, content-type and user-agent), however short: a value such as `1` would be
+   * redacted wherever it appears.
+   */
   headers?: Record<string, string>;
   /** Answers with a larger body are refused unread, with a ServerError (default 8 MiB). */
   maxResponseBytes?: number;

@@ -24,6 +24,20 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const CROSS_ORIGIN_HEADERS = ['accept', 'accept-language', 'content-type', 'user-agent'];
 
 /**
+ * The values of the custom headers a client was given (the `headers` option) that must be redacted
+ * like keys: any of them may be a credential (a tenant token, a gateway's virtual key), and a vendor
+ * may echo it. Only the headers that never carry one (those sent across origins) are left out.
+ */
+export function secretHeaderValues(headers: Record<string, string> | undefined): string[] {
+  if (headers === undefined) return [];
+  return Object.entries(headers).flatMap(([name, value]) =>
+    typeof value === 'string' && value.trim() !== '' && !CROSS_ORIGIN_HEADERS.includes(name.toLowerCase())
+      ? [value]
+      : [],
+  );
+}
+
+/**
  * The request openapi-fetch builds for each call (passed as its `Request` option), in place of a
  * WHATWG Request. Constructing a Request in Node costs more than the rest of a call (undici gives
  * each one an AbortController and a body stream); this keeps the same fields as plain data, and

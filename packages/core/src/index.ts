@@ -43,6 +43,7 @@ export {
   DEFAULT_MAX_RESPONSE_BYTES,
   type FetchLike,
   PlainRequest,
+  secretHeaderValues,
 } from './fetch.js';
 export {
   type AdapterCallOptions,

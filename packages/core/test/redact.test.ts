@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRedactor, REDACTED, ServerError } from '../src/index.js';
+import { createRedactor, REDACTED, ServerError, secretHeaderValues } from '../src/index.js';
 
 const KEY = 'sk/key+"1&2 3';
 const redactor = (keys: (string | undefined)[] = [KEY]) => createRedactor(() => keys);
@@ -64,5 +64,23 @@ describe('createRedactor', () => {
 
   it('does nothing when it knows no key', () => {
     expect(redactor([undefined]).text('anything')).toBe('anything');
+  });
+});
+
+describe('secretHeaderValues', () => {
+  it('is every custom header value but blank ones and those of headers that never carry a credential', () => {
+    expect(
+      secretHeaderValues({
+        Accept: 'application/json',
+        'accept-language': 'en',
+        'content-type': 'application/json',
+        'User-Agent': 'my-app/1.0',
+        'x-tenant-token': 'tok_1',
+        'x-bf-vk': 'sk-bf-2',
+        'x-blank': ' ',
+        'x-empty': '',
+      }),
+    ).toEqual(['tok_1', 'sk-bf-2']);
+    expect(secretHeaderValues(undefined)).toEqual([]);
   });
 });

@@ -21,6 +21,7 @@ import {
   RateLimiter,
   type RateState,
   type Redactor,
+  secretHeaderValues,
   TERMINAL_STATUSES,
   TimeoutError,
   timedSignal,
@@ -48,7 +49,11 @@ export interface VendorOptions {
    * http(s) URL with no user name, password, query or fragment (refused at construction).
    */
   baseUrl?: string;
-  /** Extra headers for this vendor; sent to its base URL's origin only. */
+  /**
+   * Extra headers for this vendor; sent to its base URL's origin only. Their values are treated as
+   * secrets and redacted like keys (but those of accept, accept-language, content-type and
+   * user-agent), however short: a value such as `1` would be redacted wherever it appears.
+   */
   headers?: Record<string, string>;
   /**
    * The vendor's quota, when you know it: requests are paced to at most this many per second (every
@@ -215,12 +220,16 @@ function checkFacadeOptions(options: MediaJobsOptions): void {
  * AuthenticationError naming the variable.
  *
  * Every job read and every error passes one redactor that knows every vendor's key (given, or in
- * the environment), so no key a vendor echoes back reaches the caller.
+ * the environment) and the values of its `headers`, so none that a vendor echoes back reaches the caller.
  */
 export function createMediaJobs(options: MediaJobsOptions = {}): MediaJobs {
   checkFacadeOptions(options);
   const redactor = createRedactor(() =>
-    VENDORS.flatMap(({ provider, auth }) => [options[provider]?.apiKey, findApiKey({ provider, envVar: auth.envVar })]),
+    VENDORS.flatMap(({ provider, auth }) => [
+      options[provider]?.apiKey,
+      findApiKey({ provider, envVar: auth.envVar }),
+      ...secretHeaderValues(options[provider]?.headers),
+    ]),
   );
   // One limiter per vendor, shared by every call this client makes to it.
   const limiters = new Map<Provider, RateLimiter>();

@@ -4,11 +4,13 @@ import { inspect } from 'node:util';
 import { createA2eClient } from '@mediajobs/a2e';
 import { createBifrostClient } from '@mediajobs/bifrost';
 import { AuthenticationError, MediaJobsError } from '@mediajobs/core';
-import { createTavusClient } from '@mediajobs/tavus';
+import { createTavusAdapter, createTavusClient } from '@mediajobs/tavus';
 import { createTensorsLabVideoClient } from '@mediajobs/tensorslab';
 import { FAULT_KINDS, startFaultServer } from '@mediajobs/testing';
-import { describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { type Origin, type SeenRequest, startOrigin } from '../../../test-support/origins.js';
 import { hang, json, text } from '../../../test-support/scripted-fetch.js';
+import { createMediaJobs } from '../src/index.js';
 import { echoForms, facadeAt, facadeWith, HOSTILE_KEY, KEY, label, ONE_REF_PER_API, REFS } from './helpers.js';
 
 /** Answers that echo the key back, as careless servers and proxies do; all fail every call unless noted. */
@@ -232,4 +234,68 @@ describe('a vendor that echoes the key everywhere (fault server, echoKey), over 
       }
     },
   );
+});
+
+describe('header values given in `headers` are redacted like keys (a vendor that echoes them, over real HTTP)', () => {
+  const TOKEN = 'tenant/token+"& 5e4d3c';
+  let origin: Origin;
+  beforeAll(async () => {
+    origin = await startOrigin();
+    // Echoes the tenant token it received: in an error's message, code and request id, and in a job's fields.
+    origin.handle((request: SeenRequest, response) => {
+      const token = String(request.headers['x-tenant-token']);
+      const send = (status: number, body: unknown) =>
+        response
+          .writeHead(status, { 'content-type': 'application/json', 'x-request-id': token })
+          .end(JSON.stringify(body));
+      if (request.path.endsWith('/failing')) {
+        return send(400, { error: `unknown tenant ${token}`, message: token, msg: token });
+      }
+      if (request.path.startsWith('/v1/')) return send(400, { error: { message: `tenant ${token}`, code: token } });
+      send(200, {
+        video_id: 'job',
+        status: 'error',
+        status_details: `tenant ${token} is over its quota`,
+        download_url: `https://cdn.test/${encodeURIComponent(token)}/v.mp4`,
+        [token]: { note: JSON.stringify({ token }) },
+      });
+    });
+  });
+  afterAll(() => origin.close());
+
+  const headers = { 'x-tenant-token': TOKEN };
+  const tavus = (id: string) => ({ provider: 'tavus', id }) as const;
+
+  it('through the facade: not in an error (message, stack, code, request id) nor in a job', async () => {
+    const jobs = createMediaJobs({
+      tavus: { apiKey: KEY, baseUrl: origin.url, headers },
+      bifrost: { apiKey: KEY, baseUrl: origin.url, headers },
+      maxRetries: 0,
+    });
+    const errors = [
+      await jobs.get(tavus('failing')).catch((e: unknown) => e),
+      await jobs.delete(tavus('failing')).catch((e: unknown) => e),
+      await jobs.get({ provider: 'bifrost', id: 'v:openai' }).catch((e: unknown) => e),
+    ];
+    const job = await jobs.get(tavus('job'));
+    expect(job.status).toBe('failed');
+    expect(String(errors[0])).toContain('[redacted]'); // the echo came, and was redacted
+    expect(job.error).toBe('tenant [redacted] is over its quota');
+    for (const error of errors) {
+      expect(error).toBeInstanceOf(MediaJobsError);
+      expectNoKey(error, String(error), TOKEN);
+      expectNoKey((error as MediaJobsError).code, 'code', TOKEN);
+      expectNoKey((error as MediaJobsError).requestId, 'request id', TOKEN);
+    }
+    expectNoKey(job, 'job', TOKEN);
+    expect(origin.seen.every((request) => request.headers['x-tenant-token'] === TOKEN)).toBe(true);
+  });
+
+  it("through a vendor adapter's own redactor (no facade), in its errors as for its key", async () => {
+    const adapter = createTavusAdapter({ apiKey: KEY, baseUrl: origin.url, headers });
+    const error = await adapter.get('failing', {}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MediaJobsError);
+    expect(String(error)).toContain('[redacted]');
+    expectNoKey(error, String(error), TOKEN);
+  });
 });
