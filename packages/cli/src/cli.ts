@@ -18,6 +18,7 @@ import {
 import {
   EXIT,
   type GlobalOptions,
+  type Interrupt,
   messageOf,
   onInterrupt,
   receiptOf,
@@ -26,9 +27,13 @@ import {
   withJobs,
 } from './common.js';
 import { countRefs, formatOf, type InputRef, providersIn, readRefs } from './input.js';
-import { type Counts, Reporter } from './output.js';
-import { age, type ListCommandOptions, type PurgeCommandOptions, runList, runPurge } from './purge.js';
-import { okKeysIn, ReceiptWriter, refKey } from './receipts.js';
+import { type ListCommandOptions, runList } from './list.js';
+import { lockFile } from './lock.js';
+import { type Counts, printable, Reporter } from './output.js';
+import { type PurgeCommandOptions, runPurge } from './purge.js';
+import { ReceiptLog } from './receipt-log.js';
+import { OkReceipts, ReceiptWriter } from './receipts.js';
+import { age } from './snapshot.js';
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 
@@ -105,6 +110,7 @@ interface DeleteCommandOptions {
   resume?: boolean;
   concurrency: number;
   rate?: number;
+  timeout?: number;
   dryRun?: boolean;
 }
 
@@ -115,8 +121,27 @@ async function runDelete(
   options: DeleteCommandOptions,
   globals: GlobalOptions,
 ) {
-  const skip = options.resume && options.receipts ? await okKeysIn(options.receipts) : new Set<string>();
-  const writer = options.receipts && !options.dryRun ? new ReceiptWriter(options.receipts) : undefined;
+  // One run per receipts file: a second would read receipts as the first writes them, and delete twice.
+  const receipts = options.dryRun ? undefined : options.receipts;
+  const lock = receipts ? lockFile(receipts) : undefined;
+  const interrupt = onInterrupt();
+  try {
+    const skip = options.resume && options.receipts ? await OkReceipts.read(options.receipts) : undefined;
+    const log = receipts ? new ReceiptLog(new ReceiptWriter(receipts), interrupt.stopStarting) : undefined;
+    return await deleteRefs(refs, providers, options, globals, { skip, log, interrupt });
+  } finally {
+    interrupt.stop();
+    lock?.release();
+  }
+}
+
+async function deleteRefs(
+  refs: AsyncIterable<InputRef>,
+  providers: readonly Provider[],
+  options: DeleteCommandOptions,
+  globals: GlobalOptions,
+  { skip, log, interrupt }: { skip?: OkReceipts; log?: ReceiptLog; interrupt: Interrupt },
+) {
   // A bulk run shows progress on a terminal; counting a file first gives it a total and an ETA.
   const showProgress = Boolean(options.from) && process.stderr.isTTY;
   const total =
@@ -125,26 +150,24 @@ async function runDelete(
   const counts: Counts = { done: 0, ok: 0, failed: 0, skipped: 0 };
   const record = (ref: Partial<InputRef>, error?: unknown) => {
     const receipt = receiptOf(ref, error);
-    writer?.write(receipt);
+    const recorded = log ? log.record(receipt) : true;
     counts.done += 1;
     if (receipt.ok) counts.ok += 1;
     else counts.failed += 1;
-    reporter.outcome(receipt, counts);
+    reporter.outcome(recorded ? receipt : { ...receipt, recorded: false }, counts);
   };
-
-  const interrupt = onInterrupt();
 
   async function* toDelete(): AsyncGenerator<InputRef> {
     for await (const ref of refs) {
       if (interrupt.drain.aborted) return;
       if (ref.problem) {
         record(ref, new InvalidRequestError(`line ${ref.line}: ${ref.problem}`));
-      } else if (skip.has(refKey(ref))) {
+      } else if (skip?.has(ref)) {
         counts.skipped += 1;
       } else if (options.dryRun) {
         try {
           checkJobRef(ref);
-          reporter.line(`would delete ${ref.provider} ${ref.kind ?? ''} ${ref.id}`.replace('  ', ' '));
+          reporter.line(printable(`would delete ${ref.provider} ${ref.kind ?? ''} ${ref.id}`.replace('  ', ' ')));
         } catch (error) {
           record(ref, error);
         }
@@ -176,22 +199,25 @@ async function runDelete(
             record(outcome.ref as InputRef, outcome.ok ? undefined : outcome.error);
           }
         },
-        { rate: options.rate, providers },
+        { rate: options.rate, timeoutMs: options.timeout, providers },
       );
     }
   } finally {
-    interrupt.stop();
-    writer?.close();
+    log?.close();
   }
 
   const parts = [`deleted ${counts.ok}`, `failed ${counts.failed}`];
   if (counts.skipped) parts.push(`skipped ${counts.skipped} (already deleted)`);
-  const where = options.receipts && !options.dryRun ? `; receipts in ${options.receipts}` : '';
+  const where = options.receipts && !options.dryRun ? `; receipts in ${printable(options.receipts)}` : '';
   reporter.summary(`${options.dryRun ? 'dry run: ' : ''}${parts.join(', ')} in ${reporter.elapsedSeconds()} s${where}`);
+  const resume = `mediajobs delete --from ${options.from ?? '<refs>'} --receipts ${options.receipts ?? '<receipts.jsonl>'} --resume`;
+  if (log?.failure) {
+    log.report(resume);
+    return EXIT.failed;
+  }
   if (interrupt.drain.aborted) {
-    const resume = `mediajobs delete --from ${options.from ?? '<refs>'} --receipts ${options.receipts ?? '<receipts.jsonl>'} --resume`;
-    process.stderr.write(`Interrupted. Resume with: ${resume}\n`);
-    return EXIT.interrupted;
+    process.stderr.write(`Interrupted. Resume with: ${printable(resume)}\n`);
+    return interrupt.exitCode();
   }
   return counts.failed > 0 ? EXIT.failed : EXIT.ok;
 }
@@ -203,9 +229,10 @@ function printJob(unsafe: Job, json: boolean) {
     return;
   }
   const progress = job.progress !== undefined ? ` ${job.progress}%` : '';
-  process.stdout.write(`${job.provider} ${job.kind ? `${job.kind} ` : ''}${job.id}: ${job.status}${progress}\n`);
-  if (job.error) process.stdout.write(`  error: ${job.error}\n`);
-  for (const url of job.urls) process.stdout.write(`  ${url}\n`);
+  const lines = [`${job.provider} ${job.kind ? `${job.kind} ` : ''}${printable(job.id)}: ${job.status}${progress}`];
+  if (job.error) lines.push(`  error: ${printable(job.error)}`);
+  for (const url of job.urls) lines.push(`  ${printable(url)}`);
+  process.stdout.write(`${lines.join('\n')}\n`);
 }
 
 /** A command about one job: `<provider> <id> [--kind]`. */
@@ -216,6 +243,22 @@ function oneJobCommand(program: Command, name: string, description: string): Com
     .argument('<provider>', `one of ${PROVIDERS.join(', ')}`, providerArg)
     .argument('<id>', 'job id')
     .addOption(kindOption());
+}
+
+/** --timeout: per request, for the commands that send many. */
+function timeoutOption(): Option {
+  return new Option(
+    '--timeout <duration>',
+    "time limit of one request, the answer's body included (e.g. 30s, 2m; default 60s)",
+  ).argParser(duration);
+}
+
+/** --max-jobs: a listing that passes it stops with an error (a vendor that never stops paging). */
+function maxJobsOption(): Option {
+  return new Option(
+    '--max-jobs <n>',
+    'stop with an error once a vendor has listed more jobs than this (default 1000000)',
+  ).argParser(positiveInteger);
 }
 
 function kindOption(): Option {
@@ -237,7 +280,8 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
       `
 Keys come from TENSORSLAB_API_KEY, TAVUS_API_KEY, BIFROST_API_KEY and A2E_API_KEY; base URLs from
 TENSORSLAB_BASE_URL, TAVUS_BASE_URL, BIFROST_BASE_URL and A2E_BASE_URL (a self-hosted Bifrost needs this).
-Exit codes: 0 all ok, 1 some refs failed, 2 usage error, 130 interrupted (resumable).`,
+Exit codes: 0 all ok, 1 some refs failed, 2 usage error (or the receipts file is in use by another
+run), 130/143/129 stopped by SIGINT/SIGTERM/SIGHUP (resumable).`,
     );
 
   program
@@ -259,6 +303,7 @@ Exit codes: 0 all ok, 1 some refs failed, 2 usage error, 130 interrupted (resuma
       "requests per second per vendor, at most (your quota); without it the rate adapts to the vendor's throttling",
       positiveNumber,
     )
+    .addOption(timeoutOption())
     .option('--dry-run', 'read and check the refs, send nothing')
     .addHelpText(
       'after',
@@ -271,7 +316,8 @@ Examples:
   mediajobs delete --mock --from refs.csv --receipts receipts.jsonl --dry-run
 
 refs.jsonl: {"provider":"tavus","id":"8a4f94e736"} per line; refs.csv: a header row provider,id,kind.
-Ctrl-C stops starting new requests, waits for those in flight, and prints the command to resume.`,
+Ctrl-C, SIGTERM or SIGHUP stops starting new requests, waits for those in flight, writes their receipts,
+and prints the command to resume. One run at a time per receipts file (a lock, <file>.lock).`,
     )
     .action(
       async (
@@ -301,20 +347,34 @@ Ctrl-C stops starting new requests, waits for those in flight, and prints the co
     );
 
   oneJobCommand(program, 'get', "show a job's status and result URLs")
+    .addOption(timeoutOption())
     .addHelpText(
       'after',
       '\nExamples:\n  mediajobs get bifrost video_abc123:openai\n  mediajobs get --mock --json tavus 8a4f94e736',
     )
-    .action(async (provider: JobRef['provider'], id: string, options: { kind?: JobRef['kind'] }, command: Command) => {
-      const globals = command.optsWithGlobals<GlobalOptions>();
-      const job = await withJobs(globals, (jobs) => jobs.get({ provider, id, kind: options.kind }), {
-        providers: [provider],
-      });
-      printJob(job, Boolean(globals.json));
-    });
+    .action(
+      async (
+        provider: JobRef['provider'],
+        id: string,
+        options: { kind?: JobRef['kind']; timeout?: number },
+        command: Command,
+      ) => {
+        const globals = command.optsWithGlobals<GlobalOptions>();
+        const job = await withJobs(globals, (jobs) => jobs.get({ provider, id, kind: options.kind }), {
+          providers: [provider],
+          timeoutMs: options.timeout,
+        });
+        printJob(job, Boolean(globals.json));
+      },
+    );
 
   oneJobCommand(program, 'wait', 'wait until a job succeeds, fails or is deleted')
-    .option('--timeout <duration>', 'give up after this long (e.g. 30s, 10m, 1h)', duration, 600_000)
+    .option(
+      '--timeout <duration>',
+      'give up after this long, a request in flight included (e.g. 30s, 10m, 1h)',
+      duration,
+      600_000,
+    )
     .addHelpText('after', '\nExamples:\n  mediajobs wait a2e 652630d6bae4de626f8b49ec --timeout 10m')
     .action(
       async (
@@ -358,6 +418,8 @@ Ctrl-C stops starting new requests, waits for those in flight, and prints the co
     )
     .option('--retries <n>', 'retries per request (default 2)', wholeNumber)
     .option('--retry-wait <duration>', 'first wait between retries, doubling (default 500ms)', duration)
+    .addOption(timeoutOption())
+    .addOption(maxJobsOption())
     .addHelpText(
       'after',
       `
@@ -376,9 +438,9 @@ A job whose creation time cannot be read is left out, and named on stderr as ski
   program
     .command('purge')
     .description('delete every job older than an age: list into a snapshot, delete with receipts, verify (resumable)')
-    .requiredOption(
+    .option(
       '--older-than <age>',
-      'delete jobs created before now minus this age (30d, 12h, 90m; a unit is required)',
+      "delete jobs created before now minus this age (30d, 12h, 90m; a unit is required; with --resume, the snapshot's)",
       age,
     )
     .option(
@@ -398,26 +460,34 @@ A job whose creation time cannot be read is left out, and named on stderr as ski
       'one JSON line per ref; the snapshot goes to <file>.snapshot.jsonl',
       'mediajobs-purge.jsonl',
     )
-    .option('--resume', 'delete from the existing snapshot, skipping refs with an ok receipt; count a 404 as deleted')
+    .option(
+      '--resume',
+      'delete from the existing snapshot with its filter, skipping refs with an ok receipt; count a 404 as deleted',
+    )
     .option('--hard', 'Tavus: delete assets too, and delete videos already soft-deleted (skipped otherwise)')
     .option('--concurrency <n>', 'requests in flight per vendor', positiveInteger, 8)
     .option('--rate <n>', 'requests per second per vendor, at most', positiveNumber)
     .option('--retries <n>', 'retries per request (default 2; a long purge may want more)', wholeNumber)
     .option('--retry-wait <duration>', 'first wait between retries, doubling (default 500ms)', duration)
+    .addOption(timeoutOption())
+    .addOption(maxJobsOption())
     .addHelpText(
       'after',
       `
 Examples:
   mediajobs purge --older-than 30d --dry-run           # review mediajobs-purge.jsonl.snapshot.jsonl
-  mediajobs purge --older-than 30d --resume --yes      # delete what the reviewed snapshot lists
+  mediajobs purge --resume --yes                       # delete what the reviewed snapshot lists
   mediajobs purge --older-than 90d --provider tavus,bifrost --upstream openai --yes --json
 
 The listing comes first and is written whole to the snapshot before any delete, so pages that shift
-as jobs are deleted cannot hide one. --resume deletes from the snapshot as it is (its cutoff, not a
-new one). Each deleted job is read back; "verified" in its receipt means the vendor reports it
-deleted or gone. TensorsLab cannot list: it is named in the summary and left alone.
-Exit codes: 0 all deleted and verified, 1 some failed or a vendor could not be purged, 2 usage error
-or no confirmation, 130 interrupted (resume with --resume).`,
+as jobs are deleted cannot hide one. The snapshot's first line records its filter (cutoff, vendors,
+upstreams, kinds, --hard): --resume deletes with that filter, and refuses one that differs. A job
+outside the filter is never deleted. One run at a time per receipts file (a lock, <file>.lock).
+Each deleted job is read back; "verified" in its receipt means the vendor reports it deleted or
+gone. TensorsLab cannot list: it is named in the summary and left alone.
+Exit codes: 0 all deleted and verified, 1 some failed or a vendor could not be purged, 2 usage error,
+no confirmation or another run on the same files, 130/143/129 stopped by SIGINT/SIGTERM/SIGHUP
+(resume with --resume).`,
     )
     .action(async (options: PurgeCommandOptions, command: Command) => {
       setExitCode(await runPurge(options, command.optsWithGlobals<GlobalOptions>()));
@@ -486,11 +556,11 @@ export async function main(argv: string[]): Promise<number> {
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     if (error instanceof UsageError) {
-      process.stderr.write(`mediajobs: ${error.message} (see mediajobs --help)\n`);
+      process.stderr.write(`mediajobs: ${printable(error.message)} (see mediajobs --help)\n`);
       return EXIT.usage;
     }
     const name = MediaJobsError.isInstance(error) ? `${error.name}: ` : '';
-    process.stderr.write(`mediajobs: ${name}${messageOf(error)}\n`);
+    process.stderr.write(`mediajobs: ${name}${printable(messageOf(error))}\n`);
     return EXIT.failed;
   }
 }

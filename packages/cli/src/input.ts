@@ -7,8 +7,10 @@ import { type JobRef, PROVIDERS, type Provider } from 'mediajobs';
 
 export type InputFormat = 'jsonl' | 'csv';
 
-/** A ref as read, with the line it came from; `problem` when the line could not be read as a ref. */
-/** A ref to delete; `line` is where it stands in a --from file (refs given as arguments have none). */
+/**
+ * A ref to delete; `line` is where it stands in a --from file (refs given as arguments have none), and
+ * `problem` says why a line could not be read as a ref.
+ */
 export type InputRef = JobRef & { line?: number; problem?: string };
 
 export function formatOf(source: string, format?: string): InputFormat {
@@ -42,7 +44,8 @@ async function* readJsonLines(stream: NodeJS.ReadableStream): AsyncGenerator<Inp
       yield badLine(line, 'expected a JSON object {"provider", "id", "kind"?}');
       continue;
     }
-    yield { ...(value as JobRef), line };
+    const problem = notAString(value as Record<string, unknown>);
+    yield problem ? badLine(line, problem) : { ...(value as JobRef), line };
   }
 }
 
@@ -60,14 +63,25 @@ async function* readCsv(stream: NodeJS.ReadableStream): AsyncGenerator<InputRef>
   }
 }
 
+/**
+ * Why a ref's fields are not all strings, if they are not. An id that is a JSON number is never turned
+ * into a string: past 2^53 it has already lost digits (12345678901234567890 reads as ...68000), and the
+ * delete would go to another job.
+ */
+function notAString(ref: Record<string, unknown>): string | undefined {
+  for (const field of ['provider', 'id', 'kind']) {
+    const value = ref[field];
+    if (value === undefined || typeof value === 'string') continue;
+    const hint = typeof value === 'number' ? ' (quote it: a JSON number may have lost digits)' : '';
+    return `"${field}" must be a string, got ${value === null ? 'null' : `a ${typeof value}`}${hint}`;
+  }
+  return undefined;
+}
+
 function badLine(line: number, problem: string): InputRef {
   return { provider: undefined as never, id: '', line, problem };
 }
 
-/**
- * How many refs a file holds (non-empty lines, less a CSV header), read as a stream; undefined for
- * stdin, which cannot be read twice. Used only to show a total and an ETA.
- */
 /** The vendors a refs file names (for --mock, which starts only those); every vendor for stdin. */
 export async function providersIn(source: string, format: InputFormat): Promise<Provider[]> {
   if (source === '-') return [...PROVIDERS];
@@ -78,6 +92,10 @@ export async function providersIn(source: string, format: InputFormat): Promise<
   return [...found];
 }
 
+/**
+ * How many refs a file holds (non-empty lines, less a CSV header), read as a stream; undefined for
+ * stdin, which cannot be read twice. Used only to show a total and an ETA.
+ */
 export async function countRefs(source: string, format: InputFormat): Promise<number | undefined> {
   if (source === '-') return undefined;
   let lines = 0;

@@ -81,9 +81,29 @@ export class Reporter {
   }
 }
 
-function humanLine(receipt: Receipt): string {
-  const ref = [receipt.provider ?? '?', receipt.kind, receipt.id || '(no id)'].filter(Boolean).join(' ');
+/** What a receipt says to a person: `deleted  tavus 8a4f94e736`, or `FAILED ...` with the reason. */
+export function humanLine(receipt: Receipt): string {
+  const ref = printable([receipt.provider ?? '?', receipt.kind, receipt.id || '(no id)'].filter(Boolean).join(' '));
   if (receipt.ok) return `deleted  ${ref}`;
   const where = receipt.line !== undefined ? ` (line ${receipt.line})` : '';
-  return `FAILED   ${ref}${where}: ${receipt.error?.name}: ${receipt.error?.message}`;
+  return `FAILED   ${ref}${where}: ${printable(`${receipt.error?.name}: ${receipt.error?.message}`)}`;
+}
+
+// C0 and C1 controls (ESC starts ANSI and OSC sequences; CR and BS overwrite what was printed), DEL,
+// and the bidirectional overrides that reorder what a terminal shows.
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Text from outside (a vendor's message, a job's id or URLs, an input file) made safe for a terminal:
+ * each control character is shown as an escape (`\x1b`, `\n`, `\u202e`) instead of acting on the
+ * terminal. JSON output is left exact: it is for programs, and its strings already escape C0 controls.
+ */
+export function printable(text: string): string {
+  return text.replace(UNPRINTABLE, (c) => {
+    const code = c.charCodeAt(0);
+    if (c === '\n') return '\\n';
+    if (c === '\r') return '\\r';
+    if (c === '\t') return '\\t';
+    return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
 }

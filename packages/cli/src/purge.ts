@@ -1,26 +1,26 @@
-// `mediajobs list` and `mediajobs purge`: list a vendor's jobs, and erase those older than a cutoff.
-// A purge lists first and writes every matching ref to a snapshot before its first delete (offset
-// pages over a list that shrinks as it is deleted would hide jobs), then deletes from the snapshot
-// with a receipt per ref, and reads each job back to verify it is gone.
-import { createReadStream, existsSync, writeFileSync } from 'node:fs';
-import { createInterface as createLineReader } from 'node:readline';
+// `mediajobs purge`: erase every job older than a cutoff. A purge lists first and writes every matching
+// ref to a snapshot before its first delete (offset pages over a list that shrinks as it is deleted
+// would hide jobs), then deletes from the snapshot with a receipt per ref, and reads each job back to
+// verify it is gone. It deletes only what its filter matches: one run at a time per receipts file (a
+// lock), the snapshot's filter recorded and enforced on --resume, and each ref checked against it again
+// just before its delete.
+import { randomUUID } from 'node:crypto';
+import { existsSync, writeFileSync } from 'node:fs';
 import { createInterface as createPrompt } from 'node:readline/promises';
-import { InvalidArgumentError } from 'commander';
 import {
   API_KEY_VARIABLES,
-  type Job,
   type JobRef,
-  type JobStatus,
   LISTABLE_PROVIDERS,
   type ListableProvider,
+  MAX_JOBS_EXCEEDED,
   type MediaJobs,
   MediaJobsError,
-  PROVIDERS,
   type Provider,
 } from 'mediajobs';
 import {
   EXIT,
   type GlobalOptions,
+  type Interrupt,
   messageOf,
   onInterrupt,
   receiptOf,
@@ -28,87 +28,24 @@ import {
   UsageError,
   withJobs,
 } from './common.js';
-import { okKeysIn, type Receipt, ReceiptWriter, refKey } from './receipts.js';
-
-/** One job as `list` prints it and a snapshot holds it: the shape `delete --from` reads. */
-export interface ListedRef {
-  provider: Provider;
-  id: string;
-  kind?: JobRef['kind'];
-  status: JobStatus;
-  createdAt?: string;
-}
-
-/** The snapshot's last line for a vendor whose listing finished. */
-interface ListingDone {
-  listed: ListableProvider;
-  upstream?: string;
-  count: number;
-}
-
-const UNITS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
-
-/** `30d`, `12h`, `90m`: an age needs its unit (a bare `30` would read as seconds and match nearly every job). */
-export function age(value: string): number {
-  const match = value.trim().match(/^(\d+(?:\.\d+)?)(m|h|d)$/);
-  if (!match) {
-    throw new InvalidArgumentError(`expected a number and a unit, such as 30d, 12h or 90m (a bare number is refused)`);
-  }
-  return Number(match[1]) * UNITS[match[2] as keyof typeof UNITS];
-}
-
-export function listedRefOf(job: Job): ListedRef {
-  return {
-    provider: job.provider,
-    id: job.id,
-    ...(job.kind ? { kind: job.kind } : {}),
-    status: job.status,
-    ...(job.createdAt ? { createdAt: job.createdAt.toISOString() } : {}),
-  };
-}
-
-/** Prints why a job was left out of a date filter: it never matches one, and it changes no exit code. */
-function reportSkip(job: Job, reason: string): void {
-  process.stderr.write(`skipped ${job.provider} ${job.id}: ${redactor.text(reason)}\n`);
-}
-
-export interface ListCommandOptions {
-  upstream?: string;
-  olderThan?: number;
-  newerThan?: number;
-  status?: JobStatus[];
-  retries?: number;
-  retryWait?: number;
-}
-
-/** `mediajobs list`: one JSON line per job on stdout. */
-export async function runList(provider: ListableProvider, options: ListCommandOptions, globals: GlobalOptions) {
-  if (provider === 'bifrost' && !options.upstream) {
-    throw new UsageError(
-      "bifrost lists per upstream provider: pass --upstream openai (or another of the gateway's providers)",
-    );
-  }
-  const now = Date.now();
-  await withJobs(
-    globals,
-    async (jobs) => {
-      const listed = jobs.list({
-        provider,
-        upstream: options.upstream,
-        createdBefore: options.olderThan === undefined ? undefined : new Date(now - options.olderThan),
-        createdAfter: options.newerThan === undefined ? undefined : new Date(now - options.newerThan),
-        status: options.status,
-        onSkip: reportSkip,
-      });
-      for await (const job of listed) process.stdout.write(`${JSON.stringify(redactor.value(listedRefOf(job)))}\n`);
-    },
-    { maxRetries: options.retries, retryWaitMs: options.retryWait, providers: [provider] },
-  );
-  return EXIT.ok;
-}
+import { listedRefOf, reportSkip } from './list.js';
+import { lockFile } from './lock.js';
+import { humanLine, printable } from './output.js';
+import { ReceiptLog } from './receipt-log.js';
+import { OkReceipts, type Receipt, ReceiptWriteError, ReceiptWriter } from './receipts.js';
+import {
+  differences,
+  formatAge,
+  headerOf,
+  type ListedRef,
+  outsideFilter,
+  type PurgeFilter,
+  readHeader,
+  snapshotLines,
+} from './snapshot.js';
 
 export interface PurgeCommandOptions {
-  olderThan: number;
+  olderThan?: number;
   provider?: Provider[];
   upstream?: string[];
   dryRun?: boolean;
@@ -120,7 +57,12 @@ export interface PurgeCommandOptions {
   rate?: number;
   retries?: number;
   retryWait?: number;
+  timeout?: number;
+  maxJobs?: number;
 }
+
+/** Every vendor's list endpoint lists video jobs. */
+const PURGE_KINDS = ['video'];
 
 /** Per vendor: what was listed, matched, deleted and verified. */
 interface VendorTally {
@@ -129,6 +71,8 @@ interface VendorTally {
   deleted: number;
   verified: number;
   failed: number;
+  /** Refs in the snapshot outside its filter: never deleted, and a failure. */
+  outside: number;
   /** TensorsLab: named in the summary, not a failure. */
   cannotList?: boolean;
   /** Why the vendor was not purged in full (no key, listing failed): a failure. */
@@ -136,175 +80,260 @@ interface VendorTally {
 }
 
 const isFailure = (entry: VendorTally) =>
-  entry.failed > 0 || entry.verified < entry.deleted || entry.problem !== undefined;
+  entry.failed > 0 || entry.outside > 0 || entry.verified < entry.deleted || entry.problem !== undefined;
 
-/** The vendors a purge covers: those asked for, else every vendor that can list and has a key. */
-function vendorsOf(
-  options: PurgeCommandOptions,
-  globals: GlobalOptions,
-): { vendors: Provider[]; cannotList: Provider[] } {
+/** What a run deletes by: its filter, and the listing (run) it may delete from. */
+interface Plan {
+  run: string;
+  filter: PurgeFilter;
+  /** Named in the summary as unable to list. */
+  cannotList: Provider[];
+}
+
+/** A fresh purge: the vendors asked for, else every vendor that can list and has a key. */
+function freshPlan(options: PurgeCommandOptions, globals: GlobalOptions): Plan {
+  if (options.olderThan === undefined) {
+    throw new UsageError('purge needs --older-than <age> (30d, 12h, 90m), or --resume to go on with a snapshot');
+  }
   const keyed = (provider: Provider) => globals.mock || Boolean(process.env[API_KEY_VARIABLES[provider]]);
   const asked = options.provider ?? (['tensorslab', ...LISTABLE_PROVIDERS] as Provider[]).filter(keyed);
-  const vendors = asked.filter((provider) => provider !== 'tensorslab');
-  const cannotList = asked.filter((provider) => provider === 'tensorslab');
-  if (vendors.includes('bifrost') && !options.upstream?.length) {
+  const providers = asked.filter((provider): provider is ListableProvider => provider !== 'tensorslab');
+  if (providers.includes('bifrost') && !options.upstream?.length) {
     throw new UsageError(
       "bifrost lists per upstream provider: pass --upstream openai (or the gateway's other providers, comma-separated)",
     );
   }
-  if (vendors.length === 0 && !options.resume) {
+  if (providers.length === 0) {
     throw new UsageError(
       'no vendor to purge: set TAVUS_API_KEY, BIFROST_API_KEY or A2E_API_KEY, or pass --provider (TensorsLab cannot list)',
     );
   }
-  return { vendors, cannotList };
+  const filter: PurgeFilter = {
+    olderThanMs: options.olderThan,
+    cutoff: new Date(Date.now() - options.olderThan).toISOString(),
+    providers: [...providers].sort(),
+    upstreams: providers.includes('bifrost') ? [...(options.upstream ?? [])].sort() : [],
+    kinds: PURGE_KINDS,
+    hard: Boolean(options.hard),
+  };
+  return { run: randomUUID(), filter, cannotList: asked.filter((provider) => provider === 'tensorslab') };
+}
+
+/** A resumed purge: the snapshot's filter, refused when the command line asks for another. */
+async function resumedPlan(options: PurgeCommandOptions, snapshot: string): Promise<Plan> {
+  if (!existsSync(snapshot)) throw new UsageError(`--resume needs the snapshot ${snapshot}; it does not exist`);
+  const header = await readHeader(snapshot);
+  if (!header) {
+    throw new UsageError(
+      `${snapshot} does not start with the filter it was listed with (an older mediajobs wrote it, or it is not a purge snapshot), so it cannot be resumed safely; run the purge again without --resume`,
+    );
+  }
+  const asked: Partial<PurgeFilter> = {
+    olderThanMs: options.olderThan,
+    providers: options.provider?.filter((provider): provider is ListableProvider => provider !== 'tensorslab'),
+    upstreams: options.upstream,
+    hard: options.hard || undefined,
+  };
+  const differ = differences(header.filter, asked);
+  if (differ.length > 0) {
+    throw new UsageError(
+      `--resume would delete by another filter than the snapshot's: ${differ.join('; ')}. ` +
+        "Resume with the snapshot's filter (leave those options out), or list anew without --resume",
+    );
+  }
+  return { run: header.run, filter: header.filter, cannotList: [] };
 }
 
 /** `mediajobs purge`: returns the exit code. */
 export async function runPurge(options: PurgeCommandOptions, globals: GlobalOptions): Promise<number> {
-  const { vendors, cannotList } = vendorsOf(options, globals);
   const snapshot = `${options.receipts}.snapshot.jsonl`;
-  const cutoff = new Date(Date.now() - options.olderThan);
+  // Checked before the lock is taken: a usage error leaves no lock behind to explain.
+  const plan = options.resume ? undefined : freshPlan(options, globals);
+  // One run per receipts file and snapshot: another would rewrite the listing this one deletes from.
+  const lock = lockFile(options.receipts);
+  const interrupt = onInterrupt();
+  try {
+    return await purge(plan ?? (await resumedPlan(options, snapshot)), snapshot, options, globals, interrupt);
+  } finally {
+    interrupt.stop();
+    lock.release();
+  }
+}
+
+async function purge(
+  plan: Plan,
+  snapshot: string,
+  options: PurgeCommandOptions,
+  globals: GlobalOptions,
+  interrupt: Interrupt,
+): Promise<number> {
+  const { filter } = plan;
   const tallies = new Map<Provider, VendorTally>();
   const tally = (provider: Provider) => {
     let entry = tallies.get(provider);
     if (!entry) {
-      entry = { matched: 0, alreadyDeleted: 0, deleted: 0, verified: 0, failed: 0 };
+      entry = { matched: 0, alreadyDeleted: 0, deleted: 0, verified: 0, failed: 0, outside: 0 };
       tallies.set(provider, entry);
     }
     return entry;
   };
   const json = Boolean(globals.json);
-  const progress = process.stderr.isTTY && !json;
-
-  const interrupt = onInterrupt();
-  try {
-    return await withJobs(
-      globals,
-      async (jobs) => {
-        if (options.resume) {
-          if (!existsSync(snapshot)) throw new UsageError(`--resume needs the snapshot ${snapshot}; it does not exist`);
-        } else {
-          await listIntoSnapshot(jobs, vendors, options, cutoff, snapshot, tally, progress, interrupt.abort);
+  const resume = `mediajobs purge --receipts ${options.receipts} --resume --yes`;
+  return withJobs(
+    globals,
+    async (jobs) => {
+      if (!options.resume) {
+        const progress = process.stderr.isTTY && !json;
+        const stopped = await listIntoSnapshot(jobs, plan, options, snapshot, tally, interrupt, progress);
+        if (stopped !== undefined) {
+          summarize(tallies, json, `nothing was deleted: ${stopped}`);
+          return interrupt.drain.aborted ? interrupt.exitCode() : EXIT.failed;
         }
-        const toDelete = await countSnapshot(snapshot, options, tally);
-        for (const provider of cannotList) tally(provider).cannotList = true;
-        if (options.dryRun) {
-          summarize(
-            tallies,
-            json,
-            `dry run: ${toDelete} jobs older than ${cutoff.toISOString()} would be deleted; see ${snapshot}`,
-          );
-          return [...tallies.values()].some((entry) => entry.problem !== undefined) ? EXIT.failed : EXIT.ok;
-        }
-        if (toDelete > 0 && !options.yes && !(await confirmed(toDelete, tallies, snapshot))) return EXIT.usage;
-        await deleteAndVerify(jobs, snapshot, options, tally, json, interrupt.drain, interrupt.abort);
-        if (interrupt.drain.aborted) {
-          process.stderr.write(
-            `Interrupted. Resume with: mediajobs purge --older-than <same> --receipts ${options.receipts} --resume --yes\n`,
-          );
-          return EXIT.interrupted;
-        }
-        summarize(tallies, json, `receipts in ${options.receipts}`);
+      }
+      const toDelete = await countSnapshot(snapshot, plan, options, tally);
+      for (const provider of plan.cannotList) tally(provider).cannotList = true;
+      const matching = `jobs older than ${formatAge(filter.olderThanMs)} (created before ${filter.cutoff})`;
+      if (options.dryRun) {
+        summarize(tallies, json, `dry run: ${toDelete} ${matching} would be deleted; see ${printable(snapshot)}`);
         return [...tallies.values()].some(isFailure) ? EXIT.failed : EXIT.ok;
-      },
-      {
-        rate: options.rate,
-        maxRetries: options.retries,
-        retryWaitMs: options.retryWait,
-        // A resumed purge deletes what its snapshot holds, whichever vendors that is.
-        providers: options.resume ? PROVIDERS : vendors,
-      },
-    );
-  } finally {
-    interrupt.stop();
-  }
+      }
+      if (toDelete > 0 && !options.yes && !(await confirmed(toDelete, tallies, snapshot))) return EXIT.usage;
+      const log = await deleteAndVerify(jobs, snapshot, plan, options, tally, json, interrupt);
+      if (log.failure) {
+        summarize(tallies, json, `receipts in ${printable(options.receipts)}, incomplete`);
+        log.report(resume);
+        return EXIT.failed;
+      }
+      if (interrupt.drain.aborted) {
+        process.stderr.write(`Interrupted. Resume with: ${printable(resume)}\n`);
+        return interrupt.exitCode();
+      }
+      summarize(tallies, json, `receipts in ${printable(options.receipts)}`);
+      return [...tallies.values()].some(isFailure) ? EXIT.failed : EXIT.ok;
+    },
+    {
+      rate: options.rate,
+      maxRetries: options.retries,
+      retryWaitMs: options.retryWait,
+      timeoutMs: options.timeout,
+      providers: filter.providers,
+    },
+  );
 }
 
-/** Lists every vendor (each alone: one that fails does not stop the others) into a fresh snapshot. */
+/**
+ * Lists every vendor (each alone: one that fails does not stop the others) into a fresh snapshot, whose
+ * first line is the filter. Returns why nothing may be deleted, if something happened that forbids it:
+ * a signal, a snapshot that could not be written whole, or a vendor that never stopped paging.
+ */
 async function listIntoSnapshot(
   jobs: MediaJobs,
-  vendors: Provider[],
+  { run, filter }: Plan,
   options: PurgeCommandOptions,
-  cutoff: Date,
   snapshot: string,
   tally: (provider: Provider) => VendorTally,
+  interrupt: Interrupt,
   progress: boolean,
-  signal: AbortSignal,
-): Promise<void> {
+): Promise<string | undefined> {
   writeFileSync(snapshot, '');
-  const writer = new ReceiptWriter(snapshot);
+  const writer = new ReceiptWriter(snapshot, 'close');
+  const stop = new AbortController();
+  const signal = AbortSignal.any([interrupt.drain, stop.signal]);
+  let writeFailure: ReceiptWriteError | undefined;
+  let endless: string | undefined;
+  const write = (line: object) => {
+    try {
+      writer.write(line);
+    } catch (error) {
+      if (error instanceof ReceiptWriteError) writeFailure ??= error;
+      stop.abort();
+      throw error;
+    }
+  };
   let listed = 0;
   const show = () => progress && process.stderr.write(`\rlisting: ${listed} jobs older than the cutoff found`);
-  const lists = vendors.flatMap((provider): { provider: Provider; upstream?: string }[] =>
-    provider === 'bifrost' ? (options.upstream ?? []).map((upstream) => ({ provider, upstream })) : [{ provider }],
+  const lists = filter.providers.flatMap((provider): { provider: ListableProvider; upstream?: string }[] =>
+    provider === 'bifrost' ? filter.upstreams.map((upstream) => ({ provider, upstream })) : [{ provider }],
   );
   try {
+    write(headerOf(run, filter));
     await Promise.all(
       lists.map(async ({ provider, upstream }) => {
         let count = 0;
         try {
           const found = jobs.list({
-            provider: provider as ListableProvider,
+            provider,
             upstream,
-            createdBefore: cutoff,
+            createdBefore: new Date(filter.cutoff),
+            maxJobs: options.maxJobs,
             onSkip: reportSkip,
             signal,
           });
           for await (const job of found) {
-            writer.write(redactor.value(listedRefOf(job)));
+            write(redactor.value(listedRefOf(job)));
             count += 1;
             listed += 1;
             if (listed % 100 === 0) show();
           }
-          writer.write({ listed: provider, ...(upstream ? { upstream } : {}), count });
+          write({ listed: provider, ...(upstream ? { upstream } : {}), count });
         } catch (error) {
+          if (writeFailure || signal.aborted) return;
           const name = MediaJobsError.isInstance(error) ? `${error.name}: ` : '';
           const where = upstream ? ` (upstream ${upstream})` : '';
-          tally(provider).problem = `listing failed${where}: ${name}${messageOf(error)}`;
+          tally(provider).problem = `listing failed${where}: ${name}${printable(messageOf(error))}`;
+          if (MediaJobsError.isInstance(error) && error.code === MAX_JOBS_EXCEEDED) {
+            endless = `the listing of ${provider}${where} passed --max-jobs`;
+            stop.abort();
+          }
         }
       }),
     );
+  } catch {
+    // the header could not be written: writeFailure says why
   } finally {
-    writer.close();
+    try {
+      writer.close();
+    } catch (error) {
+      if (error instanceof ReceiptWriteError) writeFailure ??= error;
+    }
     if (progress) process.stderr.write(`\rlisting: ${listed} jobs older than the cutoff found\n`);
   }
-}
-
-/** Lines of the snapshot: refs, and one ListingDone per finished listing. */
-async function* snapshotLines(snapshot: string): AsyncGenerator<ListedRef | ListingDone> {
-  const lines = createLineReader({ input: createReadStream(snapshot), crlfDelay: Number.POSITIVE_INFINITY });
-  for await (const text of lines) {
-    if (text.trim() === '') continue;
-    try {
-      yield JSON.parse(text) as ListedRef | ListingDone;
-    } catch {
-      // the last line of a killed listing may be incomplete
-    }
-  }
+  if (writeFailure) return `${printable(writeFailure.message)}; free some space and run the purge again`;
+  if (endless) return endless;
+  if (interrupt.drain.aborted) return 'interrupted while listing';
+  return undefined;
 }
 
 /**
- * Counts what the snapshot asks to delete per vendor (soft-deleted Tavus videos aside, unless --hard).
- * On --resume, also says which listings did not finish: their vendors may have more old jobs.
+ * Counts what the snapshot asks to delete per vendor (soft-deleted Tavus videos aside, unless --hard),
+ * and the refs outside its filter, which are never deleted. On --resume, also says which listings did
+ * not finish: their vendors may have more old jobs.
  */
 async function countSnapshot(
   snapshot: string,
+  plan: Plan,
   options: PurgeCommandOptions,
   tally: (provider: Provider) => VendorTally,
 ): Promise<number> {
   let toDelete = 0;
   const started = new Set<Provider>();
   const finished = new Set<Provider>();
-  for await (const line of snapshotLines(snapshot)) {
-    if ('listed' in line) {
-      finished.add(line.listed);
+  for await (const line of ownLines(snapshot, plan)) {
+    if (line.type === 'done') {
+      finished.add(line.done.listed);
       continue;
     }
-    started.add(line.provider);
-    const entry = tally(line.provider);
+    const { ref } = line;
+    started.add(ref.provider);
+    const entry = tally(ref.provider);
     entry.matched += 1;
-    if (isAlreadyDeleted(line, options)) entry.alreadyDeleted += 1;
+    const outside = outsideFilter(ref, plan.filter);
+    if (outside !== undefined) {
+      entry.outside += 1;
+      process.stderr.write(
+        `not deleting ${ref.provider} ${printable(String(ref.id))}: outside the filter (${outside})\n`,
+      );
+    } else if (isAlreadyDeleted(ref, plan.filter)) entry.alreadyDeleted += 1;
     else toDelete += 1;
   }
   for (const provider of options.resume ? started : []) {
@@ -317,24 +346,44 @@ async function countSnapshot(
   return toDelete;
 }
 
-const isAlreadyDeleted = (ref: ListedRef, options: PurgeCommandOptions) => ref.status === 'deleted' && !options.hard;
+/**
+ * The snapshot's refs and listing lines, after checking that its header is this run's (the lock keeps
+ * other runs out; this makes sure that a snapshot rewritten all the same is never deleted from).
+ */
+async function* ownLines(snapshot: string, plan: Plan) {
+  let header = false;
+  for await (const line of snapshotLines(snapshot)) {
+    if (line.type === 'header') {
+      header = line.header.run === plan.run;
+      if (!header)
+        throw new Error(`${snapshot} was rewritten by another run while this one used it; nothing more is deleted`);
+      continue;
+    }
+    if (!header) throw new Error(`${snapshot} lost its first line (the filter); nothing is deleted from it`);
+    yield line;
+  }
+}
+
+const isAlreadyDeleted = (ref: ListedRef, filter: PurgeFilter) => ref.status === 'deleted' && !filter.hard;
 
 /** On a terminal, asks; anywhere else, refuses (a purge deletes for good). */
 async function confirmed(toDelete: number, tallies: Map<Provider, VendorTally>, snapshot: string): Promise<boolean> {
   const counts = [...tallies]
     .filter(([, entry]) => entry.matched > 0)
-    .map(([provider, entry]) => `${provider} ${entry.matched - entry.alreadyDeleted}`)
+    .map(([provider, entry]) => `${provider} ${entry.matched - entry.alreadyDeleted - entry.outside}`)
     .join(', ');
   if (!process.stdin.isTTY || !process.stderr.isTTY) {
     process.stderr.write(
       `mediajobs: refusing to delete ${toDelete} jobs (${counts}) without --yes when not on a terminal. ` +
-        `Review ${snapshot}, then run the same purge with --resume --yes.\n`,
+        `Review ${printable(snapshot)}, then run the same purge with --resume --yes.\n`,
     );
     return false;
   }
   const prompt = createPrompt({ input: process.stdin, output: process.stderr });
   try {
-    const answer = await prompt.question(`Delete ${toDelete} jobs (${counts}) for good? Listed in ${snapshot}. [y/N] `);
+    const answer = await prompt.question(
+      `Delete ${toDelete} jobs (${counts}) for good? Listed in ${printable(snapshot)}. [y/N] `,
+    );
     return /^y(es)?$/i.test(answer.trim());
   } finally {
     prompt.close();
@@ -342,46 +391,52 @@ async function confirmed(toDelete: number, tallies: Map<Provider, VendorTally>, 
 }
 
 /**
- * Deletes the snapshot's refs (minus those with an ok receipt), then reads each one back: deleted,
- * or not found (404, Tavus's 400 `Invalid video_id`), marks its receipt `verified: true`.
+ * Deletes the snapshot's refs inside its filter (minus those with an ok receipt), then reads each one
+ * back: deleted, or not found (404, Tavus's 400 `Invalid video_id`), marks its receipt `verified: true`.
+ * Returns the receipt log, which knows whether every outcome was recorded.
  */
 async function deleteAndVerify(
   jobs: MediaJobs,
   snapshot: string,
+  plan: Plan,
   options: PurgeCommandOptions,
   tally: (provider: Provider) => VendorTally,
   json: boolean,
-  drain: AbortSignal,
-  signal: AbortSignal,
-): Promise<void> {
-  const done = options.resume ? await okKeysIn(options.receipts) : new Set<string>();
-  const writer = new ReceiptWriter(options.receipts);
+  { drain, abort, stopStarting }: Interrupt,
+): Promise<ReceiptLog> {
+  const done = options.resume ? await OkReceipts.read(options.receipts) : undefined;
+  const log = new ReceiptLog(new ReceiptWriter(options.receipts), stopStarting);
   let written = 0;
   const record = (ref: ListedRef, error?: unknown, verified?: boolean) => {
     const receipt: Receipt = { ...receiptOf(ref, error), ...(verified === undefined ? {} : { verified }) };
-    writer.write(receipt);
+    const recorded = log.record(receipt);
     const entry = tally(ref.provider);
     if (receipt.ok) entry.deleted += 1;
     else entry.failed += 1;
     if (verified) entry.verified += 1;
     written += 1;
-    if (json) process.stdout.write(`${JSON.stringify(receipt)}\n`);
-    else if (!receipt.ok)
-      process.stdout.write(`FAILED   ${ref.provider} ${ref.id}: ${receipt.error?.name}: ${receipt.error?.message}\n`);
+    if (json) process.stdout.write(`${JSON.stringify(recorded ? receipt : { ...receipt, recorded: false })}\n`);
+    else if (!receipt.ok) {
+      process.stdout.write(`${humanLine(receipt)}\n`);
+    }
     if (process.stderr.isTTY && !json && written % 50 === 0)
       process.stderr.write(`\rdeleting and verifying: ${written} done`);
   };
   async function* refs(): AsyncGenerator<JobRef & ListedRef> {
-    for await (const line of snapshotLines(snapshot)) {
+    for await (const line of ownLines(snapshot, plan)) {
       if (drain.aborted) return;
-      if ('listed' in line || isAlreadyDeleted(line, options) || done.has(refKey(line))) continue;
-      yield line;
+      if (line.type !== 'ref') continue;
+      const { ref } = line;
+      if (outsideFilter(ref, plan.filter) !== undefined || isAlreadyDeleted(ref, plan.filter) || done?.has(ref)) {
+        continue;
+      }
+      yield ref;
     }
   }
   const verifying = new Set<Promise<void>>();
   const verify = async (ref: ListedRef) => {
     try {
-      const job = await jobs.get(ref, { signal });
+      const job = await jobs.get(ref, { signal: abort });
       record(ref, undefined, job.status === 'deleted');
     } catch (error) {
       record(ref, undefined, MediaJobsError.isInstance(error) && error.name === 'NotFoundError');
@@ -390,9 +445,9 @@ async function deleteAndVerify(
   try {
     const outcomes = jobs.deleteEach(refs(), {
       concurrency: options.concurrency,
-      hard: options.hard,
+      hard: plan.filter.hard,
       drain,
-      signal,
+      signal: abort,
       notFoundIsDeleted: options.resume,
     });
     for await (const outcome of outcomes) {
@@ -407,9 +462,10 @@ async function deleteAndVerify(
     }
     await Promise.all(verifying);
   } finally {
-    writer.close();
+    log.close();
     if (process.stderr.isTTY && !json) process.stderr.write(`\rdeleting and verifying: ${written} done\n`);
   }
+  return log;
 }
 
 function summarize(tallies: Map<Provider, VendorTally>, json: boolean, closing: string): void {
@@ -428,6 +484,7 @@ function summarize(tallies: Map<Provider, VendorTally>, json: boolean, closing: 
     }
     const parts = [`matched ${entry.matched}`];
     if (entry.alreadyDeleted) parts.push(`already deleted ${entry.alreadyDeleted}`);
+    if (entry.outside) parts.push(`outside the filter, not deleted ${entry.outside}`);
     parts.push(`deleted ${entry.deleted}`, `verified gone ${entry.verified}`, `failed ${entry.failed}`);
     process.stdout.write(`${provider}: ${parts.join(', ')}${entry.problem ? ` (${entry.problem})` : ''}\n`);
   }

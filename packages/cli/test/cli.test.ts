@@ -314,25 +314,36 @@ describe('with a loopback server that keeps a ledger', () => {
     expect(readFileSync(receipts, 'utf8')).not.toContain('tvs_secret_canary_123');
   });
 
-  it('SIGINT stops starting requests, finishes those in flight, writes their receipts, and says how to resume', async () => {
-    delayMs = 100;
-    const refs = refsFile('int', 200);
-    const receipts = file('int-receipts.jsonl');
-    const child = start(['delete', '--from', refs, '--receipts', receipts, '--concurrency', '3'], env());
-    const done = finish(child);
-    await deletedCount('int-', 6);
-    child.kill('SIGINT');
-    const { code, stderr } = await done;
-    expect(code).toBe(130);
-    expect(stderr).toContain('Resume with: mediajobs delete --from');
-    const all = receiptsIn(receipts);
-    const okIds = new Set(all.filter((r) => r.ok).map((r) => r.id));
-    const sentIds = [...deleted.keys()].filter((id) => id.startsWith('int-'));
-    // every request the server received finished and has its ok receipt; nothing was sent after
-    expect(new Set(sentIds)).toEqual(okIds);
-    expect(sentIds.length).toBeLessThan(60);
-    expect(all.filter((r) => !r.ok).every((r) => r.error?.name === 'AbortError')).toBe(true);
-  });
+  it.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const)(
+    '%s stops starting requests, finishes those in flight, writes their receipts, says how to resume (exit %i)',
+    async (signal, exitCode) => {
+      delayMs = 100;
+      const prefix = `${signal}-`;
+      const refs = refsFile(signal, 200);
+      const receipts = file(`${signal}-receipts.jsonl`);
+      const child = start(['delete', '--from', refs, '--receipts', receipts, '--concurrency', '3'], env());
+      const done = finish(child);
+      await deletedCount(prefix, 6);
+      child.kill(signal);
+      const { code, stderr } = await done;
+      expect(code).toBe(exitCode);
+      expect(stderr).toContain(`Stopping (${signal})`);
+      expect(stderr).toContain('Resume with: mediajobs delete --from');
+      const all = receiptsIn(receipts);
+      const okIds = new Set(all.filter((r) => r.ok).map((r) => r.id));
+      const sentIds = [...deleted.keys()].filter((id) => id.startsWith(prefix));
+      // every request the server received finished and has its ok receipt; nothing was sent after
+      expect(new Set(sentIds)).toEqual(okIds);
+      expect(sentIds.length).toBeLessThan(60);
+      expect(all.filter((r) => !r.ok).every((r) => r.error?.name === 'AbortError')).toBe(true);
+      // the lock is released on the way out
+      expect(readdirSync(dir).filter((name) => name.startsWith(`${signal}-receipts.jsonl.lock`))).toEqual([]);
+    },
+  );
 });
 
 describe('--mock', () => {

@@ -135,6 +135,8 @@ describe('mediajobs purge', () => {
     while (server.ledger.deleted.size < 40) await new Promise((resolve) => setTimeout(resolve, 5));
     child.kill('SIGKILL');
     await done;
+    // The killed run's lock is left behind: the resumed run takes it over, its holder being dead.
+    expect(existsSync(join(cwd, 'mediajobs-purge.jsonl.lock'))).toBe(true);
     const old = seeded.filter((job) => isOld(job, now));
     // The kill landed mid-run: the resumed run has work left.
     expect(server.ledger.deleted.size).toBeLessThan(old.length);

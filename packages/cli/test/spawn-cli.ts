@@ -12,12 +12,30 @@ export interface Run {
   stderr: string;
 }
 
-/** Starts the command with exactly `env` (nothing inherited), in `cwd`, with `stdin` as its input. */
+/**
+ * Starts the command with exactly `env` (nothing inherited), in `cwd`, with `stdin` as its input. With
+ * `fileSizeLimitKb`, no file it writes may grow past that size (`ulimit -f`): the kernel then writes
+ * what fits and fails the rest (EFBIG), as a full disk does (ENOSPC). SIGXFSZ, which would kill the
+ * process instead, is ignored.
+ */
 export function startCli(
   args: string[],
-  { env, cwd, stdin }: { env: Record<string, string>; cwd?: string; stdin?: string },
+  {
+    env,
+    cwd,
+    stdin,
+    fileSizeLimitKb,
+  }: { env: Record<string, string>; cwd?: string; stdin?: string; fileSizeLimitKb?: number },
 ): ChildProcess {
-  const child = spawn(process.execPath, [CLI, ...args], { env, cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+  const [command, commandArgs] =
+    fileSizeLimitKb === undefined
+      ? [process.execPath, [CLI, ...args]]
+      : // sh, not bash: bash reads ~/.bashrc when its stdin is a socket, as Node's pipes are. sh counts 512-byte blocks.
+        [
+          'sh',
+          ['-c', `trap '' XFSZ; ulimit -f ${fileSizeLimitKb * 2}; exec "$0" "$@"`, process.execPath, CLI, ...args],
+        ];
+  const child = spawn(command, commandArgs, { env, cwd, stdio: ['pipe', 'pipe', 'pipe'] });
   child.stdin?.end(stdin ?? '');
   return child;
 }
@@ -45,4 +63,19 @@ export function jsonLines(path: string): JsonLine[] {
     .split('\n')
     .filter(Boolean)
     .map((line) => JSON.parse(line));
+}
+
+/** Like jsonLines, and the lines that are not JSON (cut off by a crash or a full disk) apart. */
+export function jsonLinesAndTorn(path: string): { lines: JsonLine[]; torn: string[] } {
+  const lines: JsonLine[] = [];
+  const torn: string[] = [];
+  if (!existsSync(path)) return { lines, torn };
+  for (const text of readFileSync(path, 'utf8').split('\n').filter(Boolean)) {
+    try {
+      lines.push(JSON.parse(text));
+    } catch {
+      torn.push(text);
+    }
+  }
+  return { lines, torn };
 }
