@@ -12,6 +12,7 @@ import {
   type Provider,
 } from 'mediajobs';
 import type { InputRef } from './input.js';
+import { proxyCredentials, proxyFetchFromEnv } from './proxy.js';
 import type { Receipt } from './receipts.js';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
@@ -20,7 +21,10 @@ export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
  * Everything the command prints or writes (receipts, lines, JSON, errors) passes this redactor, which
  * knows every key in the environment, on top of the facade's own.
  */
-export const redactor = createRedactor(() => Object.values(API_KEY_VARIABLES).map((name) => process.env[name]));
+export const redactor = createRedactor(() => [
+  ...Object.values(API_KEY_VARIABLES).map((name) => process.env[name]),
+  ...proxyCredentials(),
+]);
 
 /** A mistake in how the command was called: exit code 2. */
 export class UsageError extends Error {}
@@ -40,6 +44,8 @@ export interface ClientSettings {
   maxRetries?: number;
   /** The first wait between retries, in milliseconds (--retry-wait); it doubles, up to 16 times it. */
   retryWaitMs?: number;
+  /** Time limit of one request, its answer's body included, in milliseconds (--timeout); the library's default when undefined. */
+  timeoutMs?: number;
   /** The vendors the command talks to: with --mock, only their mocks start (default: all). */
   providers?: readonly Provider[];
 }
@@ -52,12 +58,25 @@ export interface ClientSettings {
 export async function withJobs<T>(
   globals: GlobalOptions,
   fn: (jobs: MediaJobs) => Promise<T>,
-  { rate, maxRetries, retryWaitMs, providers = PROVIDERS }: ClientSettings = {},
+  { rate, maxRetries, retryWaitMs, timeoutMs, providers = PROVIDERS }: ClientSettings = {},
 ): Promise<T> {
   const backoff = retryWaitMs === undefined ? undefined : { initialMs: retryWaitMs, maxMs: retryWaitMs * 16 };
   if (!globals.mock) {
     const block = { maxRequestsPerSecond: rate };
-    return fn(createMediaJobs({ tensorslab: block, tavus: block, bifrost: block, a2e: block, maxRetries, backoff }));
+    // HTTPS_PROXY, HTTP_PROXY and NO_PROXY, which Node's own fetch ignores; none set, the global fetch.
+    const fetch = proxyFetchFromEnv();
+    return fn(
+      createMediaJobs({
+        tensorslab: block,
+        tavus: block,
+        bifrost: block,
+        a2e: block,
+        maxRetries,
+        backoff,
+        timeoutMs,
+        ...(fetch && { fetch }),
+      }),
+    );
   }
   // Loaded only for --mock: Prism is large, and the other commands never need it.
   const { startMockVendors } = await import('@mediajobs/testing');
@@ -77,6 +96,7 @@ export async function withJobs<T>(
         fetch: onlyTo(Object.values(mocks.baseUrls)),
         maxRetries,
         backoff,
+        timeoutMs,
       }),
     );
   } finally {
@@ -130,23 +150,59 @@ export function receiptOf(ref: Partial<InputRef>, error?: unknown): Receipt {
   return receipt;
 }
 
+/** The signals that stop a bulk run gently, with the exit code each ends it with (128 + its number). */
+const STOP_SIGNALS = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 } as const;
+type StopSignal = keyof typeof STOP_SIGNALS;
+
+export interface Interrupt {
+  /** Fires on the first signal, or on `stopStarting()`: start no new requests, let those in flight finish. */
+  drain: AbortSignal;
+  /** Fires on a second signal: abort the requests in flight too. */
+  abort: AbortSignal;
+  /** The signal that stopped the run, if one did. */
+  readonly signal: StopSignal | undefined;
+  /** The exit code for the signal that stopped the run (130 for Ctrl-C, 143 for SIGTERM, 129 for SIGHUP). */
+  exitCode(): number;
+  /** Winds the run down as a first signal would, for a reason of the command's own (a receipt that cannot be written). */
+  stopStarting(): void;
+  /** Removes the handlers. */
+  stop(): void;
+}
+
 /**
- * Ctrl-C for a bulk run: once, `drain` fires (start no new requests, let those in flight finish);
- * twice, `abort` fires too. `stop()` removes the handler.
+ * Ctrl-C, SIGTERM (containers, systemd, Kubernetes) and SIGHUP (a closed terminal) for a bulk run:
+ * the first drains (no new requests; those in flight finish and get their receipts), a second aborts.
  */
-export function onInterrupt(): { drain: AbortSignal; abort: AbortSignal; stop(): void } {
+export function onInterrupt(): Interrupt {
   const drain = new AbortController();
   const abort = new AbortController();
+  let received: StopSignal | undefined;
   // Every call in flight (--concurrency per vendor) listens to these while it runs, then stops
   // listening: more than Node's default of 10 listeners is no leak.
   setMaxListeners(0, drain.signal, abort.signal);
-  const onSigint = () => {
-    if (drain.signal.aborted) abort.abort();
-    else {
-      drain.abort();
-      process.stderr.write('\nStopping: no new requests; waiting for those in flight (Ctrl-C again to abort them)\n');
+  const onSignal = (signal: StopSignal) => {
+    if (drain.signal.aborted) {
+      abort.abort();
+      return;
     }
+    received = signal;
+    drain.abort();
+    const again = signal === 'SIGINT' ? 'Ctrl-C' : signal;
+    process.stderr.write(
+      `\nStopping (${signal}): no new requests; waiting for those in flight (${again} again to abort them)\n`,
+    );
   };
-  process.on('SIGINT', onSigint);
-  return { drain: drain.signal, abort: abort.signal, stop: () => process.off('SIGINT', onSigint) };
+  for (const signal of Object.keys(STOP_SIGNALS) as StopSignal[]) process.on(signal, onSignal);
+  return {
+    drain: drain.signal,
+    abort: abort.signal,
+    get signal() {
+      return received;
+    },
+    exitCode: () => (received ? STOP_SIGNALS[received] : EXIT.interrupted),
+    stopStarting: () => drain.abort(),
+    stop: () => {
+      for (const signal of Object.keys(STOP_SIGNALS) as StopSignal[]) process.off(signal, onSignal);
+    },
+  };
 }

@@ -11,6 +11,7 @@ import { createRedactor } from 'mediajobs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { UsageError } from '../src/common.js';
 import { isLoopback, proxyCredentials, proxyFetchFromEnv } from '../src/proxy.js';
+import { finish, startCli } from './spawn-cli.js';
 
 const SECRET = 's3cret-proxy-pass';
 const HOST = 'api.mediajobs.test';
@@ -37,6 +38,10 @@ const target = http.createServer((req, res) => {
     setTimeout(() => res.end('two'), 5);
   } else if (req.url === '/hang') {
     // Never answers: the caller aborts.
+  } else if (req.url?.startsWith('/v2/videos/')) {
+    // A Tavus video, for the command line's own request.
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ video_id: req.url.slice('/v2/videos/'.length), status: 'ready' }));
   } else {
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(
@@ -358,5 +363,30 @@ describe('proxyFetchFromEnv: failures, and the credentials never shown', () => {
     expect(proxyCredentials({ HTTP_PROXY: 'http://proxy:3128' })).toEqual([]);
     // A token as the user name (no password) is the secret.
     expect(proxyCredentials({ http_proxy: `http://${SECRET}@proxy:3128` })).toContain(SECRET);
+  });
+});
+
+describe('the mediajobs command', () => {
+  it('sends its requests through HTTP_PROXY, with credentials that it never prints', async () => {
+    const env = {
+      PATH: process.env.PATH ?? '',
+      HTTP_PROXY: `http://mj-user:${SECRET}@127.0.0.1:${proxyPort}`,
+      TAVUS_BASE_URL: `http://${HOST}:${targetPort}`,
+      TAVUS_API_KEY: 'tvs-proxy-test',
+    };
+    const ok = await finish(startCli(['get', 'tavus', 'v1'], { env }));
+    expect(ok).toMatchObject({ code: 0, stdout: 'tavus v1: succeeded\n' });
+    expect(recorded.map(({ method, url }) => `${method} ${url}`)).toEqual([`GET ${targetUrl('/v2/videos/v1')}`]);
+    expect(recorded[0]?.proxyAuthorization).toBe(`Basic ${Buffer.from(`mj-user:${SECRET}`).toString('base64')}`);
+
+    // A proxy that refuses the connection: the error says so, and holds no credential.
+    const refused = await finish(
+      startCli(['get', 'tavus', 'v1', '--timeout', '2s'], {
+        env: { ...env, HTTP_PROXY: `http://mj-user:${SECRET}@127.0.0.1:${closedPort}` },
+      }),
+    );
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('ConnectionError');
+    expect(`${refused.stdout}${refused.stderr}`).not.toContain(SECRET);
   });
 });
