@@ -1,5 +1,5 @@
 // pnpm bench: every comparison in one process run; writes bench/results.json and prints the tables.
-// Flags: --quick (fewer rounds, smaller bulk), --only=overhead,profile,bulk,rate,list,mocks,bundle,build,
+// Flags: --quick (fewer rounds, smaller bulk), --only=overhead,profile,bulk,rate,list,resume,mocks,bundle,build,
 // --bulk-sizes=10000,100000, --list-sizes=10000,100000,1000000
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -13,11 +13,12 @@ import { measureMockStart } from './mocks.js';
 import { measureOverhead } from './overhead.js';
 import { measureProfile } from './profile.js';
 import { measureRate } from './rate.js';
+import { measureResume } from './resume.js';
 
 const { values } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
-    only: { type: 'string', default: 'overhead,profile,bulk,rate,list,mocks,bundle,build' },
+    only: { type: 'string', default: 'overhead,profile,bulk,rate,list,resume,mocks,bundle,build' },
     'bulk-sizes': { type: 'string' },
     'list-sizes': { type: 'string' },
   },
@@ -70,6 +71,12 @@ if (sections.has('list')) {
   results.list = list;
   console.log('\njobs.list peak RSS (Bifrost pages built in memory, no server), one process per size');
   console.table(list);
+}
+if (sections.has('resume')) {
+  const resume = await measureResume({ receipts: quick ? 100_000 : 1_000_000 });
+  results.resume = resume;
+  console.log('\n--resume peak RSS (built CLI, dry run over refs that all have an ok receipt), one process each');
+  console.table(resume);
 }
 if (sections.has('rate')) {
   const rate = await measureRate({ quick });
