@@ -41,6 +41,14 @@ export interface TextResult {
 const REQUEST_ID_HEADERS = ['x-request-id', 'request-id', 'x-amzn-requestid', 'cf-ray'];
 
 /**
+ * Answers nested deeper than this (arrays and objects in one another) are refused. Job answers are a
+ * few levels deep; what reads an answer afterwards (the redactor, JSON.stringify, a caller's own code)
+ * may recurse, and 100,000 levels would exhaust its stack with a RangeError. 100 leaves a wide margin
+ * both ways (the redactor alone manages about 900 levels on a small stack).
+ */
+export const MAX_JSON_DEPTH = 100;
+
+/**
  * What every vendor adapter needs: the vendor's client, a decoder for its answers, and a builder
  * for its errors that removes the API key from anything the vendor echoes back.
  */
@@ -60,11 +68,19 @@ export function createAdapterTools<Paths extends {}>(
 
   /**
    * The body of an answer, decoded: JSON whatever its content type (A2E sends JSON as text/plain),
-   * else the raw text, or undefined when empty. Never throws for a malformed body.
+   * else the raw text, or undefined when empty. Never throws for a malformed body; throws a
+   * ServerError (not retried) for one nested deeper than MAX_JSON_DEPTH, error answers included.
    */
   const body = (result: TextResult): unknown => {
     const raw = result.response.ok ? result.data : result.error;
-    return typeof raw === 'string' ? decodeText(raw) : raw;
+    const decoded = typeof raw === 'string' ? decodeText(raw) : raw;
+    if (nestedDeeperThan(decoded, MAX_JSON_DEPTH)) {
+      throw new ServerError(
+        `${provider}: the answer is nested too deeply (more than ${MAX_JSON_DEPTH} levels of arrays and objects; a job answer has a few), so it was not read`,
+        { provider, status: result.response.status, retryable: false },
+      );
+    }
+    return decoded;
   };
 
   /**
@@ -191,6 +207,18 @@ export function decodeText(text: string): unknown {
   } catch {
     return text;
   }
+}
+
+/** Whether arrays and objects nest in `value` more than `limit` deep. Iterative: any depth is safe. */
+export function nestedDeeperThan(value: unknown, limit: number): boolean {
+  const isNested = (item: unknown): item is object => typeof item === 'object' && item !== null;
+  const pending: [object, number][] = isNested(value) ? [[value, 1]] : [];
+  while (pending.length > 0) {
+    const [item, level] = pending.pop() as [object, number];
+    if (level > limit) return true;
+    for (const child of Object.values(item)) if (isNested(child)) pending.push([child, level + 1]);
+  }
+  return false;
 }
 
 /** The `{ code, msg }` error body of the vendors that answer HTTP 200 with a failure code (TensorsLab, A2E). */

@@ -5,6 +5,8 @@ export {
   createAdapterTools,
   decodeText,
   isRecord,
+  MAX_JSON_DEPTH,
+  nestedDeeperThan,
   numberField,
   stringField,
   type TextResult,

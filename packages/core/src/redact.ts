@@ -5,6 +5,14 @@ import type { Job } from './jobs.js';
 export const REDACTED = '[redacted]';
 
 /**
+ * The redactor walks values recursively; below this depth it replaces what it cannot walk without
+ * risking the stack (a RangeError) by REDACTED: what it has not read, it does not let through. Answers
+ * are refused beyond MAX_JSON_DEPTH (100) levels before they get here, so only a caller's own values
+ * can reach it.
+ */
+const MAX_REDACT_DEPTH = 500;
+
+/**
  * Removes every API key a client holds from what leaves the library: a key is found in its exact
  * form and in the forms a server may echo it in (percent-encoded, form-encoded, JSON-escaped,
  * HTML-escaped by name or number). Every key is redacted, however short: none is so short that it must be printed.
@@ -13,8 +21,9 @@ export interface Redactor {
   /** The text with every key replaced by `[redacted]`. */
   text(text: string): string;
   /**
-   * The value with every string in it redacted (object keys too), at any depth. Returns the same
-   * value when nothing in it holds a key, else a copy of the parts that changed.
+   * The value with every string in it redacted (object keys too). Returns the same value when nothing
+   * in it holds a key, else a copy of the parts that changed. Arrays and objects nested more than 500
+   * deep are replaced by `[redacted]` (walking them could exhaust the stack); it never throws a RangeError.
    */
   value<T>(value: T): T;
   /**
@@ -56,27 +65,31 @@ export function createRedactor(keys: () => Iterable<string | undefined>): Redact
     return found.test(value) ? value.replace(found, REDACTED) : value;
   };
 
-  const value = <T>(input: T, found = current(), seen = new Map<object, unknown>()): T => {
+  const value = <T>(input: T, found = current(), seen = new Map<object, unknown>(), depth = 0): T => {
     if (found === undefined) return input;
     if (typeof input === 'string') return text(input, found) as T;
     if (typeof input !== 'object' || input === null) return input;
-    if (input instanceof Error) return redactError(input, found, seen) as T;
+    if (depth > MAX_REDACT_DEPTH) return REDACTED as T;
+    if (input instanceof Error) return redactError(input, found, seen, depth) as T;
     if (seen.has(input)) return seen.get(input) as T;
     const list = Array.isArray(input);
     if (!list && !isPlain(input)) return input;
     seen.set(input, input);
     const entries = Object.entries(input);
-    const redacted = entries.map(([name, item]) => [list ? name : text(name, found), value(item, found, seen)]);
+    const redacted = entries.map(([name, item]) => [
+      list ? name : text(name, found),
+      value(item, found, seen, depth + 1),
+    ]);
     if (redacted.every(([name, item], i) => name === entries[i]?.[0] && item === entries[i]?.[1])) return input;
     const copy = list ? redacted.map(([, item]) => item) : Object.fromEntries(redacted);
     seen.set(input, copy);
     return copy as T;
   };
 
-  const redactError = (error: Error, found: RegExp, seen: Map<object, unknown>): Error => {
+  const redactError = (error: Error, found: RegExp, seen: Map<object, unknown>, depth: number): Error => {
     if (seen.has(error)) return seen.get(error) as Error;
     seen.set(error, error);
-    const cause = 'cause' in error ? value(error.cause, found, seen) : undefined;
+    const cause = 'cause' in error ? value(error.cause, found, seen, depth + 1) : undefined;
     if (MediaJobsError.isInstance(error)) {
       const mutable = error as { -readonly [K in keyof MediaJobsError]: MediaJobsError[K] };
       mutable.message = text(error.message, found);
@@ -86,7 +99,7 @@ export function createRedactor(keys: () => Iterable<string | undefined>): Redact
       if (cause !== error.cause) Object.defineProperty(error, 'cause', { value: cause, configurable: true });
       return error;
     }
-    if (!holds(error, found) && cause === (error as { cause?: unknown }).cause) return error;
+    if (!holds(error, found, depth) && cause === (error as { cause?: unknown }).cause) return error;
     // A foreign error (from fetch, a proxy's client...) is not ours to mend: a clean copy stands in.
     const copy = new Error(text(error.message, found), cause === undefined ? undefined : { cause });
     copy.name = error.name;
@@ -96,11 +109,13 @@ export function createRedactor(keys: () => Iterable<string | undefined>): Redact
   };
 
   /** Whether any string an error holds (message, stack, own fields) contains a key. */
-  const holds = (error: Error, found: RegExp): boolean =>
+  const holds = (error: Error, found: RegExp, depth: number): boolean =>
     Object.getOwnPropertyNames(error).some((name) => {
       if (name === 'cause') return false;
       const field = (error as unknown as Record<string, unknown>)[name];
-      return typeof field === 'string' ? text(field, found) !== field : value(field, found) !== field;
+      return typeof field === 'string'
+        ? text(field, found) !== field
+        : value(field, found, undefined, depth + 1) !== field;
     }) || text(error.stack ?? '', found) !== (error.stack ?? '');
 
   return {

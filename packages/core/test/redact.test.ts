@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRedactor, REDACTED, ServerError, secretHeaderValues } from '../src/index.js';
+import { createRedactor, nestedDeeperThan, REDACTED, ServerError, secretHeaderValues } from '../src/index.js';
 
 const KEY = 'sk/key+"1&2 3';
 const redactor = (keys: (string | undefined)[] = [KEY]) => createRedactor(() => keys);
@@ -82,5 +82,38 @@ describe('secretHeaderValues', () => {
       }),
     ).toEqual(['tok_1', 'sk-bf-2']);
     expect(secretHeaderValues(undefined)).toEqual([]);
+  });
+});
+
+describe('values nested deeper than any stack allows', () => {
+  /** `levels` arrays and objects in one another around `inner`. */
+  const nest = (levels: number, inner: unknown): unknown => {
+    let value = inner;
+    for (let n = 0; n < levels; n += 1) value = n % 2 === 0 ? [value] : { a: value };
+    return value;
+  };
+
+  it('the redactor never throws a RangeError: below 500 levels, what it cannot walk becomes [redacted]', () => {
+    const deep = nest(100_000, KEY);
+    expect(() => redactor().value(deep)).not.toThrow();
+    const within = nest(400, 'plain');
+    expect(redactor().value(within)).toBe(within);
+    expect(JSON.stringify(redactor().value(nest(400, `x ${KEY}`)))).toContain(`"x ${REDACTED}"`);
+    const below = JSON.stringify(redactor().value(nest(600, 'plain')));
+    expect(below).toContain(`"${REDACTED}"`);
+    expect(below).not.toContain('plain');
+    // A cause chain as long is cut the same way.
+    let error: Error = new ServerError(`a ${KEY}`);
+    for (let n = 0; n < 100_000; n += 1) error = new Error('wrapped', { cause: error });
+    expect(() => redactor().error(error)).not.toThrow();
+  });
+
+  it('nestedDeeperThan counts levels of arrays and objects, iteratively', () => {
+    expect(nestedDeeperThan(nest(100, 1), 100)).toBe(false);
+    expect(nestedDeeperThan(nest(101, 1), 100)).toBe(true);
+    expect(nestedDeeperThan(nest(100_000, 1), 100)).toBe(true);
+    expect(nestedDeeperThan('text', 0)).toBe(false);
+    expect(nestedDeeperThan({ a: [1, { b: 2 }], c: 'x' }, 3)).toBe(false);
+    expect(nestedDeeperThan({ a: [1, { b: {} }], c: 'x' }, 3)).toBe(true);
   });
 });

@@ -1,11 +1,11 @@
 // Hostile input, property-based (fast-check): any id, any answer. The client either does the one
 // right thing or fails with a MediaJobsError; it never throws anything else, never hangs, and never
 // sends an id anywhere but the one path segment (or body field) it belongs in.
-import { createA2eClient } from '@mediajobs/a2e';
-import { createBifrostClient } from '@mediajobs/bifrost';
-import { InvalidRequestError, MediaJobsError } from '@mediajobs/core';
-import { createTavusClient } from '@mediajobs/tavus';
-import { createTensorsLabVideoClient } from '@mediajobs/tensorslab';
+import { createA2eAdapter, createA2eClient } from '@mediajobs/a2e';
+import { createBifrostAdapter, createBifrostClient } from '@mediajobs/bifrost';
+import { InvalidRequestError, MediaJobsError, ServerError } from '@mediajobs/core';
+import { createTavusAdapter, createTavusClient } from '@mediajobs/tavus';
+import { createTensorsLabAdapter, createTensorsLabVideoClient } from '@mediajobs/tensorslab';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { useTwoOrigins } from '../../../test-support/origins.js';
@@ -241,6 +241,54 @@ describe('answers larger than maxResponseBytes', () => {
     for (const headers of [{}, { 'content-length': String(body.length) }] as Record<string, string>[]) {
       const { jobs } = facadeWith(() => new Response(body, { status: 200, headers }), { maxResponseBytes: 60_000 });
       await expect(jobs.get(ONE_REF_PER_API.tavus)).resolves.toMatchObject({ status: 'succeeded' });
+    }
+  });
+});
+
+describe('an answer nested 100,000 levels deep', () => {
+  // Valid JSON that JSON.parse reads, but that anything walking it recursively (the redactor,
+  // JSON.stringify) would meet with a RangeError. Arrays and objects alternate; a status sits outside.
+  const LEVELS = 100_000;
+  const deep = `{"status":"ready","code":0,"data":${'[{"a":'.repeat(LEVELS / 2)}1${'}]'.repeat(LEVELS / 2)}}`;
+  const deepAnswer = (status: number) => async () =>
+    new Response(deep, { status, headers: { 'content-type': 'application/json' } });
+
+  const expectTooDeep = (error: unknown, where: string) => {
+    expect(error, where).toBeInstanceOf(ServerError);
+    expect(error, where).toMatchObject({ retryable: false });
+    expect((error as Error).message, where).toMatch(/: the answer is nested too deeply \(more than 100 levels/);
+  };
+
+  it.each([200, 400, 500])('HTTP %i: get, delete and list end in a ServerError, not a RangeError', async (status) => {
+    const { jobs, calls } = facadeWith(deepAnswer(status), { maxRetries: 2 });
+    for (const ref of REFS) {
+      expectTooDeep(await jobs.get(ref).catch((e: unknown) => e), `get ${ref.provider}`);
+      expectTooDeep(await jobs.delete(ref).catch((e: unknown) => e), `delete ${ref.provider}`);
+    }
+    for (const options of [
+      { provider: 'tavus' },
+      { provider: 'bifrost', upstream: 'openai' },
+      { provider: 'a2e' },
+    ] as const) {
+      const listed = (async () => {
+        for await (const _ of jobs.list(options)) {
+        }
+      })();
+      expectTooDeep(await listed.catch((e: unknown) => e), `list ${options.provider}`);
+    }
+    // Not retried: one request per call.
+    expect(calls).toHaveLength(REFS.length * 2 + 3);
+  });
+
+  it('the vendor adapters used directly say the same', async () => {
+    const options = { apiKey: KEY, baseUrl: 'https://vendor.test', fetch: deepAnswer(200) };
+    for (const adapter of [
+      createTavusAdapter(options),
+      createBifrostAdapter(options),
+      createA2eAdapter(options),
+      createTensorsLabAdapter(options),
+    ]) {
+      expectTooDeep(await adapter.get('j:openai', {}).catch((e: unknown) => e), adapter.provider);
     }
   });
 });
