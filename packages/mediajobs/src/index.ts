@@ -12,6 +12,7 @@ export {
   type JobRef,
   type JobStatus,
   MAX_JOBS_EXCEEDED,
+  MAX_JSON_DEPTH,
   MediaJobsError,
   MISSING_API_KEY,
   NotFoundError,
