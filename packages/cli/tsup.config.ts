@@ -1,4 +1,4 @@
-// The CLI is one ESM file with a shebang; its dependencies stay external (installed with it).
+// The CLI is one ESM file, run by bin/mediajobs.js; its dependencies stay external (installed with it).
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
@@ -8,5 +8,4 @@ export default defineConfig({
   target: 'node20',
   clean: true,
   sourcemap: true,
-  banner: { js: '#!/usr/bin/env node' },
 });

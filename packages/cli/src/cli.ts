@@ -19,6 +19,7 @@ import {
   EXIT,
   type GlobalOptions,
   type Interrupt,
+  loadTesting,
   messageOf,
   onInterrupt,
   receiptOf,
@@ -26,7 +27,7 @@ import {
   UsageError,
   withJobs,
 } from './common.js';
-import { countRefs, formatOf, type InputRef, providersIn, readRefs } from './input.js';
+import { checkReadable, countRefs, formatOf, type InputRef, providersIn, readRefs } from './input.js';
 import { type ListCommandOptions, runList } from './list.js';
 import { lockFile } from './lock.js';
 import { type Counts, printable, Reporter } from './output.js';
@@ -273,7 +274,6 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--mock-logs <dir>', "where --mock's Prism logs go (default: a fresh temporary folder)")
     .option('--json', 'print JSON lines on stdout')
     .configureHelp({ showGlobalOptions: true })
-    .showHelpAfterError()
     .exitOverride()
     .addHelpText(
       'after',
@@ -331,6 +331,7 @@ and prints the command to resume. One run at a time per receipts file (a lock, <
           if (provider) throw new UsageError('give refs either as arguments or with --from, not both');
           if (!options.receipts && !options.dryRun)
             throw new UsageError('--from needs --receipts <file> (or --dry-run)');
+          checkReadable(options.from);
           const format = formatOf(options.from, options.format);
           const providers = globals.mock ? await providersIn(options.from, format) : PROVIDERS;
           setExitCode(await runDelete(readRefs(options.from, format), providers, options, globals));
@@ -510,7 +511,7 @@ Examples:
 Ctrl-C stops them. Their logs go to --mock-logs <dir>, else to a fresh temporary folder (printed).`,
     )
     .action(async (providers: Provider[], options: { port?: number }, command: Command) => {
-      const { startMockVendors } = await import('@mediajobs/testing');
+      const { startMockVendors } = await loadTesting();
       const globals = command.optsWithGlobals<GlobalOptions>();
       const mocks = await startMockVendors({
         providers: providers.length > 0 ? providers : PROVIDERS,
@@ -533,8 +534,19 @@ Ctrl-C stops them. Their logs go to --mock-logs <dir>, else to a fresh temporary
       await mocks.stop();
     });
 
+  // A usage error is the error and one line on where help is (as git and npm do), not the whole help.
+  for (const command of [program, ...program.commands]) {
+    const name = command === program ? 'mediajobs' : `mediajobs ${command.name()}`;
+    command.showHelpAfterError(`(see ${name} --help)`);
+  }
+  program.hook('preAction', (_, action) => {
+    usageHint = `mediajobs ${action.name()} --help`;
+  });
   return program;
 }
+
+/** Where help is for the command being run, for a usage error found while it runs. */
+let usageHint = 'mediajobs --help';
 
 /** Runs the command line; resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -556,7 +568,7 @@ export async function main(argv: string[]): Promise<number> {
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     if (error instanceof UsageError) {
-      process.stderr.write(`mediajobs: ${printable(error.message)} (see mediajobs --help)\n`);
+      process.stderr.write(`mediajobs: ${printable(error.message)}\n(see ${usageHint})\n`);
       return EXIT.usage;
     }
     const name = MediaJobsError.isInstance(error) ? `${error.name}: ` : '';

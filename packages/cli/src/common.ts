@@ -78,8 +78,7 @@ export async function withJobs<T>(
       }),
     );
   }
-  // Loaded only for --mock: Prism is large, and the other commands never need it.
-  const { startMockVendors } = await import('@mediajobs/testing');
+  const { startMockVendors } = await loadTesting();
   const mocks = await startMockVendors({ providers, logDir: globals.mockLogs });
   try {
     const block = (provider: Provider) => ({
@@ -105,6 +104,25 @@ export async function withJobs<T>(
 }
 
 /**
+ * `@mediajobs/testing`, for --mock and `mediajobs mock`. It is an optional peer, not a dependency: it
+ * brings Prism (about 140 packages), which real work never needs. Where it is not installed, a usage
+ * error says how to get it.
+ */
+export async function loadTesting(): Promise<typeof import('@mediajobs/testing')> {
+  try {
+    return await import('@mediajobs/testing');
+  } catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException;
+    if (code !== 'ERR_MODULE_NOT_FOUND' || !message.includes('@mediajobs/testing')) throw error;
+    throw new UsageError(
+      '--mock and `mediajobs mock` need the mocks, in @mediajobs/testing, which the CLI does not install for real work. ' +
+        'Install it beside the CLI (npm install -g @mediajobs/testing, or npm install @mediajobs/testing in your project), ' +
+        'or run once with: npx --yes -p @mediajobs/cli -p @mediajobs/testing mediajobs <command> --mock',
+    );
+  }
+}
+
+/**
  * A fetch that refuses every origin but the given ones: under --mock, a vendor whose mock was not
  * started (a ref the command did not foresee) fails here instead of reaching its real API.
  */
@@ -118,15 +136,16 @@ function onlyTo(baseUrls: readonly (string | undefined)[]): typeof fetch {
 }
 
 /**
- * An error as the command line tells it, redacted: a missing key names the variable to set (the
- * library's own message also offers the `apiKey` option, which a command-line user does not have).
+ * An error as the command line tells it, redacted: a missing or refused key names the variable to set
+ * (the library's own messages also offer the `apiKey` option, which a command-line user does not have).
  */
 export function messageOf(error: unknown): string {
   if (!MediaJobsError.isInstance(error)) return redactor.text(String(error));
   if (error.code === MISSING_API_KEY && error.provider) {
     return `${error.provider}: no API key; set ${API_KEY_VARIABLES[error.provider]} (or try it with --mock)`;
   }
-  return redactor.text(error.message);
+  // The library's advice on a refused key names the apiKey option too, which a command line has not.
+  return redactor.text(error.message.replace(' or the apiKey option', ''));
 }
 
 export function receiptOf(ref: Partial<InputRef>, error?: unknown): Receipt {

@@ -1,9 +1,10 @@
 // Reads job refs from a JSON Lines or CSV file (or stdin), one at a time, so that memory does not
 // grow with the input. A line that cannot be read is reported with its number; the rest go on.
-import { createReadStream } from 'node:fs';
+import { accessSync, constants, createReadStream, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parse } from 'csv-parse';
 import { type JobRef, PROVIDERS, type Provider } from 'mediajobs';
+import { UsageError } from './common.js';
 
 export type InputFormat = 'jsonl' | 'csv';
 
@@ -12,6 +13,20 @@ export type InputFormat = 'jsonl' | 'csv';
  * `problem` says why a line could not be read as a ref.
  */
 export type InputRef = JobRef & { line?: number; problem?: string };
+
+/** Fails with a usage error naming the file when --from cannot be read ('-' is stdin, always there). */
+export function checkReadable(source: string): void {
+  if (source === '-') return;
+  let problem: string | undefined;
+  try {
+    accessSync(source, constants.R_OK);
+    if (statSync(source).isDirectory()) problem = 'it is a folder';
+  } catch (error) {
+    const { code } = error as NodeJS.ErrnoException;
+    problem = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : String(code);
+  }
+  if (problem) throw new UsageError(`cannot read --from ${source}: ${problem}`);
+}
 
 export function formatOf(source: string, format?: string): InputFormat {
   if (format === 'jsonl' || format === 'csv') return format;

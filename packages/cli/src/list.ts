@@ -9,7 +9,8 @@ export function listedRefOf(job: Job): ListedRef {
   return {
     provider: job.provider,
     id: job.id,
-    ...(job.kind ? { kind: job.kind } : {}),
+    // Every vendor that lists (Tavus, Bifrost, A2E) lists videos: the one kind they have.
+    kind: job.kind ?? 'video',
     status: job.status,
     ...(job.createdAt ? { createdAt: job.createdAt.toISOString() } : {}),
   };

@@ -75,6 +75,8 @@ interface VendorTally {
   outside: number;
   /** TensorsLab: named in the summary, not a failure. */
   cannotList?: boolean;
+  /** Why a vendor was left out that was not asked for by name (Bifrost without --upstream): not a failure. */
+  skipped?: string;
   /** Why the vendor was not purged in full (no key, listing failed): a failure. */
   problem?: string;
 }
@@ -88,6 +90,8 @@ interface Plan {
   filter: PurgeFilter;
   /** Named in the summary as unable to list. */
   cannotList: Provider[];
+  /** Vendors left out, with why: named in the summary. */
+  skipped: { provider: Provider; reason: string }[];
 }
 
 /** A fresh purge: the vendors asked for, else every vendor that can list and has a key. */
@@ -97,15 +101,18 @@ function freshPlan(options: PurgeCommandOptions, globals: GlobalOptions): Plan {
   }
   const keyed = (provider: Provider) => globals.mock || Boolean(process.env[API_KEY_VARIABLES[provider]]);
   const asked = options.provider ?? (['tensorslab', ...LISTABLE_PROVIDERS] as Provider[]).filter(keyed);
-  const providers = asked.filter((provider): provider is ListableProvider => provider !== 'tensorslab');
+  let providers = asked.filter((provider): provider is ListableProvider => provider !== 'tensorslab');
+  const skipped: Plan['skipped'] = [];
   if (providers.includes('bifrost') && !options.upstream?.length) {
-    throw new UsageError(
-      "bifrost lists per upstream provider: pass --upstream openai (or the gateway's other providers, comma-separated)",
-    );
+    const upstream = "pass --upstream openai (or the gateway's other providers, comma-separated)";
+    // Asked for by name, Bifrost without its upstreams is a mistake; found by its key, it is left out.
+    if (options.provider) throw new UsageError(`bifrost lists per upstream provider: ${upstream}`);
+    providers = providers.filter((provider) => provider !== 'bifrost');
+    skipped.push({ provider: 'bifrost', reason: `skipped: it lists per upstream provider; ${upstream} to purge it` });
   }
   if (providers.length === 0) {
     throw new UsageError(
-      'no vendor to purge: set TAVUS_API_KEY, BIFROST_API_KEY or A2E_API_KEY, or pass --provider (TensorsLab cannot list)',
+      `no vendor to purge: set TAVUS_API_KEY, BIFROST_API_KEY or A2E_API_KEY, or pass --provider (TensorsLab cannot list)${skipped.length > 0 ? '; bifrost needs --upstream' : ''}`,
     );
   }
   const filter: PurgeFilter = {
@@ -116,7 +123,7 @@ function freshPlan(options: PurgeCommandOptions, globals: GlobalOptions): Plan {
     kinds: PURGE_KINDS,
     hard: Boolean(options.hard),
   };
-  return { run: randomUUID(), filter, cannotList: asked.filter((provider) => provider === 'tensorslab') };
+  return { run: randomUUID(), filter, cannotList: asked.filter((provider) => provider === 'tensorslab'), skipped };
 }
 
 /** A resumed purge: the snapshot's filter, refused when the command line asks for another. */
@@ -141,7 +148,7 @@ async function resumedPlan(options: PurgeCommandOptions, snapshot: string): Prom
         "Resume with the snapshot's filter (leave those options out), or list anew without --resume",
     );
   }
-  return { run: header.run, filter: header.filter, cannotList: [] };
+  return { run: header.run, filter: header.filter, cannotList: [], skipped: [] };
 }
 
 /** `mediajobs purge`: returns the exit code. */
@@ -192,6 +199,7 @@ async function purge(
       }
       const toDelete = await countSnapshot(snapshot, plan, options, tally);
       for (const provider of plan.cannotList) tally(provider).cannotList = true;
+      for (const { provider, reason } of plan.skipped) tally(provider).skipped = reason;
       const matching = `jobs older than ${formatAge(filter.olderThanMs)} (created before ${filter.cutoff})`;
       if (options.dryRun) {
         summarize(tallies, json, `dry run: ${toDelete} ${matching} would be deleted; see ${printable(snapshot)}`);
@@ -476,6 +484,10 @@ function summarize(tallies: Map<Provider, VendorTally>, json: boolean, closing: 
   for (const [provider, entry] of tallies) {
     if (entry.cannotList) {
       process.stdout.write(`${provider}: cannot list (no list endpoint; delete the ids you recorded)\n`);
+      continue;
+    }
+    if (entry.skipped) {
+      process.stdout.write(`${provider}: ${entry.skipped}\n`);
       continue;
     }
     if (entry.problem && entry.matched === 0) {

@@ -29,9 +29,12 @@ export interface Receipt {
   recorded?: false;
 }
 
-/** Identifies a ref across runs; TensorsLab's kind defaults to video, as in the facade. */
+/**
+ * Identifies a ref across runs. A ref without a kind is a video: TensorsLab's default, and the one kind
+ * of the other vendors (so `{provider: 'tavus', id}` and what `list` prints, with `kind: 'video'`, agree).
+ */
 export function refKey(ref: Partial<JobRef>): string {
-  const kind = ref.kind ?? (ref.provider === 'tensorslab' ? 'video' : '');
+  const kind = ref.kind ?? 'video';
   return `${ref.provider}\u0000${kind}\u0000${ref.id}`;
 }
 

@@ -128,11 +128,13 @@ const AGE_UNITS = { d: 86_400_000, h: 3_600_000, m: 60_000 } as const;
 
 /** `30d`, `12h`, `90m`: an age needs its unit (a bare `30` would read as seconds and match nearly every job). */
 export function age(value: string): number {
-  const match = value.trim().match(/^(\d+(?:\.\d+)?)(m|h|d)$/);
-  if (!match) {
-    throw new InvalidArgumentError('expected a number and a unit, such as 30d, 12h or 90m (a bare number is refused)');
-  }
-  return Number(match[1]) * AGE_UNITS[match[2] as keyof typeof AGE_UNITS];
+  const match = value.trim().match(/^(\d+(?:\.\d+)?)\s*([a-z]*)$/i);
+  const units = 'm (minutes), h (hours) or d (days), such as 30d, 12h or 90m';
+  if (!match) throw new InvalidArgumentError(`expected a number and a unit: ${units}`);
+  const [, amount, unit = ''] = match;
+  if (unit === '') throw new InvalidArgumentError(`a bare number is refused: add a unit, ${units}`);
+  if (!Object.hasOwn(AGE_UNITS, unit)) throw new InvalidArgumentError(`unknown unit "${unit}"; use ${units}`);
+  return Number(amount) * AGE_UNITS[unit as keyof typeof AGE_UNITS];
 }
 
 /** An age as --older-than takes it: `30d`, `12h`, `90m` (or milliseconds, for an age of none of these). */
