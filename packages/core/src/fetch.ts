@@ -94,7 +94,7 @@ export function createCredentialedFetch(options: CredentialedFetchOptions) {
         signal: request.signal,
       }).catch((thrown: unknown) => {
         // What fetch throws (a refused connection, an abort, a timeout) as the typed error that says so.
-        throw toMediaJobsError(provider, thrown, { signal: request.signal ?? undefined });
+        throw toMediaJobsError(provider, thrown, { signal: request.signal ?? undefined, origin: new URL(url).origin });
       });
       if (response.type === 'opaqueredirect') {
         throw new ConnectionError(

@@ -183,7 +183,13 @@ export function retryAfterMs(headers: Headers, now: number = Date.now()): number
 export function toMediaJobsError(
   provider: Provider,
   thrown: unknown,
-  context: { signal?: AbortSignal; timedOut?: boolean; timeoutMs?: number } = {},
+  context: {
+    signal?: AbortSignal;
+    timedOut?: boolean;
+    timeoutMs?: number;
+    /** Where the request went (scheme, host and port: never a path, which holds ids, nor a query). */
+    origin?: string;
+  } = {},
 ): MediaJobsError {
   // A signal that fired for a timeout (AbortSignal.timeout, or an attempt's own) is no abort.
   const reason: unknown = context.signal?.reason;
@@ -213,16 +219,27 @@ export function toMediaJobsError(
       cause: thrown,
     });
   }
-  const detail = thrown instanceof Error ? describeNetworkError(thrown) : String(thrown);
-  return new ConnectionError(`${provider}: the request failed without an answer: ${detail}`, {
+  const { detail, code } = describeNetworkError(thrown);
+  const where = context.origin ? ` to ${context.origin}` : '';
+  return new ConnectionError(`${provider}: the request${where} failed without an answer: ${detail}`, {
     provider,
+    code,
     cause: thrown,
   });
 }
 
-function describeNetworkError(error: Error): string {
-  const cause = error.cause as { code?: string; message?: string } | undefined;
-  return cause?.code ? `${error.message} (${cause.code})` : error.message;
+/**
+ * What fetch said, with what its cause says: the system's code (ECONNREFUSED, ENOTFOUND...), which is
+ * also the error's `code`, or the cause's message where it has none (fetch's own refusals: "bad port").
+ */
+function describeNetworkError(thrown: unknown): { detail: string; code?: string } {
+  if (!(thrown instanceof Error)) return { detail: String(thrown) };
+  const cause = thrown.cause as { code?: unknown; message?: unknown } | undefined;
+  if (typeof cause?.code === 'string') return { detail: `${thrown.message} (${cause.code})`, code: cause.code };
+  if (typeof cause?.message === 'string' && cause.message !== '') {
+    return { detail: `${thrown.message}: ${cause.message}` };
+  }
+  return { detail: thrown.message };
 }
 
 function throwIfAborted(provider: Provider, signal: AbortSignal | undefined): void {

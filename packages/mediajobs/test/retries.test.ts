@@ -2,7 +2,7 @@
 // vendor's Retry-After, per-attempt timeouts, and input refused before any request.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Origin, startOrigin } from '../../../test-support/origins.js';
-import { hang, json, type Script, text } from '../../../test-support/scripted-fetch.js';
+import { BASE, hang, json, type Script, text } from '../../../test-support/scripted-fetch.js';
 import {
   AbortError,
   AuthenticationError,
@@ -69,16 +69,30 @@ describe('retries', () => {
     expect(waited).toBeLessThanOrEqual(500);
   });
 
-  it('reports a connection that never recovers as a ConnectionError naming the cause', async () => {
+  it('reports a connection that never recovers as a ConnectionError naming the origin and the cause, with its code', async () => {
     const { jobs } = facadeWith(
       () => {
         throw new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } });
       },
       { maxRetries: 0 },
     );
+    const error = await jobs.get({ ...TAVUS, id: 'secret-job-id' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    const origin = new URL(BASE.tavus).origin;
+    expect((error as Error).message).toBe(
+      `tavus: the request to ${origin} failed without an answer: fetch failed (ECONNREFUSED)`,
+    );
+    expect((error as ConnectionError).code).toBe('ECONNREFUSED');
+  });
+
+  it('a port that fetch refuses to use keeps its reason (the cause has a message, no code)', async () => {
+    // Real fetch, no server: Node's fetch refuses port 6000 (X11) before connecting.
+    const jobs = createMediaJobs({ tavus: { apiKey: 'k', baseUrl: 'http://127.0.0.1:6000' }, maxRetries: 0 });
     const error = await jobs.get(TAVUS).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConnectionError);
-    expect((error as Error).message).toBe('tavus: the request failed without an answer: fetch failed (ECONNREFUSED)');
+    expect((error as Error).message).toBe(
+      'tavus: the request to http://127.0.0.1:6000 failed without an answer: fetch failed: bad port',
+    );
   });
 
   it('waits what Retry-After says, in seconds', async () => {
