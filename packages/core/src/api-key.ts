@@ -24,8 +24,13 @@ export const MISSING_API_KEY = 'missing_api_key';
 export function requireApiKey(source: ApiKeySource): string {
   const key = findApiKey(source);
   if (key === undefined) {
+    // Deno without --allow-env: setting the variable would not help, permission to read it would.
+    const refused =
+      source.apiKey === undefined && lookUpEnv(source.envVar).refused
+        ? ` (this runtime refused to read it: allow it, e.g. deno run --allow-env=${source.envVar})`
+        : '';
     throw new AuthenticationError(
-      `${source.provider}: no API key; pass \`apiKey\` to the client or set ${source.envVar}`,
+      `${source.provider}: no API key; pass \`apiKey\` to the client or set ${source.envVar}${refused}`,
       { provider: source.provider, code: MISSING_API_KEY },
     );
   }
@@ -51,8 +56,22 @@ export function checkApiKey(source: ApiKeySource, key: string): void {
   );
 }
 
-/** An environment variable; undefined where there is no `process` (browsers). */
+/**
+ * An environment variable; undefined where it cannot be read. The one place the packages read the
+ * environment, and only for a value not given as an option. Never throws: there is no `process` in
+ * browsers and Workers (no `nodejs_compat`), and Deno without `--allow-env` throws NotCapable on the
+ * read; each is treated as unset, so a key or base URL passed as an option is all such a runtime needs.
+ */
 export function readEnv(name: string): string | undefined {
-  // `process` does not exist in browsers; there the key must be passed explicitly.
-  return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
+  return lookUpEnv(name).value;
+}
+
+/** readEnv, and whether the runtime refused the read (Deno's NotCapable), for an error to say so. */
+function lookUpEnv(name: string): { value?: string; refused?: true } {
+  try {
+    const value = (globalThis as { process?: { env?: Record<string, unknown> } }).process?.env?.[name];
+    return typeof value === 'string' ? { value } : {};
+  } catch {
+    return { refused: true };
+  }
 }

@@ -219,15 +219,19 @@ function checkFacadeOptions(options: MediaJobsOptions): void {
  * vendor's client is made on its first use, and a missing key fails that call with an
  * AuthenticationError naming the variable.
  *
- * Every job read and every error passes one redactor that knows every vendor's key (given, or in
+ * Every job read and every error passes one redactor that knows every vendor's key (given, or else in
  * the environment) and the values of its `headers`, so none that a vendor echoes back reaches the caller.
+ * The environment is read only for what was not given: a key or base URL passed as an option is never
+ * looked up, and a variable that cannot be read (Deno without --allow-env, no `process`) is unset.
  */
 export function createMediaJobs(options: MediaJobsOptions = {}): MediaJobs {
   checkFacadeOptions(options);
+  // The key each vendor's client sends: the given one, else its variable, read only then (Deno without
+  // --allow-env, a Worker: nothing to read, and every key given is all they need).
   const redactor = createRedactor(() =>
     VENDORS.flatMap(({ provider, auth }) => [
       options[provider]?.apiKey,
-      findApiKey({ provider, envVar: auth.envVar }),
+      findApiKey({ provider, apiKey: options[provider]?.apiKey, envVar: auth.envVar }),
       ...secretHeaderValues(options[provider]?.headers),
     ]),
   );
