@@ -1,6 +1,8 @@
-// Vitest global setup: Prism mocks of every vendor (from @mediajobs/testing) for the whole test run.
+// Vitest global setup: Prism mocks of every vendor for the whole test run, for the contract tests:
+// raw Prism (startPrismMocks), answering every valid request with the spec's examples whatever the id,
+// not startMockVendors' stateful mocks.
 import { mkdirSync, rmSync } from 'node:fs';
-import { startMockVendors } from '@mediajobs/testing';
+import { startPrismMocks } from '@mediajobs/testing/internal';
 import type { TestProject } from 'vitest/node';
 import { APIS, type ApiName, CONTRACT_RECORDS_DIR, PRISM_LOG_DIR, providerOf } from './apis.js';
 
@@ -13,7 +15,7 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   rmSync(CONTRACT_RECORDS_DIR, { recursive: true, force: true });
   mkdirSync(CONTRACT_RECORDS_DIR, { recursive: true });
-  const mocks = await startMockVendors({ logDir: PRISM_LOG_DIR });
+  const mocks = await startPrismMocks({ logDir: PRISM_LOG_DIR });
   project.provide(
     'prismUrls',
     Object.fromEntries(APIS.map((api) => [api, mocks.baseUrls[providerOf(api)]])) as Record<ApiName, string>,

@@ -15,8 +15,8 @@ try {
     a2e: block('a2e'),
   });
   const outcomes = await jobs.deleteMany([
-    { provider: 'tensorslab', id: 't1' },
-    { provider: 'tensorslab', id: 't2', kind: 'image' },
+    { provider: 'tensorslab', id: 'abcd_1234567890abcdef' },
+    { provider: 'tensorslab', id: 'abcd_fedcba0987654321', kind: 'image' },
     { provider: 'tavus', id: '8a4f94e736' },
     { provider: 'bifrost', id: 'video_abc123:openai' },
     { provider: 'a2e', id: '668d0108b3cb5f841f30f8f4' },
@@ -29,7 +29,8 @@ try {
   // The *_BASE_URL variables `mediajobs mock` prints are read when no baseUrl is given.
   process.env.TAVUS_BASE_URL = mocks.baseUrls.tavus;
   process.env.TAVUS_API_KEY = mocks.apiKey;
-  assert.equal((await createMediaJobs().get({ provider: 'tavus', id: '8a4f94e736' })).provider, 'tavus');
+  // The mocks remember the delete above: Tavus soft-deleted the video, which now reads as deleted.
+  assert.equal((await createMediaJobs().get({ provider: 'tavus', id: '8a4f94e736' })).status, 'deleted');
   const { data } = await createTavusClient().GET('/v2/videos/{video_id}', {
     params: { path: { video_id: '8a4f94e736' } },
   });

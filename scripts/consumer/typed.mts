@@ -12,7 +12,7 @@ try {
     tavus: { baseUrl: mocks.baseUrls.tavus, apiKey: mocks.apiKey },
   });
   const refs: JobRef[] = [
-    { provider: 'tensorslab', id: 't1', kind: 'image' },
+    { provider: 'tensorslab', id: 'abcd_fedcba0987654321', kind: 'image' },
     { provider: 'tavus', id: '8a4f94e736' },
   ];
   const outcomes: DeleteOutcome[] = await jobs.deleteMany(refs);
@@ -20,8 +20,8 @@ try {
   const job: Job = await jobs.get({ provider: 'tavus', id: '8a4f94e736' });
   assert.equal(job.provider, 'tavus');
   const images = createTensorsLabImagesClient({ baseUrl: mocks.baseUrls.tensorslab, apiKey: mocks.apiKey });
-  const { data } = await images.POST('/v1/images/infobytaskid', { body: { taskid: 't1' } });
-  assert.equal(typeof data?.code, 'number');
+  const { data } = await images.POST('/v1/images/infobytaskid', { body: { taskid: 'abcd_edcba0987654321f' } });
+  assert.equal(data?.data.image_status, 3);
   const a2e = createA2eClient({ apiKey: 'k', baseUrl: 'http://127.0.0.1:9' });
   await assert.rejects(
     a2e.GET('/api/v1/video/awsList', { params: { query: { current: 1, pageSize: 10 } } }),

@@ -357,6 +357,43 @@ describe('--mock', () => {
       new Set(['tensorslab video', 'tensorslab image', 'tavus ', 'bifrost ', 'a2e ']),
     );
   }, 60_000);
+
+  it('a job the mock does not hold is not found (Tavus: 400 Invalid video_id), exit 1', async () => {
+    const { code, stdout, stderr } = await run(['get', '--mock', 'tavus', 'does-not-exist']);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('NotFoundError');
+    expect(stderr).toContain('Invalid video_id');
+  });
+
+  it('a Bifrost id without its :provider suffix is refused as the gateway refuses it, exit 1', async () => {
+    const { code, stdout } = await run(['delete', '--mock', 'bifrost', 'video_abc123']);
+    expect(code).toBe(1);
+    expect(stdout).toContain('FAILED   bifrost video_abc123: InvalidRequestError: bifrost: HTTP 400');
+    expect(stdout).toContain('video_id must be in id:provider format');
+    expect(stdout).toContain('deleted 0, failed 1');
+  });
+
+  it('purge --upstream openai --older-than 30d --yes deletes the old jobs and verifies every one gone', async () => {
+    // In a folder of its own: purge writes its snapshot beside the receipts.
+    const cwd = mkdtempSync(join(dir, 'purge-'));
+    const { code, stdout, stderr } = await finish(
+      startCli(['purge', '--mock', '--upstream', 'openai', '--older-than', '30d', '--yes', '--receipts', 'r.jsonl'], {
+        env: { PATH: process.env.PATH ?? '', TMPDIR: cwd },
+        cwd,
+      }),
+    );
+    expect(code, `${stdout}${stderr}`).toBe(0);
+    for (const provider of ['tavus', 'bifrost', 'a2e']) {
+      const line = stdout.split('\n').find((text) => text.startsWith(`${provider}:`)) ?? '';
+      const deleted = Number(/, deleted (\d+)/.exec(line)?.[1]);
+      expect(deleted, line).toBeGreaterThan(0);
+      expect(line).toContain(`verified gone ${deleted}, failed 0`);
+    }
+    const receipts = receiptsIn(join(cwd, 'r.jsonl'));
+    expect(receipts.length).toBeGreaterThan(0);
+    expect(receipts.every((receipt) => receipt.ok && receipt.verified)).toBe(true);
+  }, 60_000);
 });
 
 describe('--mock starts only the vendors the command needs', () => {
@@ -382,7 +419,7 @@ describe('--mock starts only the vendors the command needs', () => {
     const mockLogs = mkdtempSync(join(dir, 'mock-logs-'));
     const refs = file(
       'two-vendors.jsonl',
-      '{"provider":"a2e","id":"a1"}\n{"provider":"tensorslab","id":"t1","kind":"image"}\n',
+      '{"provider":"a2e","id":"668d0108b3cb5f841f30f8f4"}\n{"provider":"tensorslab","id":"abcd_fedcba0987654321","kind":"image"}\n',
     );
     const receipts = file('two-vendors-receipts.jsonl');
     const { code } = await run(['delete', '--mock', '--mock-logs', mockLogs, '--from', refs, '--receipts', receipts]);
@@ -429,7 +466,7 @@ describe('mock', () => {
     const images = await fetch(`${urls.TENSORSLAB_BASE_URL}/v1/images/infobytaskid`, {
       method: 'POST',
       headers: { authorization: 'Bearer mock-key', 'content-type': 'application/json' },
-      body: '{"taskid":"t1"}',
+      body: '{"taskid":"abcd_fedcba0987654321"}',
     });
     expect((await images.json()).data.image_status).toBe(3);
     child.kill('SIGINT');

@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-export { specsDir } from './mocks.js';
+export { specsDir, startPrismMocks } from './mocks.js';
 export { auditPurge, PURGE_SOAK, type PurgeAudit, purgeViolations } from './purge-audit.js';
 export { type LedgerStats, statsOf } from './server.js';
 export {
