@@ -393,7 +393,19 @@ describe('--mock', () => {
     const receipts = receiptsIn(join(cwd, 'r.jsonl'));
     expect(receipts.length).toBeGreaterThan(0);
     expect(receipts.every((receipt) => receipt.ok && receipt.verified)).toBe(true);
+    expect(readdirSync(cwd).filter((name) => name.startsWith('mediajobs-mocks-'))).toEqual([]);
   }, 60_000);
+
+  it('leaves no log folder behind; one given with --mock-logs stays', async () => {
+    const tmp = mkdtempSync(join(dir, 'tmp-'));
+    const mockLogs = join(tmp, 'kept');
+    const plain = await run(['get', '--mock', 'tavus', '8a4f94e736'], { TMPDIR: tmp });
+    const failed = await run(['get', '--mock', 'tavus', 'does-not-exist'], { TMPDIR: tmp });
+    const kept = await run(['get', '--mock', '--mock-logs', mockLogs, 'tavus', '8a4f94e736'], { TMPDIR: tmp });
+    expect([plain.code, failed.code, kept.code]).toEqual([0, 1, 0]);
+    expect(readdirSync(tmp)).toEqual(['kept']);
+    expect(readdirSync(mockLogs)).toEqual(['tavus.log']);
+  });
 });
 
 describe('--mock starts only the vendors the command needs', () => {
@@ -429,8 +441,9 @@ describe('--mock starts only the vendors the command needs', () => {
 });
 
 describe('mock', () => {
-  it('mock tavus starts Tavus alone and prints its environment and its log folder', async () => {
-    const child = start(['mock', 'tavus']);
+  it('mock tavus starts Tavus alone and prints its environment and its log folder, removed on Ctrl-C', async () => {
+    const tmp = mkdtempSync(join(dir, 'tmp-'));
+    const child = start(['mock', 'tavus'], { TMPDIR: tmp });
     const done = finish(child);
     let printed = '';
     await new Promise<void>((resolve) =>
@@ -439,11 +452,19 @@ describe('mock', () => {
         if (printed.includes('TAVUS_API_KEY')) resolve();
       }),
     );
-    child.kill('SIGINT');
-    await done;
     expect([...printed.matchAll(/(\w+)_BASE_URL=/g)].map((m) => m[1])).toEqual(['TAVUS']);
     const logDir = printed.match(/logs in (\S+)\./)?.[1] ?? '';
+    expect(logDir.startsWith(tmp)).toBe(true);
     expect(readdirSync(logDir)).toEqual(['tavus.log']);
+    // Once the mock has answered, the command waits for Ctrl-C: it sets its handler just after printing,
+    // and a SIGINT in between would end it at once (exit by signal, nothing stopped or removed).
+    const url = printed.match(/TAVUS_BASE_URL=(\S+)/)?.[1];
+    const answer = await fetch(`${url}/v2/videos/8a4f94e736`, { headers: { 'x-api-key': 'mock-key' } });
+    expect(answer.status).toBe(200);
+    child.kill('SIGINT');
+    expect((await done).code).toBe(0);
+    // A folder the command made for itself goes with the mocks (--mock-logs keeps them).
+    expect(readdirSync(tmp)).toEqual([]);
   }, 30_000);
 
   it('prints the environment for running mocks, which answer; Ctrl-C stops them all', async () => {

@@ -9,7 +9,7 @@
 // gone, a listing lists what is there. A request the spec refuses gets Prism's own answer, as
 // before; so does one that asks Prism for an answer (a `Prefer` header), and every request under
 // `dynamicSeed`, for fuzzing.
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, type WriteStream } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, type WriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,7 +36,10 @@ export interface MockVendorsOptions {
    * (default 0: each gets a free port from the system).
    */
   port?: number;
-  /** Where each mock writes its log, `<provider>.log` (default: a fresh temporary folder). */
+  /**
+   * Where each mock writes its log, `<provider>.log`, kept after `stop()` (default: a fresh temporary
+   * folder, removed by `stop()`, and kept when a mock fails to start, whose error names it).
+   */
   logDir?: string;
   /**
    * Pure Prism in its dynamic mode, with this seed: every answer generated from the spec's schemas,
@@ -51,7 +54,7 @@ export interface MockVendors {
   readonly baseUrls: Partial<Record<Vendor, string>>;
   /** A key the mocks accept (any non-empty key does). */
   readonly apiKey: string;
-  /** The folder holding the mocks' logs. */
+  /** The folder holding the mocks' logs (removed by `stop()` unless it was given as `logDir`). */
   readonly logDir: string;
   /** Closes every mock; their ports are free when this resolves. Safe to call twice. */
   stop(): Promise<void>;
@@ -118,6 +121,7 @@ async function startMocks(options: MockVendorsOptions, state: MockState | undefi
   const closeAll = () => Promise.all(mocks.map((mock) => mock.stop())).then(() => undefined);
   const failed = started.findIndex((result) => result.status === 'rejected');
   if (failed !== -1) {
+    // The folder stays: the error names it, for the failed mock's log.
     await closeAll();
     const reason = (started[failed] as PromiseRejectedResult).reason;
     throw new Error(
@@ -127,7 +131,10 @@ async function startMocks(options: MockVendorsOptions, state: MockState | undefi
   }
   let stopping: Promise<void> | undefined;
   const stop = () => {
-    stopping ??= closeAll();
+    // A folder of our own goes with the mocks; one the caller named stays, with the logs in it.
+    stopping ??= closeAll().then(() => {
+      if (options.logDir === undefined) rmSync(logDir, { recursive: true, force: true });
+    });
     return stopping;
   };
   return {

@@ -1,6 +1,7 @@
 // startMockVendors: mocks built from the shipped specs. Prism checks each request against its spec;
 // the answers come from jobs the mocks hold (MOCK_JOBS), which deletes really remove, for one start.
-// Only the vendors asked for start; every port is freed on stop.
+// Only the vendors asked for start; every port is freed on stop, and a log folder of the mocks' own
+// goes with them.
 import { existsSync, readdirSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -105,7 +106,7 @@ describe('startMockVendors', () => {
     }
   });
 
-  it('starts only the vendors asked for, logging each to <logDir>/<provider>.log', async () => {
+  it('starts only the vendors asked for, logging each to <logDir>/<provider>.log, which stop() keeps', async () => {
     const logDir = join(tmpdir(), `mediajobs-testing-${process.pid}-only`);
     const mocks = await startMockVendors({ providers: ['a2e'], logDir });
     try {
@@ -115,16 +116,19 @@ describe('startMockVendors', () => {
     } finally {
       await mocks.stop();
     }
+    expect(readdirSync(logDir)).toEqual(['a2e.log']);
   });
 
-  it('without logDir, logs to a fresh temporary folder each time', async () => {
+  it('without logDir, logs to a fresh temporary folder each time, which stop() removes', async () => {
     const [first, second] = await Promise.all([
       startMockVendors({ providers: ['tavus'] }),
       startMockVendors({ providers: ['tavus'] }),
     ]);
-    await Promise.all([first.stop(), second.stop()]);
     expect(first.logDir).not.toBe(second.logDir);
-    expect(existsSync(join(first.logDir, 'tavus.log'))).toBe(true);
+    expect(readdirSync(first.logDir)).toEqual(['tavus.log']);
+    await Promise.all([first.stop(), second.stop(), first.stop()]);
+    expect(existsSync(first.logDir)).toBe(false);
+    expect(existsSync(second.logDir)).toBe(false);
   });
 
   it('a mock that cannot start fails with the log folder named, and the others are stopped', async () => {
@@ -138,6 +142,20 @@ describe('startMockVendors', () => {
         new RegExp(`the tavus mock did not start: .*its log is in ${logDir}`),
       );
       expect(await listening(`http://127.0.0.1:${port + 1}`)).toBe(false);
+    } finally {
+      taken.close();
+    }
+  });
+
+  it('a mock that cannot start keeps the temporary log folder its error names', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as { port: number }).port;
+    try {
+      const error = await startMockVendors({ providers: ['tavus'], port }).catch((caught: Error) => caught);
+      const named = /its log is in (\S+)$/.exec(String((error as Error).message))?.[1] ?? '';
+      expect(named).toContain('mediajobs-mocks-');
+      expect(readdirSync(named)).toEqual(['tavus.log']);
     } finally {
       taken.close();
     }
