@@ -24,13 +24,8 @@ export const MISSING_API_KEY = 'missing_api_key';
 export function requireApiKey(source: ApiKeySource): string {
   const key = findApiKey(source);
   if (key === undefined) {
-    // Deno without --allow-env: setting the variable would not help, permission to read it would.
-    const refused =
-      source.apiKey === undefined && lookUpEnv(source.envVar).refused
-        ? ` (this runtime refused to read it: allow it, e.g. deno run --allow-env=${source.envVar})`
-        : '';
     throw new AuthenticationError(
-      `${source.provider}: no API key; pass \`apiKey\` to the client or set ${source.envVar}${refused}`,
+      `${source.provider}: no API key; pass \`apiKey\` to the client or set ${source.envVar}`,
       { provider: source.provider, code: MISSING_API_KEY },
     );
   }
@@ -63,15 +58,10 @@ export function checkApiKey(source: ApiKeySource, key: string): void {
  * read; each is treated as unset, so a key or base URL passed as an option is all such a runtime needs.
  */
 export function readEnv(name: string): string | undefined {
-  return lookUpEnv(name).value;
-}
-
-/** readEnv, and whether the runtime refused the read (Deno's NotCapable), for an error to say so. */
-function lookUpEnv(name: string): { value?: string; refused?: true } {
   try {
     const value = (globalThis as { process?: { env?: Record<string, unknown> } }).process?.env?.[name];
-    return typeof value === 'string' ? { value } : {};
+    return typeof value === 'string' ? value : undefined;
   } catch {
-    return { refused: true };
+    return undefined;
   }
 }
