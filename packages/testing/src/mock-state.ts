@@ -267,7 +267,9 @@ export class MockState {
 
 const taskKey = (kind: 'video' | 'image' | undefined, id: string) => `${kind ?? 'video'}/${id}`;
 
-const mediaUrl = (vendor: Vendor, id: string) => `https://example.com/${vendor}/${encodeURIComponent(id)}.mp4`;
+/** Where a job's video is said to be: Bifrost's without its `:provider` suffix, as the spec's example has it. */
+const mediaUrl = (vendor: Vendor, id: string) =>
+  `https://example.com/${vendor}/${encodeURIComponent(vendor === 'bifrost' ? (id.split(':')[0] ?? id) : id)}.mp4`;
 
 function tavusVideo(job: SeededJob, softDeleted: boolean) {
   const name = { video_id: job.id, video_name: `Video ${job.id}`, data: { script: 'Hi, this is a mock video.' } };
