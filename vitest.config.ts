@@ -14,6 +14,8 @@ export default defineConfig({
   },
   test: {
     include: ['packages/*/test/**/*.test.ts', 'scripts/test/**/*.test.ts'],
+    // The @mediajobs/testing README's example: readme.test.ts runs it under vitest's defaults, as a user would.
+    exclude: ['packages/testing/test/example/**', '**/node_modules/**'],
     globalSetup: ['test-support/global-setup.ts'],
     testTimeout: 20_000,
     hookTimeout: 90_000,

@@ -270,8 +270,14 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
   const program = new Command('mediajobs')
     .description('Delete, inspect and wait for AI media-generation jobs on TensorsLab, Tavus, Bifrost and A2E.')
     .version(version)
-    .option('--mock', 'run against Prism mocks of the vendors the command needs, built from the specs (no keys needed)')
-    .option('--mock-logs <dir>', "where --mock's Prism logs go (default: a fresh temporary folder)")
+    .option(
+      '--mock',
+      'run against mocks of the vendors the command needs: requests checked against the specs by Prism, jobs kept in memory (no keys needed)',
+    )
+    .option(
+      '--mock-logs <dir>',
+      "keep --mock's logs in this folder (default: a temporary folder, removed when they stop)",
+    )
     .option('--json', 'print JSON lines on stdout')
     .configureHelp({ showGlobalOptions: true })
     .exitOverride()
@@ -496,7 +502,7 @@ no confirmation or another run on the same files, 130/143/129 stopped by SIGINT/
 
   program
     .command('mock')
-    .description('start Prism mocks of the vendors (all by default) and print the environment to use them')
+    .description('start mocks of the vendors (all by default) and print the environment to use them')
     .argument('[providers...]', `any of ${PROVIDERS.join(', ')}`, (value: string, previous: Provider[] = []) => [
       ...previous,
       providerArg(value),
@@ -508,11 +514,16 @@ no confirmation or another run on the same files, 130/143/129 stopped by SIGINT/
 Examples:
   mediajobs mock                 # then, in another shell, paste the printed exports
   mediajobs mock tavus --port 4010
-Ctrl-C stops them. Their logs go to --mock-logs <dir>, else to a fresh temporary folder (printed).`,
+Ctrl-C stops them. Their logs go to --mock-logs <dir>, else to a temporary folder (printed), removed when they stop.`,
     )
     .action(async (providers: Provider[], options: { port?: number }, command: Command) => {
       const { startMockVendors } = await loadTesting();
       const globals = command.optsWithGlobals<GlobalOptions>();
+      // Listened for before anything is printed: a Ctrl-C right after the exports must stop the mocks
+      // (and remove their temporary logs), not kill the process by signal.
+      const stopped = new Promise<void>((resolve) => {
+        for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => resolve());
+      });
       const mocks = await startMockVendors({
         providers: providers.length > 0 ? providers : PROVIDERS,
         port: options.port,
@@ -521,16 +532,13 @@ Ctrl-C stops them. Their logs go to --mock-logs <dir>, else to a fresh temporary
       const started = PROVIDERS.filter((provider) => mocks.baseUrls[provider]);
       process.stdout.write(
         [
-          `Prism mocks of ${started.join(', ')} are running on 127.0.0.1 (Ctrl-C stops them); logs in ${mocks.logDir}. To use them:`,
+          `Mocks of ${started.join(', ')} are running on 127.0.0.1 (Ctrl-C stops them); logs in ${mocks.logDir}. To use them:`,
           `export ${started.map((provider) => `${provider.toUpperCase()}_BASE_URL=${mocks.baseUrls[provider]}`).join(' ')}`,
           `export ${started.map((provider) => `${API_KEY_VARIABLES[provider]}=${mocks.apiKey}`).join(' ')}`,
           '',
         ].join('\n'),
       );
-      await new Promise<void>((resolve) => {
-        process.once('SIGINT', resolve);
-        process.once('SIGTERM', resolve);
-      });
+      await stopped;
       await mocks.stop();
     });
 

@@ -456,8 +456,7 @@ describe('mock', () => {
     const logDir = printed.match(/logs in (\S+)\./)?.[1] ?? '';
     expect(logDir.startsWith(tmp)).toBe(true);
     expect(readdirSync(logDir)).toEqual(['tavus.log']);
-    // Once the mock has answered, the command waits for Ctrl-C: it sets its handler just after printing,
-    // and a SIGINT in between would end it at once (exit by signal, nothing stopped or removed).
+    // The mock answers while the command waits for Ctrl-C (its handler is set before anything is printed).
     const url = printed.match(/TAVUS_BASE_URL=(\S+)/)?.[1];
     const answer = await fetch(`${url}/v2/videos/8a4f94e736`, { headers: { 'x-api-key': 'mock-key' } });
     expect(answer.status).toBe(200);

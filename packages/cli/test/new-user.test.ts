@@ -82,3 +82,19 @@ describe('purge with the default vendors', () => {
     expect(old.filter((job) => !server.ledger.deleted.has(jobKey('a2e', undefined, job.id)))).toEqual([]);
   });
 });
+
+describe('purge --mock, as the README suggests trying it', () => {
+  it('with the default vendors exits 0, every deleted job verified; Bifrost skipped without --upstream', async () => {
+    const { code, stdout } = await run(['purge', '--mock', '--older-than', '30d', '--yes', '--json'], {
+      PATH: process.env.PATH ?? '',
+    });
+    expect(code).toBe(0);
+    const { summary } = JSON.parse(stdout.trim().split('\n').at(-1) as string);
+    for (const vendor of ['tavus', 'a2e']) {
+      expect(summary[vendor].deleted).toBeGreaterThan(0);
+      expect(summary[vendor].verified).toBe(summary[vendor].deleted);
+    }
+    expect(summary.bifrost.skipped).toContain('--upstream');
+    expect(summary.tensorslab.cannotList).toBe(true);
+  });
+});
