@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Release checks on every package's built output: its LICENSE, publint (strict) for package.json and its
+// Release checks on every package's built output: its LICENSE, its bin files in git, publint (strict) for package.json and its
 // exports, and @arethetypeswrong/cli on the packed tarball for ESM and CJS type resolution of
 // every library (the CLI package exports no types).
 import { execFileSync } from 'node:child_process';
@@ -21,6 +21,14 @@ for (const name of readdirSync(join(root, 'packages')).sort()) {
     console.log(
       `FAILED  README   packages/${name}: its install line installs ${install ?? 'nothing'}, not ${pkg.name}`,
     );
+  }
+  // A bin must exist before any build: installing the workspace links it, and warns for a missing file.
+  for (const file of Object.values(typeof pkg.bin === 'string' ? { [pkg.name]: pkg.bin } : (pkg.bin ?? {}))) {
+    const tracked = execFileSync('git', ['ls-files', '--', file], { cwd: dir, encoding: 'utf8' }).trim();
+    if (!tracked) {
+      failed.push(`bin packages/${name}`);
+      console.log(`FAILED  bin      packages/${name}: ${file} is not in the repository (made by a build?)`);
+    }
   }
   // npm ships a package folder's LICENSE whatever `files` says; the root one is not in the tarball.
   const license = join(dir, 'LICENSE');
