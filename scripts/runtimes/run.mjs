@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { CACHE, ESBUILD, ensureRuntime, PINS } from './install.mjs';
+import { CACHE, ESBUILD, ensureRuntime, PINS, pruneCache } from './install.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -95,6 +95,8 @@ const runtimeNames = Object.keys(PINS).filter(
     only.some((row) => row.includes(name) || name.startsWith(row)) ||
     (['node22', 'miniflare'].includes(name) && only.some((row) => 'workerd'.startsWith(row))),
 );
+const pruned = only ? [] : pruneCache();
+if (pruned.length > 0) console.log(`removed from ${CACHE}: ${pruned.join(', ')} (no longer pinned)`);
 const installing = Promise.all(
   runtimeNames.map(async (name) => {
     const from = performance.now();
