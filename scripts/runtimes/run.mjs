@@ -121,15 +121,14 @@ try {
   });
   console.log(`packed and installed ${tarballs.length} tarballs and ${ESBUILD} in ${seconds(packStart)} s`);
 
-  // The worker and the edge function are bundled as their platforms deploy them, minified with the
-  // class names kept (Wrangler's default, keep_names): each error's `name` is its class's, and the
-  // library tells a NotFoundError from a RateLimitError by it. The facade alone is measured too (the
-  // README's figure for edge deployments).
-  const keepNames = ['--keep-names', '--platform=browser'];
-  const worker = bundle('worker.mjs', join(app, 'out', 'worker.js'), ['--format=esm', ...keepNames]);
-  const edge = bundle('edge.mjs', join(app, 'out', 'edge.js'), ['--format=iife', ...keepNames]);
+  // The worker and the edge function are bundled minified, with class names renamed as most bundlers
+  // do by default (no --keep-names): the errors name themselves, and the checks read `error.name`. The
+  // facade alone is measured too (the README's figure for edge deployments).
+  const browser = ['--platform=browser'];
+  const worker = bundle('worker.mjs', join(app, 'out', 'worker.js'), ['--format=esm', ...browser]);
+  const edge = bundle('edge.mjs', join(app, 'out', 'edge.js'), ['--format=iife', ...browser]);
   writeFileSync(join(app, 'facade.mjs'), "export { createMediaJobs } from 'mediajobs';\n");
-  const facade = bundle('facade.mjs', join(app, 'out', 'facade.js'), ['--format=esm', ...keepNames]);
+  const facade = bundle('facade.mjs', join(app, 'out', 'facade.js'), ['--format=esm', ...browser]);
   const kb = ({ bytes, gzip }) => `${(bytes / 1000).toFixed(1)} kB (${(gzip / 1000).toFixed(1)} kB gzip)`;
   console.log(`bundles (minified): createMediaJobs ${kb(facade)}, worker ${kb(worker)}, edge function ${kb(edge)}`);
 

@@ -35,7 +35,9 @@ export class MediaJobsError extends Error {
 
   constructor(message: string, options: MediaJobsErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = new.target.name;
+    // Our classes name themselves (below): a minifier renames classes, and `error.name` is what users
+    // and this library compare. A subclass of a user's own keeps its class name.
+    this.name = new.target === MediaJobsError ? 'MediaJobsError' : new.target.name;
     this.provider = options.provider;
     this.status = options.status;
     this.code = options.code;
@@ -52,25 +54,36 @@ export class MediaJobsError extends Error {
 }
 
 /** The request is wrong (refused before sending, or HTTP 400/422): fix the input; retrying will not help. */
-export class InvalidRequestError extends MediaJobsError {}
+export class InvalidRequestError extends MediaJobsError {
+  override name = 'InvalidRequestError';
+}
 
 /** No usable credentials: the key is missing, unusable, or the vendor does not know it (HTTP 401). */
-export class AuthenticationError extends MediaJobsError {}
+export class AuthenticationError extends MediaJobsError {
+  override name = 'AuthenticationError';
+}
 
 /**
  * The key is valid but not allowed this call (HTTP 403): a blocked key, model or provider. Another
  * key, or a change of the vendor's or gateway's settings, is needed; retrying will not help.
  */
-export class PermissionDeniedError extends MediaJobsError {}
+export class PermissionDeniedError extends MediaJobsError {
+  override name = 'PermissionDeniedError';
+}
 
 /** The job does not exist, or no longer does (HTTP 404). */
-export class NotFoundError extends MediaJobsError {}
+export class NotFoundError extends MediaJobsError {
+  override name = 'NotFoundError';
+}
 
 /** The account has no credits or budget left for this call (HTTP 402; TensorsLab body code 9000). */
-export class InsufficientCreditsError extends MediaJobsError {}
+export class InsufficientCreditsError extends MediaJobsError {
+  override name = 'InsufficientCreditsError';
+}
 
 /** Too many requests (HTTP 429); retried after the vendor's Retry-After. */
 export class RateLimitError extends MediaJobsError {
+  override name = 'RateLimitError';
   protected static override readonly retryableByDefault = true;
 }
 
@@ -80,27 +93,34 @@ export class RateLimitError extends MediaJobsError {
  * body carries the vendor's error code (TensorsLab, A2E) is a MediaJobsError with that code instead.
  */
 export class ServerError extends MediaJobsError {
+  override name = 'ServerError';
   protected static override readonly retryableByDefault = true;
 }
 
 /** No usable HTTP answer: the network failed, the connection dropped, or the answer was cut off. */
 export class ConnectionError extends MediaJobsError {
+  override name = 'ConnectionError';
   protected static override readonly retryableByDefault = true;
 }
 
 /** One attempt took longer than its timeout. */
 export class TimeoutError extends MediaJobsError {
+  override name = 'TimeoutError';
   protected static override readonly retryableByDefault = true;
 }
 
 /** The caller aborted (its AbortSignal fired); never retried. */
-export class AbortError extends MediaJobsError {}
+export class AbortError extends MediaJobsError {
+  override name = 'AbortError';
+}
 
 /**
  * The vendor (or the gateway's upstream) cannot do this at all, e.g. list jobs at TensorsLab; never
  * retried. The message says what to do instead.
  */
-export class UnsupportedOperationError extends MediaJobsError {}
+export class UnsupportedOperationError extends MediaJobsError {
+  override name = 'UnsupportedOperationError';
+}
 
 /**
  * The `code` of the ServerError that ends a job list whose vendor listed more than `maxJobs` distinct
