@@ -10,6 +10,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { npmEnv, packPackages } from './lib/pack.mjs';
 
 const MAX_PACKAGES = 25;
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -41,22 +42,19 @@ function fail(message) {
 try {
   const packs = join(work, 'packs');
   const app = join(work, 'app');
-  mkdirSync(packs);
   mkdirSync(app);
   const folders = runtimeFolders();
   if (folders.includes('testing')) fail('@mediajobs/testing is among the CLI dependencies');
-  for (const dir of folders) {
-    execFileSync('pnpm', ['pack', '--pack-destination', packs], { cwd: join(root, 'packages', dir), stdio: 'ignore' });
-  }
+  const { tarballs } = packPackages(root, packs, { only: folders });
   writeFileSync(join(app, 'package.json'), '{ "name": "cli-user", "private": true }\n');
-  const tarballs = readdirSync(packs).map((file) => join(packs, file));
   const started = performance.now();
   execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...tarballs], {
     cwd: app,
+    env: npmEnv(),
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  const installed = execFileSync('npm', ['ls', '--all', '--parseable'], { cwd: app, encoding: 'utf8' })
+  const installed = execFileSync('npm', ['ls', '--all', '--parseable'], { cwd: app, env: npmEnv(), encoding: 'utf8' })
     .trim()
     .split('\n')
     .slice(1); // the project itself

@@ -8,10 +8,11 @@
 // test must pass within half of vitest's default 5 s test timeout.
 // Needs the packages built (`pnpm build`) and the npm registry.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { npmEnv, packPackages } from './lib/pack.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const work = mkdtempSync(join(tmpdir(), 'mediajobs-consumer-'));
@@ -30,24 +31,16 @@ function readmeBlock(readme, file) {
 
 const run = (command, args, cwd) => {
   const started = performance.now();
-  execFileSync(command, args, { cwd, stdio: ['ignore', 'inherit', 'inherit'] });
+  execFileSync(command, args, { cwd, env: npmEnv(), stdio: ['ignore', 'inherit', 'inherit'] });
   console.log(`  ${command} ${args.join(' ').slice(0, 90)} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
 };
 
 try {
-  mkdirSync(packs);
-  const names = [];
-  for (const dir of readdirSync(join(root, 'packages')).sort()) {
-    const pkg = JSON.parse(readFileSync(join(root, 'packages', dir, 'package.json'), 'utf8'));
-    if (pkg.private) continue;
-    names.push(pkg.name);
-    execFileSync('pnpm', ['pack', '--pack-destination', packs], { cwd: join(root, 'packages', dir), stdio: 'ignore' });
-  }
+  const { names, tarballs } = packPackages(root, packs);
   console.log(`packed ${names.join(', ')}`);
 
   cpSync(join(root, 'scripts', 'consumer'), app, { recursive: true });
   writeFileSync(join(app, 'package.json'), '{ "name": "consumer", "private": true }\n');
-  const tarballs = readdirSync(packs).map((file) => join(packs, file));
   // The same TypeScript and @types/node as the repository, from its lockfile's pins.
   const rootPkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   const typescript = `typescript@${rootPkg.devDependencies.typescript}`;

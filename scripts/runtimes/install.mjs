@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { npmEnv } from '../lib/pack.mjs';
 
 const execFileAsync = promisify(execFile);
 
@@ -55,7 +56,7 @@ export async function ensureRuntime(name) {
   await execFileAsync(
     'npm',
     ['install', '--no-audit', '--no-fund', '--loglevel=error', '--save-exact', `${pkg}@${version}`],
-    { cwd: staging, maxBuffer: 16 * 1024 * 1024 },
+    { cwd: staging, env: npmEnv(), maxBuffer: 16 * 1024 * 1024 },
   );
   if (bin) {
     const staged = join(staging, 'node_modules', '.bin', bin);

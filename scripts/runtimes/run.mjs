@@ -12,11 +12,12 @@
 // runtime, version, seconds and result; exits 1 on any failure.
 // Options: --only=<row id>[,...] runs those rows; --keep leaves the temporary folder.
 import { execFile, execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { npmEnv, packPackages } from '../lib/pack.mjs';
 import { CACHE, ESBUILD, ensureRuntime, PINS, pruneCache } from './install.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -61,18 +62,6 @@ function resultOf(run) {
   return JSON.parse(line.slice('RESULT '.length));
 }
 
-/** Packs every public package as `pnpm publish` would (the loop of scripts/consumer-test.mjs). */
-function pack(packs) {
-  mkdirSync(packs);
-  for (const dir of readdirSync(join(root, 'packages')).sort()) {
-    const pkg = JSON.parse(readFileSync(join(root, 'packages', dir, 'package.json'), 'utf8'));
-    if (pkg.private) continue;
-    if (!existsSync(join(root, 'packages', dir, 'dist'))) throw new Error(`packages/${dir} is not built: pnpm build`);
-    execFileSync('pnpm', ['pack', '--pack-destination', packs], { cwd: join(root, 'packages', dir), stdio: 'ignore' });
-  }
-  return readdirSync(packs).map((file) => join(packs, file));
-}
-
 /** esbuild, from the app's install (its native binary); returns the output's size, plain and gzipped. */
 function bundle(entry, outfile, extra = []) {
   execFileSync(
@@ -111,11 +100,11 @@ let failed = false;
 let fault;
 try {
   const packStart = performance.now();
-  const tarballs = pack(join(work, 'packs'));
+  const { tarballs } = packPackages(root, join(work, 'packs'));
   cpSync(join(here, 'app'), app, { recursive: true });
   writeFileSync(join(app, 'package.json'), '{ "name": "runtime-consumer", "private": true, "type": "module" }\n');
   await spawn('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...tarballs, ESBUILD], {
-    env: process.env,
+    env: npmEnv(),
   }).then((run) => {
     if (run.code !== 0) throw new Error(`npm install in the app failed:\n${run.stderr}`);
   });
