@@ -24,7 +24,6 @@ import {
   onInterrupt,
   receiptOf,
   redactor,
-  UsageError,
   withJobs,
 } from './common.js';
 import { checkReadable, countRefs, formatOf, type InputRef, providersIn, readRefs } from './input.js';
@@ -35,6 +34,7 @@ import { type PurgeCommandOptions, runPurge } from './purge.js';
 import { ReceiptLog } from './receipt-log.js';
 import { OkReceipts, ReceiptWriter } from './receipts.js';
 import { age } from './snapshot.js';
+import { UsageError } from './usage-error.js';
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 

@@ -14,6 +14,7 @@ import {
 import type { InputRef } from './input.js';
 import { proxyCredentials, proxyFetchFromEnv } from './proxy.js';
 import type { Receipt } from './receipts.js';
+import { UsageError } from './usage-error.js';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
 
@@ -25,9 +26,6 @@ export const redactor = createRedactor(() => [
   ...Object.values(API_KEY_VARIABLES).map((name) => process.env[name]),
   ...proxyCredentials(),
 ]);
-
-/** A mistake in how the command was called: exit code 2. */
-export class UsageError extends Error {}
 
 export interface GlobalOptions {
   mock?: boolean;

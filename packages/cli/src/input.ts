@@ -4,7 +4,7 @@ import { accessSync, constants, createReadStream, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parse } from 'csv-parse';
 import { type JobRef, PROVIDERS, type Provider } from 'mediajobs';
-import { UsageError } from './common.js';
+import { UsageError } from './usage-error.js';
 
 export type InputFormat = 'jsonl' | 'csv';
 

@@ -1,9 +1,10 @@
 // `mediajobs list`: a vendor's jobs as JSON lines, the shape `delete --from` reads and a purge's
 // snapshot holds.
 import type { Job, JobStatus, ListableProvider } from 'mediajobs';
-import { EXIT, type GlobalOptions, redactor, UsageError, withJobs } from './common.js';
+import { EXIT, type GlobalOptions, redactor, withJobs } from './common.js';
 import { printable } from './output.js';
 import type { ListedRef } from './snapshot.js';
+import { UsageError } from './usage-error.js';
 
 export function listedRefOf(job: Job): ListedRef {
   return {

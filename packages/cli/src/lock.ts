@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { linkSync, readFileSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { UsageError } from './common.js';
+import { UsageError } from './usage-error.js';
 
 /** How often the holder touches its lock, and how long untouched makes a lock stale. */
 const TOUCH_EVERY_MS = 10_000;

@@ -18,7 +18,7 @@
 //   error from a request is redacted of them (undici's do not quote the proxy URL today).
 import { createRedactor } from 'mediajobs';
 import { Agent, type Dispatcher, EnvHttpProxyAgent, fetch as undiciFetch } from 'undici';
-import { UsageError } from './common.js';
+import { UsageError } from './usage-error.js';
 
 type Env = Record<string, string | undefined>;
 

@@ -25,7 +25,6 @@ import {
   onInterrupt,
   receiptOf,
   redactor,
-  UsageError,
   withJobs,
 } from './common.js';
 import { listedRefOf, reportSkip } from './list.js';
@@ -43,6 +42,7 @@ import {
   readHeader,
   snapshotLines,
 } from './snapshot.js';
+import { UsageError } from './usage-error.js';
 
 export interface PurgeCommandOptions {
   olderThan?: number;

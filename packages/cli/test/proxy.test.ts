@@ -9,8 +9,8 @@ import { inspect } from 'node:util';
 import { AbortError, ConnectionError, createCredentialedFetch, PlainRequest } from '@mediajobs/core';
 import { createRedactor } from 'mediajobs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { UsageError } from '../src/common.js';
 import { isLoopback, proxyCredentials, proxyFetchFromEnv } from '../src/proxy.js';
+import { UsageError } from '../src/usage-error.js';
 import { finish, startCli } from './spawn-cli.js';
 
 const SECRET = 's3cret-proxy-pass';

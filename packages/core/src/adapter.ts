@@ -1,6 +1,6 @@
 import type { Client } from 'openapi-fetch';
 import { findApiKey } from './api-key.js';
-import { createVendorClient, type VendorClientOptions, type VendorDescription } from './client.js';
+import { createVendorClient, type VendorDescription } from './client.js';
 import {
   ConnectionError,
   errorFromResponse,
@@ -10,6 +10,7 @@ import {
 } from './errors.js';
 import { secretHeaderValues } from './fetch.js';
 import type { JobStatus } from './jobs.js';
+import type { VendorClientOptions } from './options.js';
 import { createRedactor, type Redactor } from './redact.js';
 import { retryAfterMs } from './retry.js';
 

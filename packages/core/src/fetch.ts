@@ -1,5 +1,5 @@
 import { ConnectionError, type Provider, ServerError } from './errors.js';
-import { toMediaJobsError } from './retry.js';
+import { toMediaJobsError } from './to-error.js';
 
 /** The standard fetch signature; any WHATWG-compatible implementation fits. */
 export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;

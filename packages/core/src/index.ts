@@ -17,7 +17,6 @@ export {
   baseUrlVariable,
   checkBaseUrl,
   createVendorClient,
-  type VendorClientOptions,
   type VendorDescription,
 } from './client.js';
 export {
@@ -59,7 +58,7 @@ export {
   type ListPageRequest,
   TERMINAL_STATUSES,
 } from './jobs.js';
-export { checkOptionNames } from './options.js';
+export { checkOptionNames, type VendorClientOptions } from './options.js';
 export { createPathSerializer, encodePathParam } from './path.js';
 export {
   observedFetch,
@@ -83,7 +82,7 @@ export {
   retryAfterMs,
   type TimedSignal,
   timedSignal,
-  toMediaJobsError,
   withRetries,
 } from './retry.js';
 export { parseVendorTime } from './time.js';
+export { toMediaJobsError } from './to-error.js';

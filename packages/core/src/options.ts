@@ -1,5 +1,36 @@
-import type { VendorClientOptions } from './client.js';
 import { InvalidRequestError } from './errors.js';
+import type { FetchLike } from './fetch.js';
+
+/** Options every vendor factory (`createTavusClient` and the others) accepts. */
+export interface VendorClientOptions {
+  /** The API key. When omitted, the vendor's environment variable is read at request time. */
+  apiKey?: string;
+  /**
+   * Overrides the vendor's base URL (a proxy, a mock server, a self-hosted gateway). When omitted,
+   * the vendor's `<PROVIDER>_BASE_URL` variable is read (e.g. TAVUS_BASE_URL), else its default.
+   * Either must be an absolute http(s) URL with no user name, password, query or fragment: the
+   * factory throws an InvalidRequestError naming the part (never the URL).
+   */
+  baseUrl?: string;
+  /** A fetch implementation; defaults to `globalThis.fetch`. */
+  fetch?: FetchLike;
+  /**
+   * Extra headers for every request; like the key, they are sent to the base URL's origin only, and
+   * their values are redacted like keys from what an adapter reports (but those of accept,
+   * accept-language, content-type and user-agent), however short: a value such as `1` would be
+   * redacted wherever it appears.
+   */
+  headers?: Record<string, string>;
+  /** Answers with a larger body are refused unread, with a ServerError (default 8 MiB). */
+  maxResponseBytes?: number;
+  /**
+   * Time limit of one call, in milliseconds, from sending to the end of reading the answer, redirects
+   * included (default DEFAULT_TIMEOUT_MS, 60 s; `Infinity` for none): past it the request is aborted
+   * and the call fails with a TimeoutError. A body asked for with `parseAs: 'stream'` is read by the
+   * caller after the call returns, and is not bounded by it.
+   */
+  timeoutMs?: number;
+}
 
 /** Every option a vendor factory (`createTavusClient` and the others) knows. */
 export const VENDOR_CLIENT_OPTION_NAMES: readonly (keyof VendorClientOptions)[] = Object.keys({
