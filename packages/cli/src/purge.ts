@@ -15,6 +15,7 @@ import {
   MAX_JOBS_EXCEEDED,
   type MediaJobs,
   MediaJobsError,
+  NotFoundError,
   type Provider,
 } from 'mediajobs';
 import {
@@ -447,7 +448,7 @@ async function deleteAndVerify(
       const job = await jobs.get(ref, { signal: abort });
       record(ref, undefined, job.status === 'deleted');
     } catch (error) {
-      record(ref, undefined, MediaJobsError.isInstance(error) && error.name === 'NotFoundError');
+      record(ref, undefined, NotFoundError.isInstance(error));
     }
   };
   try {

@@ -56,11 +56,15 @@ export class MediaJobsError extends Error {
 /** The request is wrong (refused before sending, or HTTP 400/422): fix the input; retrying will not help. */
 export class InvalidRequestError extends MediaJobsError {
   override name = 'InvalidRequestError';
+  /** True for an InvalidRequestError (or a subclass's), from this copy of the package or another; never by `name`. */
+  declare static isInstance: (value: unknown) => value is InvalidRequestError;
 }
 
 /** No usable credentials: the key is missing, unusable, or the vendor does not know it (HTTP 401). */
 export class AuthenticationError extends MediaJobsError {
   override name = 'AuthenticationError';
+  /** True for an AuthenticationError (or a subclass's), from this copy of the package or another; never by `name`. */
+  declare static isInstance: (value: unknown) => value is AuthenticationError;
 }
 
 /**
@@ -69,21 +73,29 @@ export class AuthenticationError extends MediaJobsError {
  */
 export class PermissionDeniedError extends MediaJobsError {
   override name = 'PermissionDeniedError';
+  /** True for a PermissionDeniedError (or a subclass's), from this copy of the package or another; never by `name`. */
+  declare static isInstance: (value: unknown) => value is PermissionDeniedError;
 }
 
 /** The job does not exist, or no longer does (HTTP 404). */
 export class NotFoundError extends MediaJobsError {
   override name = 'NotFoundError';
+  /** True for a NotFoundError (or a subclass's), from this copy of the package or another; never by `name`. */
+  declare static isInstance: (value: unknown) => value is NotFoundError;
 }
 
 /** The account has no credits or budget left for this call (HTTP 402; TensorsLab body code 9000). */
 export class InsufficientCreditsError extends MediaJobsError {
   override name = 'InsufficientCreditsError';
+  /** True for an InsufficientCreditsError (or a subclass's), from this copy of the package or another; never by `name`. */
+  declare static isInstance: (value: unknown) => value is InsufficientCreditsError;
 }
 
 /** Too many requests (HTTP 429); retried after the vendor's Retry-After. */
 export class RateLimitError extends MediaJobsError {
   override name = 'RateLimitError';
+  /** True for a RateLimitError (or a subclass's), from this copy of the package or another; never by `name`. */
+  declare static isInstance: (value: unknown) => value is RateLimitError;
   protected static override readonly retryableByDefault = true;
 }
 
@@ -94,24 +106,32 @@ export class RateLimitError extends MediaJobsError {
  */
 export class ServerError extends MediaJobsError {
   override name = 'ServerError';
+  /** True for a ServerError (or a subclass's), from this copy of the package or another; never by `name`. */
+  declare static isInstance: (value: unknown) => value is ServerError;
   protected static override readonly retryableByDefault = true;
 }
 
 /** No usable HTTP answer: the network failed, the connection dropped, or the answer was cut off. */
 export class ConnectionError extends MediaJobsError {
   override name = 'ConnectionError';
+  /** True for a ConnectionError (or a subclass's), from this copy of the package or another; never by `name`. */
+  declare static isInstance: (value: unknown) => value is ConnectionError;
   protected static override readonly retryableByDefault = true;
 }
 
 /** One attempt took longer than its timeout. */
 export class TimeoutError extends MediaJobsError {
   override name = 'TimeoutError';
+  /** True for a TimeoutError (or a subclass's), from this copy of the package or another; never by `name`. */
+  declare static isInstance: (value: unknown) => value is TimeoutError;
   protected static override readonly retryableByDefault = true;
 }
 
 /** The caller aborted (its AbortSignal fired); never retried. */
 export class AbortError extends MediaJobsError {
   override name = 'AbortError';
+  /** True for an AbortError (or a subclass's), from this copy of the package or another; never by `name`. */
+  declare static isInstance: (value: unknown) => value is AbortError;
 }
 
 /**
@@ -120,6 +140,35 @@ export class AbortError extends MediaJobsError {
  */
 export class UnsupportedOperationError extends MediaJobsError {
   override name = 'UnsupportedOperationError';
+  /** True for an UnsupportedOperationError (or a subclass's), from this copy of the package or another; never by `name`. */
+  declare static isInstance: (value: unknown) => value is UnsupportedOperationError;
+}
+
+/**
+ * Each subclass's own marker, `Symbol.for('mediajobs.error.<class>')` on its prototype: instances of it
+ * and of its subclasses hold it, from any copy of the package (a minifier renames classes, not these).
+ * Its `isInstance` looks for it, never at `error.name`, and works detached (`errors.filter(...)`).
+ */
+for (const [ErrorClass, kind] of [
+  [InvalidRequestError, 'InvalidRequestError'],
+  [AuthenticationError, 'AuthenticationError'],
+  [PermissionDeniedError, 'PermissionDeniedError'],
+  [NotFoundError, 'NotFoundError'],
+  [InsufficientCreditsError, 'InsufficientCreditsError'],
+  [RateLimitError, 'RateLimitError'],
+  [ServerError, 'ServerError'],
+  [ConnectionError, 'ConnectionError'],
+  [TimeoutError, 'TimeoutError'],
+  [AbortError, 'AbortError'],
+  [UnsupportedOperationError, 'UnsupportedOperationError'],
+] as const) {
+  const marker = Symbol.for(`mediajobs.error.${kind}`);
+  Object.defineProperty(ErrorClass.prototype, marker, { value: true });
+  Object.defineProperty(ErrorClass, 'isInstance', {
+    value: (value: unknown) => typeof value === 'object' && value !== null && marker in value,
+    writable: true,
+    configurable: true,
+  });
 }
 
 /**

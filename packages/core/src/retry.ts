@@ -129,7 +129,7 @@ export async function withRetries<T>(
 
 /** A rate-limit answer: 429, or a 503 that says when to come back. */
 function isThrottling(error: MediaJobsError): boolean {
-  return error.name === 'RateLimitError' || (error.status === 503 && error.retryAfterMs !== undefined);
+  return (error.status === 503 && error.retryAfterMs !== undefined) || RateLimitError.isInstance(error);
 }
 
 /** The throttling error, saying that the vendor kept throttling this call while it accepted others. */

@@ -16,8 +16,10 @@ import {
   type JobAdapter,
   type JobRef,
   MediaJobsError,
+  NotFoundError,
   observedFetch,
   type Provider,
+  RateLimitError,
   RateLimiter,
   type RateState,
   type Redactor,
@@ -299,7 +301,7 @@ export function createMediaJobs(options: MediaJobsOptions = {}): MediaJobs {
           try {
             await deleteOnce(attemptSignal);
           } catch (error) {
-            if (outcomeUnknown && MediaJobsError.isInstance(error) && error.name === 'NotFoundError') return;
+            if (outcomeUnknown && NotFoundError.isInstance(error)) return;
             outcomeUnknown ||= mayHaveApplied(error);
             throw error;
           }
@@ -416,7 +418,7 @@ export function createMediaJobs(options: MediaJobsOptions = {}): MediaJobs {
 /** Could the vendor have acted on a call that failed this way? Not after a rate limit or a clear refusal. */
 function mayHaveApplied(error: unknown): boolean {
   if (!MediaJobsError.isInstance(error)) return true;
-  return error.retryable && error.name !== 'RateLimitError';
+  return error.retryable && !RateLimitError.isInstance(error);
 }
 
 /** The same error, noting that an earlier attempt (whose answer was lost) may have deleted the job. */

@@ -140,7 +140,7 @@ async function readCreationTime(job: Job, get: (job: Job) => Promise<Job>): Prom
     if (read.createdAt) return { job: { ...job, createdAt: read.createdAt } };
     return { job, skipped: 'the vendor gave no creation time that can be read for sure' };
   } catch (error) {
-    if (MediaJobsError.isInstance(error) && error.name === 'AbortError') throw error;
+    if (AbortError.isInstance(error)) throw error;
     const why = MediaJobsError.isInstance(error) ? `${error.name}: ${error.message}` : String(error);
     return { job, skipped: `its creation time could not be read (${why})` };
   }
