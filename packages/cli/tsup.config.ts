@@ -1,11 +1,11 @@
-// The CLI is one ESM file, run by bin/mediajobs.js; its dependencies stay external (installed with it).
+// The CLI's build; its dependencies stay external (installed with it). index.ts is the API
+// (`import { run } from '@mediajobs/cli'`, ESM and CommonJS, with types); cli.ts is the process
+// bin/mediajobs.js runs (ESM). The build script empties dist first: two configs cleaning it would race.
 import { defineConfig } from 'tsup';
 
-export default defineConfig({
-  entry: ['src/cli.ts'],
-  format: ['esm'],
-  platform: 'node',
-  target: 'node20',
-  clean: true,
-  sourcemap: true,
-});
+const common = { platform: 'node', target: 'node20', sourcemap: true } as const;
+
+export default defineConfig([
+  { ...common, entry: ['src/index.ts'], format: ['esm', 'cjs'], dts: true, shims: true },
+  { ...common, entry: ['src/cli.ts'], format: ['esm'] },
+]);

@@ -1,4 +1,3 @@
 #!/usr/bin/env node
-// The `mediajobs` command. This file exists before the build, so that installing the workspace links the
-// bin without a warning; the command itself is the built dist/cli.js.
+// The `mediajobs` command: dist/cli.js calls `run` (src/program.ts) with the process's argv and streams.
 import '../dist/cli.js';

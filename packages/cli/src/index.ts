@@ -1,0 +1,2 @@
+// `import { run } from '@mediajobs/cli'`: the mediajobs command, run in this process.
+export { run } from './program.js';
