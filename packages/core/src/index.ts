@@ -70,19 +70,26 @@ export {
 export { createRedactor, REDACTED, type Redactor } from './redact.js';
 export {
   abortableSleep,
-  type Backoff,
-  backoffMs,
   checkTimeoutMs,
-  DEFAULT_MAX_REQUEUE_MS,
-  DEFAULT_MAX_REQUEUES,
-  DEFAULT_MAX_RETRIES,
   DEFAULT_TIMEOUT_MS,
-  MAX_RETRY_AFTER_MS,
   type RetryOptions,
   retryAfterMs,
   type TimedSignal,
   timedSignal,
   withRetries,
 } from './retry.js';
+export {
+  type Backoff,
+  backoffMs,
+  DEFAULT_MAX_REQUEUE_MS,
+  DEFAULT_MAX_REQUEUES,
+  DEFAULT_MAX_RETRIES,
+  isRequeue,
+  isThrottling,
+  MAX_RETRY_AFTER_MS,
+  mayHaveActed,
+  retryWaitMs,
+  shouldRetry,
+} from './retry-policy.js';
 export { parseVendorTime } from './time.js';
 export { toMediaJobsError } from './to-error.js';

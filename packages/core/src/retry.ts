@@ -1,5 +1,15 @@
 import { AbortError, InvalidRequestError, type MediaJobsError, type Provider, RateLimitError } from './errors.js';
 import type { RateLimiter } from './rate.js';
+import {
+  type Backoff,
+  DEFAULT_MAX_REQUEUE_MS,
+  DEFAULT_MAX_REQUEUES,
+  DEFAULT_MAX_RETRIES,
+  isRequeue,
+  isThrottling,
+  retryWaitMs,
+  shouldRetry,
+} from './retry-policy.js';
 import { toMediaJobsError } from './to-error.js';
 
 export interface RetryOptions {
@@ -33,11 +43,6 @@ export interface RetryOptions {
   random?: () => number;
 }
 
-export interface Backoff {
-  initialMs?: number;
-  maxMs?: number;
-}
-
 /**
  * Time limit of one attempt (or one call of a vendor client) when `timeoutMs` is not given. Without
  * one, a vendor that sends its answer a byte at a time holds a call for ever; a job answer takes well
@@ -48,32 +53,12 @@ export const DEFAULT_TIMEOUT_MS = 60_000;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
- * Re-queues of a throttled call when `maxRequeues` is not given. A vendor at its limit throttles calls
- * more or less at random, so a call may be throttled a few times in a row; 20 in a row while the vendor
- * accepts others is one chance in a million even if it throttles half the calls, and means that
- * something limits this call alone (per job, per key): re-queueing it for ever would never end.
- */
-export const DEFAULT_MAX_REQUEUES = 20;
-/**
- * How long after its first attempt a throttled call may still be re-queued when `maxRequeueMs` is not
- * given: five of the longest Retry-After honoured (MAX_RETRY_AFTER_MS), time for a per-minute quota
- * to come round several times in a bulk run at the vendor's limit.
- */
-export const DEFAULT_MAX_REQUEUE_MS = 5 * 60_000;
-
-/** Retries after a failed attempt when `maxRetries` is not given. */
-export const DEFAULT_MAX_RETRIES = 2;
-const BASE_DELAY_MS = 500;
-const MAX_DELAY_MS = 8_000;
-/** Retry-After beyond this is not honoured: the call fails instead of hanging for minutes. */
-export const MAX_RETRY_AFTER_MS = 60_000;
-
-/**
  * Runs `attempt` until it succeeds, fails for good, or runs out of retries. Each attempt gets its
  * own signal, which fires on the caller's abort or on the attempt's timeout. Any failure becomes a
  * MediaJobsError: an abort is an AbortError (never retried), a timeout a TimeoutError, anything
- * thrown by fetch a ConnectionError. The error's `retryable` decides; the wait is the vendor's
- * Retry-After when it gave one (up to 60 s), else exponential backoff with jitter.
+ * thrown by fetch a ConnectionError. What is retried, what counts against `maxRetries` and how long
+ * to wait is the retry policy's (retry-policy.ts): the error's `retryable` decides; the wait is the
+ * vendor's Retry-After when it gave one (up to 60 s), else exponential backoff with jitter.
  */
 export async function withRetries<T>(
   /** One attempt; its signal is undefined when there is neither a caller's signal nor a timeout. */
@@ -104,32 +89,25 @@ export async function withRetries<T>(
     } finally {
       linked.dispose();
     }
-    if (!error.retryable || signal?.aborted) throw error;
-    if (error.retryAfterMs !== undefined && error.retryAfterMs > MAX_RETRY_AFTER_MS) throw error;
+    if (!shouldRetry(error, signal)) throw error;
     if (isThrottling(error)) throttled += 1;
     // Throttled while the vendor accepts other calls: re-queued behind them, not counted, within bounds.
-    const requeued =
-      limiter !== undefined && firstTriedAt !== undefined && isThrottling(error) && limiter.acceptedSince(firstTriedAt);
+    const requeued = isRequeue(error, limiter, firstTriedAt);
     if (requeued) {
-      const elapsedMs = limiter.time() - firstTriedAt;
+      const elapsedMs = (limiter as RateLimiter).time() - (firstTriedAt as number);
       if (requeues >= maxRequeues || elapsedMs >= maxRequeueMs) throw throttledAlone(error, throttled, elapsedMs);
       requeues += 1;
     } else {
       if (retries >= maxRetries) throw limiter && isThrottling(error) ? acceptedNothing(error) : error;
       retries += 1;
     }
-    const wait = error.retryAfterMs ?? (requeued ? 0 : backoffMs(retries - 1, options.random, options.backoff));
+    const wait = retryWaitMs(error, requeued, retries - 1, options);
     if (wait > 0) {
       await sleep(wait, signal).catch(() => {
         throw new AbortError(`${provider}: aborted while waiting to retry`, { provider, cause: error });
       });
     }
   }
-}
-
-/** A rate-limit answer: 429, or a 503 that says when to come back. */
-function isThrottling(error: MediaJobsError): boolean {
-  return (error.status === 503 && error.retryAfterMs !== undefined) || RateLimitError.isInstance(error);
 }
 
 /** The throttling error, saying that the vendor kept throttling this call while it accepted others. */
@@ -146,12 +124,6 @@ function acceptedNothing(error: MediaJobsError): MediaJobsError {
     `${error.message} (the vendor accepted no call since this one was first tried: slow down, or raise its limit)`,
     { provider: error.provider, status: error.status, code: error.code, requestId: error.requestId, cause: error },
   );
-}
-
-/** `min(initial * 2^n, max)` (0.5 s and 8 s by default), times a jitter in [0.75, 1] so that many clients do not retry in step. */
-export function backoffMs(retryNumber: number, random: () => number = Math.random, backoff: Backoff = {}): number {
-  const { initialMs = BASE_DELAY_MS, maxMs = MAX_DELAY_MS } = backoff;
-  return Math.min(initialMs * 2 ** retryNumber, maxMs) * (0.75 + 0.25 * random());
 }
 
 /**

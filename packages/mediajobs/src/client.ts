@@ -16,10 +16,10 @@ import {
   type JobAdapter,
   type JobRef,
   MediaJobsError,
+  mayHaveActed,
   NotFoundError,
   observedFetch,
   type Provider,
-  RateLimitError,
   RateLimiter,
   type RateState,
   type Redactor,
@@ -302,7 +302,7 @@ export function createMediaJobs(options: MediaJobsOptions = {}): MediaJobs {
             await deleteOnce(attemptSignal);
           } catch (error) {
             if (outcomeUnknown && NotFoundError.isInstance(error)) return;
-            outcomeUnknown ||= mayHaveApplied(error);
+            outcomeUnknown ||= mayHaveActed(error);
             throw error;
           }
         },
@@ -413,12 +413,6 @@ export function createMediaJobs(options: MediaJobsOptions = {}): MediaJobs {
       }
     },
   };
-}
-
-/** Could the vendor have acted on a call that failed this way? Not after a rate limit or a clear refusal. */
-function mayHaveApplied(error: unknown): boolean {
-  if (!MediaJobsError.isInstance(error)) return true;
-  return error.retryable && !RateLimitError.isInstance(error);
 }
 
 /** The same error, noting that an earlier attempt (whose answer was lost) may have deleted the job. */
