@@ -12,6 +12,7 @@ import {
   type Provider,
 } from 'mediajobs';
 import type { InputRef } from './input.js';
+import type { Env, Io, Output } from './io.js';
 import { proxyCredentials, proxyFetchFromEnv } from './proxy.js';
 import type { Receipt } from './receipts.js';
 import { UsageError } from './usage-error.js';
@@ -22,16 +23,30 @@ export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
  * Everything the command prints or writes (receipts, lines, JSON, errors) passes this redactor, which
  * knows every key in the environment, on top of the facade's own.
  */
-export const redactor = createRedactor(() => [
-  ...Object.values(API_KEY_VARIABLES).map((name) => process.env[name]),
-  ...proxyCredentials(),
-]);
+export const redactor = createRedactor(() =>
+  [process.env, ...runningEnvs].flatMap((env) => [
+    ...Object.values(API_KEY_VARIABLES).map((name) => env[name]),
+    ...proxyCredentials(env),
+  ]),
+);
+
+/** The environments of the runs in progress (`run(argv, { env })`): the redactor knows their keys too. */
+const runningEnvs = new Set<Env>();
+
+/** Has the redactor know `env`'s keys until the returned function is called. */
+export function redactEnv(env: Env): () => void {
+  if (env === process.env) return () => {};
+  runningEnvs.add(env);
+  return () => runningEnvs.delete(env);
+}
 
 export interface GlobalOptions {
   mock?: boolean;
   /** Where the --mock mocks write their logs (--mock-logs); a fresh temporary folder when undefined. */
   mockLogs?: string;
   json?: boolean;
+  /** Where this run prints and reads (not an option: added by the program to each command's options). */
+  io: Io;
 }
 
 /** How the command line tunes the client. */
@@ -62,13 +77,23 @@ export async function withJobs<T>(
   if (!globals.mock) {
     const block = { maxRequestsPerSecond: rate };
     // HTTPS_PROXY, HTTP_PROXY and NO_PROXY, which Node's own fetch ignores; none set, the global fetch.
-    const fetch = proxyFetchFromEnv();
+    const fetch = proxyFetchFromEnv(globals.io.env);
+    // The library reads keys and base URLs from process.env itself; another environment gives them as options.
+    const { env } = globals.io;
+    const vendor = (provider: Provider) =>
+      env === process.env
+        ? block
+        : {
+            ...block,
+            apiKey: env[API_KEY_VARIABLES[provider]] ?? '',
+            baseUrl: env[`${provider.toUpperCase()}_BASE_URL`],
+          };
     return fn(
       createMediaJobs({
-        tensorslab: block,
-        tavus: block,
-        bifrost: block,
-        a2e: block,
+        tensorslab: vendor('tensorslab'),
+        tavus: vendor('tavus'),
+        bifrost: vendor('bifrost'),
+        a2e: vendor('a2e'),
         maxRetries,
         backoff,
         timeoutMs,
@@ -190,7 +215,7 @@ export interface Interrupt {
  * Ctrl-C, SIGTERM (containers, systemd, Kubernetes) and SIGHUP (a closed terminal) for a bulk run:
  * the first drains (no new requests; those in flight finish and get their receipts), a second aborts.
  */
-export function onInterrupt(): Interrupt {
+export function onInterrupt(stderr: Output): Interrupt {
   const drain = new AbortController();
   const abort = new AbortController();
   let received: StopSignal | undefined;
@@ -205,7 +230,7 @@ export function onInterrupt(): Interrupt {
     received = signal;
     drain.abort();
     const again = signal === 'SIGINT' ? 'Ctrl-C' : signal;
-    process.stderr.write(
+    stderr.write(
       `\nStopping (${signal}): no new requests; waiting for those in flight (${again} again to abort them)\n`,
     );
   };

@@ -34,13 +34,17 @@ export function formatOf(source: string, format?: string): InputFormat {
   return source.toLowerCase().endsWith('.csv') ? 'csv' : 'jsonl';
 }
 
-function open(source: string): NodeJS.ReadableStream {
-  return source === '-' ? process.stdin : createReadStream(source);
+function open(source: string, stdin: NodeJS.ReadableStream): NodeJS.ReadableStream {
+  return source === '-' ? stdin : createReadStream(source);
 }
 
 /** The refs of a source ('-' is stdin), in order. */
-export async function* readRefs(source: string, format: InputFormat): AsyncGenerator<InputRef> {
-  yield* format === 'csv' ? readCsv(open(source)) : readJsonLines(open(source));
+export async function* readRefs(
+  source: string,
+  format: InputFormat,
+  stdin: NodeJS.ReadableStream = process.stdin,
+): AsyncGenerator<InputRef> {
+  yield* format === 'csv' ? readCsv(open(source, stdin)) : readJsonLines(open(source, stdin));
 }
 
 async function* readJsonLines(stream: NodeJS.ReadableStream): AsyncGenerator<InputRef> {

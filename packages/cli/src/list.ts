@@ -2,6 +2,7 @@
 // snapshot holds.
 import type { Job, JobStatus, ListableProvider } from 'mediajobs';
 import { EXIT, type GlobalOptions, redactor, withJobs } from './common.js';
+import type { Output } from './io.js';
 import { printable } from './output.js';
 import type { ListedRef } from './snapshot.js';
 import { UsageError } from './usage-error.js';
@@ -17,9 +18,10 @@ export function listedRefOf(job: Job): ListedRef {
   };
 }
 
-/** Prints why a job was left out of a date filter: it never matches one, and it changes no exit code. */
-export function reportSkip(job: Job, reason: string): void {
-  process.stderr.write(`skipped ${job.provider} ${printable(job.id)}: ${printable(redactor.text(reason))}\n`);
+/** Prints (on `stderr`) why a job was left out of a date filter: it never matches one, and it changes no exit code. */
+export function reportSkip(stderr: Output): (job: Job, reason: string) => void {
+  return (job, reason) =>
+    stderr.write(`skipped ${job.provider} ${printable(job.id)}: ${printable(redactor.text(reason))}\n`);
 }
 
 export interface ListCommandOptions {
@@ -51,9 +53,9 @@ export async function runList(provider: ListableProvider, options: ListCommandOp
         createdAfter: options.newerThan === undefined ? undefined : new Date(now - options.newerThan),
         status: options.status,
         maxJobs: options.maxJobs,
-        onSkip: reportSkip,
+        onSkip: reportSkip(globals.io.stderr),
       });
-      for await (const job of listed) process.stdout.write(`${JSON.stringify(redactor.value(listedRefOf(job)))}\n`);
+      for await (const job of listed) globals.io.stdout.write(`${JSON.stringify(redactor.value(listedRefOf(job)))}\n`);
     },
     { maxRetries: options.retries, retryWaitMs: options.retryWait, timeoutMs: options.timeout, providers: [provider] },
   );

@@ -2,6 +2,7 @@
 // a terminal. What reaches it has passed the CLI's redactor (cli.ts), so it holds no API key.
 import { MultiBar, Presets, type SingleBar } from 'cli-progress';
 import type { Provider, RateState } from 'mediajobs';
+import type { Output } from './io.js';
 import type { Receipt } from './receipts.js';
 
 export interface Counts {
@@ -20,6 +21,7 @@ export class Reporter {
   rates?: (provider: Provider) => RateState;
 
   constructor(
+    private readonly out: { stdout: Output; stderr: Output },
     private readonly json: boolean,
     /** Given when a progress bar should show (the caller checks that stderr is a terminal). */
     progress: { total?: number } | undefined,
@@ -28,7 +30,7 @@ export class Reporter {
       const known = progress.total !== undefined;
       this.bars = new MultiBar(
         {
-          stream: process.stderr,
+          stream: out.stderr as NodeJS.WritableStream,
           hideCursor: true,
           etaBuffer: 200,
           format: known
@@ -43,7 +45,7 @@ export class Reporter {
 
   /** One ref's outcome: a JSON line, or a human line. */
   outcome(receipt: Receipt, counts: Counts): void {
-    if (this.json) process.stdout.write(`${JSON.stringify(receipt)}\n`);
+    if (this.json) this.out.stdout.write(`${JSON.stringify(receipt)}\n`);
     else this.line(humanLine(receipt));
     const seconds = (Date.now() - this.started) / 1000;
     this.bar?.update(counts.done, {
@@ -55,14 +57,14 @@ export class Reporter {
 
   /** A line for a person; above the progress bar when both share the terminal. */
   line(text: string): void {
-    if (this.bars && process.stdout.isTTY) this.bars.log(`${text}\n`);
-    else process.stdout.write(`${text}\n`);
+    if (this.bars && this.out.stdout.isTTY) this.bars.log(`${text}\n`);
+    else this.out.stdout.write(`${text}\n`);
   }
 
   /** The closing summary: on stdout for people, on stderr when stdout carries JSON lines. */
   summary(text: string): void {
     this.bars?.stop();
-    (this.json ? process.stderr : process.stdout).write(`${text}\n`);
+    (this.json ? this.out.stderr : this.out.stdout).write(`${text}\n`);
   }
 
   /** " | tavus throttled, 41 req/s" for each vendor throttling now; empty when none is. */

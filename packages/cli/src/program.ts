@@ -24,10 +24,12 @@ import {
   messageOf,
   onInterrupt,
   receiptOf,
+  redactEnv,
   redactor,
   withJobs,
 } from './common.js';
 import { checkReadable, countRefs, formatOf, type InputRef, providersIn, readRefs } from './input.js';
+import { type Io, ioOf, type Output } from './io.js';
 import { type ListCommandOptions, runList } from './list.js';
 import { lockFile } from './lock.js';
 import { type Counts, printable, Reporter } from './output.js';
@@ -126,10 +128,12 @@ async function runDelete(
   // One run per receipts file: a second would read receipts as the first writes them, and delete twice.
   const receipts = options.dryRun ? undefined : options.receipts;
   const lock = receipts ? lockFile(receipts) : undefined;
-  const interrupt = onInterrupt();
+  const interrupt = onInterrupt(globals.io.stderr);
   try {
     const skip = options.resume && options.receipts ? await OkReceipts.read(options.receipts) : undefined;
-    const log = receipts ? new ReceiptLog(new ReceiptWriter(receipts), interrupt.stopStarting) : undefined;
+    const log = receipts
+      ? new ReceiptLog(new ReceiptWriter(receipts), interrupt.stopStarting, globals.io.stderr)
+      : undefined;
     return await deleteRefs(refs, providers, options, globals, { skip, log, interrupt });
   } finally {
     interrupt.stop();
@@ -145,10 +149,10 @@ async function deleteRefs(
   { skip, log, interrupt }: { skip?: OkReceipts; log?: ReceiptLog; interrupt: Interrupt },
 ) {
   // A bulk run shows progress on a terminal; counting a file first gives it a total and an ETA.
-  const showProgress = Boolean(options.from) && process.stderr.isTTY;
+  const showProgress = Boolean(options.from) && Boolean(globals.io.stderr.isTTY);
   const total =
     showProgress && options.from ? await countRefs(options.from, formatOf(options.from, options.format)) : undefined;
-  const reporter = new Reporter(Boolean(globals.json), showProgress ? { total } : undefined);
+  const reporter = new Reporter(globals.io, Boolean(globals.json), showProgress ? { total } : undefined);
   const counts: Counts = { done: 0, ok: 0, failed: 0, skipped: 0 };
   const record = (ref: Partial<InputRef>, error?: unknown) => {
     const receipt = receiptOf(ref, error);
@@ -218,23 +222,23 @@ async function deleteRefs(
     return EXIT.failed;
   }
   if (interrupt.drain.aborted) {
-    process.stderr.write(`Interrupted. Resume with: ${printable(resume)}\n`);
+    globals.io.stderr.write(`Interrupted. Resume with: ${printable(resume)}\n`);
     return interrupt.exitCode();
   }
   return counts.failed > 0 ? EXIT.failed : EXIT.ok;
 }
 
-function printJob(unsafe: Job, json: boolean) {
+function printJob(unsafe: Job, json: boolean, stdout: Output) {
   const job = redactor.job(unsafe);
   if (json) {
-    process.stdout.write(`${JSON.stringify(job)}\n`);
+    stdout.write(`${JSON.stringify(job)}\n`);
     return;
   }
   const progress = job.progress !== undefined ? ` ${job.progress}%` : '';
   const lines = [`${job.provider} ${job.kind ? `${job.kind} ` : ''}${printable(job.id)}: ${job.status}${progress}`];
   if (job.error) lines.push(`  error: ${printable(job.error)}`);
   for (const url of job.urls) lines.push(`  ${printable(url)}`);
-  process.stdout.write(`${lines.join('\n')}\n`);
+  stdout.write(`${lines.join('\n')}\n`);
 }
 
 /** A command about one job: `<provider> <id> [--kind]`. */
@@ -267,7 +271,9 @@ function kindOption(): Option {
   return new Option('--kind <kind>', 'TensorsLab task kind').choices(['video', 'image']);
 }
 
-export function buildProgram(setExitCode: (code: number) => void): Command {
+/** The `mediajobs` program; its commands print and read through `io`, and report their exit code to `setExitCode`. */
+export function buildProgram(setExitCode: (code: number) => void, io: Io = ioOf()): Command {
+  const globalsOf = (command: Command): GlobalOptions => ({ ...command.optsWithGlobals(), io });
   const program = new Command('mediajobs')
     .description('Delete, inspect and wait for AI media-generation jobs on TensorsLab, Tavus, Bifrost and A2E.')
     .version(version)
@@ -282,6 +288,12 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--json', 'print JSON lines on stdout')
     .configureHelp({ showGlobalOptions: true })
     .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      getOutHelpWidth: () => (io.stdout.isTTY ? io.stdout.columns : undefined) as number,
+      getErrHelpWidth: () => (io.stderr.isTTY ? io.stderr.columns : undefined) as number,
+    })
     .addHelpText(
       'after',
       `
@@ -333,7 +345,7 @@ and prints the command to resume. One run at a time per receipts file (a lock, <
         options: DeleteCommandOptions,
         command: Command,
       ) => {
-        const globals = command.optsWithGlobals<GlobalOptions>();
+        const globals = globalsOf(command);
         if (options.from) {
           if (provider) throw new UsageError('give refs either as arguments or with --from, not both');
           if (!options.receipts && !options.dryRun)
@@ -341,7 +353,7 @@ and prints the command to resume. One run at a time per receipts file (a lock, <
           checkReadable(options.from);
           const format = formatOf(options.from, options.format);
           const providers = globals.mock ? await providersIn(options.from, format) : PROVIDERS;
-          setExitCode(await runDelete(readRefs(options.from, format), providers, options, globals));
+          setExitCode(await runDelete(readRefs(options.from, format, io.stdin), providers, options, globals));
           return;
         }
         if (!provider || ids.length === 0)
@@ -367,12 +379,12 @@ and prints the command to resume. One run at a time per receipts file (a lock, <
         options: { kind?: JobRef['kind']; timeout?: number },
         command: Command,
       ) => {
-        const globals = command.optsWithGlobals<GlobalOptions>();
+        const globals = globalsOf(command);
         const job = await withJobs(globals, (jobs) => jobs.get({ provider, id, kind: options.kind }), {
           providers: [provider],
           timeoutMs: options.timeout,
         });
-        printJob(job, Boolean(globals.json));
+        printJob(job, Boolean(globals.json), io.stdout);
       },
     );
 
@@ -391,7 +403,7 @@ and prints the command to resume. One run at a time per receipts file (a lock, <
         options: { kind?: JobRef['kind']; timeout: number },
         command: Command,
       ) => {
-        const globals = command.optsWithGlobals<GlobalOptions>();
+        const globals = globalsOf(command);
         const abort = new AbortController();
         const onSigint = () => abort.abort();
         process.once('SIGINT', onSigint);
@@ -402,7 +414,7 @@ and prints the command to resume. One run at a time per receipts file (a lock, <
               jobs.wait({ provider, id, kind: options.kind }, { timeoutMs: options.timeout, signal: abort.signal }),
             { providers: [provider] },
           );
-          printJob(job, Boolean(globals.json));
+          printJob(job, Boolean(globals.json), io.stdout);
           setExitCode(job.status === 'failed' ? EXIT.failed : EXIT.ok);
         } finally {
           process.off('SIGINT', onSigint);
@@ -440,7 +452,7 @@ Tavus list items carry no creation time: with --older-than/--newer-than each vid
 A job whose creation time cannot be read is left out, and named on stderr as skipped.`,
     )
     .action(async (provider: ListableProvider, options: ListCommandOptions, command: Command) => {
-      setExitCode(await runList(provider, options, command.optsWithGlobals<GlobalOptions>()));
+      setExitCode(await runList(provider, options, globalsOf(command)));
     });
 
   program
@@ -498,7 +510,7 @@ no confirmation or another run on the same files, 130/143/129 stopped by SIGINT/
 (resume with --resume).`,
     )
     .action(async (options: PurgeCommandOptions, command: Command) => {
-      setExitCode(await runPurge(options, command.optsWithGlobals<GlobalOptions>()));
+      setExitCode(await runPurge(options, globalsOf(command)));
     });
 
   program
@@ -519,7 +531,7 @@ Ctrl-C stops them. Their logs go to --mock-logs <dir>, else to a temporary folde
     )
     .action(async (providers: Provider[], options: { port?: number }, command: Command) => {
       const { startMockVendors } = await loadTesting();
-      const globals = command.optsWithGlobals<GlobalOptions>();
+      const globals = globalsOf(command);
       // Listened for before anything is printed: a Ctrl-C right after the exports must stop the mocks
       // (and remove their temporary logs), not kill the process by signal.
       const stopped = new Promise<void>((resolve) => {
@@ -531,7 +543,7 @@ Ctrl-C stops them. Their logs go to --mock-logs <dir>, else to a temporary folde
         logDir: globals.mockLogs,
       });
       const started = PROVIDERS.filter((provider) => mocks.baseUrls[provider]);
-      process.stdout.write(
+      io.stdout.write(
         [
           `Mocks of ${started.join(', ')} are running on 127.0.0.1 (Ctrl-C stops them); logs in ${mocks.logDir}. To use them:`,
           `export ${started.map((provider) => `${provider.toUpperCase()}_BASE_URL=${mocks.baseUrls[provider]}`).join(' ')}`,
@@ -551,12 +563,19 @@ Ctrl-C stops them. Their logs go to --mock-logs <dir>, else to a temporary folde
   return program;
 }
 
-/** Runs a command line (`process.argv`'s shape: node, script, then the arguments); resolves to the exit code. */
-export async function run(argv: readonly string[]): Promise<number> {
+/**
+ * Runs a command line (`process.argv`'s shape: node, script, then the arguments) in this process;
+ * resolves to the exit code. It prints to `io.stdout` and `io.stderr`, reads `io.env` and `io.stdin`
+ * (each the process's own when left out), and never exits the process. Signals (Ctrl-C) still stop a
+ * bulk run gently, as they do the command.
+ */
+export async function run(argv: readonly string[], options: Partial<Io> = {}): Promise<number> {
+  const io = ioOf(options);
   let exitCode: number = EXIT.ok;
   const program = buildProgram((code) => {
     exitCode = code;
-  });
+  }, io);
+  const forget = redactEnv(io.env);
   /** Where help is for the command being run, for a usage error found while it runs. */
   let usageHint = 'mediajobs --help';
   program.hook('preAction', (_, action) => {
@@ -571,11 +590,13 @@ export async function run(argv: readonly string[]): Promise<number> {
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     if (error instanceof UsageError) {
-      process.stderr.write(`mediajobs: ${printable(error.message)}\n(see ${usageHint})\n`);
+      io.stderr.write(`mediajobs: ${printable(error.message)}\n(see ${usageHint})\n`);
       return EXIT.usage;
     }
     const name = MediaJobsError.isInstance(error) ? `${error.name}: ` : '';
-    process.stderr.write(`mediajobs: ${name}${printable(messageOf(error))}\n`);
+    io.stderr.write(`mediajobs: ${name}${printable(messageOf(error))}\n`);
     return EXIT.failed;
+  } finally {
+    forget();
   }
 }

@@ -18,9 +18,8 @@
 //   error from a request is redacted of them (undici's do not quote the proxy URL today).
 import { createRedactor } from 'mediajobs';
 import { Agent, type Dispatcher, EnvHttpProxyAgent, fetch as undiciFetch } from 'undici';
+import type { Env } from './io.js';
 import { UsageError } from './usage-error.js';
-
-type Env = Record<string, string | undefined>;
 
 /** The first of the variables that is set and not blank, with its name. */
 function variable(env: Env, ...names: string[]): { name: string; value: string } | undefined {

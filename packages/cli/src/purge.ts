@@ -28,6 +28,7 @@ import {
   redactor,
   withJobs,
 } from './common.js';
+import type { Io } from './io.js';
 import { listedRefOf, reportSkip } from './list.js';
 import { lockFile } from './lock.js';
 import { humanLine, printable } from './output.js';
@@ -100,7 +101,7 @@ function freshPlan(options: PurgeCommandOptions, globals: GlobalOptions): Plan {
   if (options.olderThan === undefined) {
     throw new UsageError('purge needs --older-than <age> (30d, 12h, 90m), or --resume to go on with a snapshot');
   }
-  const keyed = (provider: Provider) => globals.mock || Boolean(process.env[API_KEY_VARIABLES[provider]]);
+  const keyed = (provider: Provider) => globals.mock || Boolean(globals.io.env[API_KEY_VARIABLES[provider]]);
   const asked = options.provider ?? (['tensorslab', ...LISTABLE_PROVIDERS] as Provider[]).filter(keyed);
   let providers = asked.filter((provider): provider is ListableProvider => provider !== 'tensorslab');
   const skipped: Plan['skipped'] = [];
@@ -159,7 +160,7 @@ export async function runPurge(options: PurgeCommandOptions, globals: GlobalOpti
   const plan = options.resume ? undefined : freshPlan(options, globals);
   // One run per receipts file and snapshot: another would rewrite the listing this one deletes from.
   const lock = lockFile(options.receipts);
-  const interrupt = onInterrupt();
+  const interrupt = onInterrupt(globals.io.stderr);
   try {
     return await purge(plan ?? (await resumedPlan(options, snapshot)), snapshot, options, globals, interrupt);
   } finally {
@@ -186,38 +187,39 @@ async function purge(
     return entry;
   };
   const json = Boolean(globals.json);
+  const { io } = globals;
   const resume = `mediajobs purge --receipts ${options.receipts} --resume --yes`;
   return withJobs(
     globals,
     async (jobs) => {
       if (!options.resume) {
-        const progress = process.stderr.isTTY && !json;
-        const stopped = await listIntoSnapshot(jobs, plan, options, snapshot, tally, interrupt, progress);
+        const progress = Boolean(io.stderr.isTTY) && !json;
+        const stopped = await listIntoSnapshot(jobs, plan, options, snapshot, tally, interrupt, progress, io);
         if (stopped !== undefined) {
-          summarize(tallies, json, `nothing was deleted: ${stopped}`);
+          summarize(io, tallies, json, `nothing was deleted: ${stopped}`);
           return interrupt.drain.aborted ? interrupt.exitCode() : EXIT.failed;
         }
       }
-      const toDelete = await countSnapshot(snapshot, plan, options, tally);
+      const toDelete = await countSnapshot(snapshot, plan, options, tally, io);
       for (const provider of plan.cannotList) tally(provider).cannotList = true;
       for (const { provider, reason } of plan.skipped) tally(provider).skipped = reason;
       const matching = `jobs older than ${formatAge(filter.olderThanMs)} (created before ${filter.cutoff})`;
       if (options.dryRun) {
-        summarize(tallies, json, `dry run: ${toDelete} ${matching} would be deleted; see ${printable(snapshot)}`);
+        summarize(io, tallies, json, `dry run: ${toDelete} ${matching} would be deleted; see ${printable(snapshot)}`);
         return [...tallies.values()].some(isFailure) ? EXIT.failed : EXIT.ok;
       }
-      if (toDelete > 0 && !options.yes && !(await confirmed(toDelete, tallies, snapshot))) return EXIT.usage;
-      const log = await deleteAndVerify(jobs, snapshot, plan, options, tally, json, interrupt);
+      if (toDelete > 0 && !options.yes && !(await confirmed(toDelete, tallies, snapshot, io))) return EXIT.usage;
+      const log = await deleteAndVerify(jobs, snapshot, plan, options, tally, json, interrupt, io);
       if (log.failure) {
-        summarize(tallies, json, `receipts in ${printable(options.receipts)}, incomplete`);
+        summarize(io, tallies, json, `receipts in ${printable(options.receipts)}, incomplete`);
         log.report(resume);
         return EXIT.failed;
       }
       if (interrupt.drain.aborted) {
-        process.stderr.write(`Interrupted. Resume with: ${printable(resume)}\n`);
+        io.stderr.write(`Interrupted. Resume with: ${printable(resume)}\n`);
         return interrupt.exitCode();
       }
-      summarize(tallies, json, `receipts in ${printable(options.receipts)}`);
+      summarize(io, tallies, json, `receipts in ${printable(options.receipts)}`);
       return [...tallies.values()].some(isFailure) ? EXIT.failed : EXIT.ok;
     },
     {
@@ -243,6 +245,7 @@ async function listIntoSnapshot(
   tally: (provider: Provider) => VendorTally,
   interrupt: Interrupt,
   progress: boolean,
+  io: Io,
 ): Promise<string | undefined> {
   writeFileSync(snapshot, '');
   const writer = new ReceiptWriter(snapshot, 'close');
@@ -260,7 +263,7 @@ async function listIntoSnapshot(
     }
   };
   let listed = 0;
-  const show = () => progress && process.stderr.write(`\rlisting: ${listed} jobs older than the cutoff found`);
+  const show = () => progress && io.stderr.write(`\rlisting: ${listed} jobs older than the cutoff found`);
   const lists = filter.providers.flatMap((provider): { provider: ListableProvider; upstream?: string }[] =>
     provider === 'bifrost' ? filter.upstreams.map((upstream) => ({ provider, upstream })) : [{ provider }],
   );
@@ -275,7 +278,7 @@ async function listIntoSnapshot(
             upstream,
             createdBefore: new Date(filter.cutoff),
             maxJobs: options.maxJobs,
-            onSkip: reportSkip,
+            onSkip: reportSkip(io.stderr),
             signal,
           });
           for await (const job of found) {
@@ -305,7 +308,7 @@ async function listIntoSnapshot(
     } catch (error) {
       if (error instanceof ReceiptWriteError) writeFailure ??= error;
     }
-    if (progress) process.stderr.write(`\rlisting: ${listed} jobs older than the cutoff found\n`);
+    if (progress) io.stderr.write(`\rlisting: ${listed} jobs older than the cutoff found\n`);
   }
   if (writeFailure) return `${printable(writeFailure.message)}; free some space and run the purge again`;
   if (endless) return endless;
@@ -323,6 +326,7 @@ async function countSnapshot(
   plan: Plan,
   options: PurgeCommandOptions,
   tally: (provider: Provider) => VendorTally,
+  io: Io,
 ): Promise<number> {
   let toDelete = 0;
   const started = new Set<Provider>();
@@ -339,15 +343,13 @@ async function countSnapshot(
     const outside = outsideFilter(ref, plan.filter);
     if (outside !== undefined) {
       entry.outside += 1;
-      process.stderr.write(
-        `not deleting ${ref.provider} ${printable(String(ref.id))}: outside the filter (${outside})\n`,
-      );
+      io.stderr.write(`not deleting ${ref.provider} ${printable(String(ref.id))}: outside the filter (${outside})\n`);
     } else if (isAlreadyDeleted(ref, plan.filter)) entry.alreadyDeleted += 1;
     else toDelete += 1;
   }
   for (const provider of options.resume ? started : []) {
     if (!finished.has(provider)) {
-      process.stderr.write(
+      io.stderr.write(
         `note: the listing of ${provider} did not finish; run purge again without --resume to find the rest\n`,
       );
     }
@@ -376,19 +378,24 @@ async function* ownLines(snapshot: string, plan: Plan) {
 const isAlreadyDeleted = (ref: ListedRef, filter: PurgeFilter) => ref.status === 'deleted' && !filter.hard;
 
 /** On a terminal, asks; anywhere else, refuses (a purge deletes for good). */
-async function confirmed(toDelete: number, tallies: Map<Provider, VendorTally>, snapshot: string): Promise<boolean> {
+async function confirmed(
+  toDelete: number,
+  tallies: Map<Provider, VendorTally>,
+  snapshot: string,
+  io: Io,
+): Promise<boolean> {
   const counts = [...tallies]
     .filter(([, entry]) => entry.matched > 0)
     .map(([provider, entry]) => `${provider} ${entry.matched - entry.alreadyDeleted - entry.outside}`)
     .join(', ');
-  if (!process.stdin.isTTY || !process.stderr.isTTY) {
-    process.stderr.write(
+  if (!io.stdin.isTTY || !io.stderr.isTTY) {
+    io.stderr.write(
       `mediajobs: refusing to delete ${toDelete} jobs (${counts}) without --yes when not on a terminal. ` +
         `Review ${printable(snapshot)}, then run the same purge with --resume --yes.\n`,
     );
     return false;
   }
-  const prompt = createPrompt({ input: process.stdin, output: process.stderr });
+  const prompt = createPrompt({ input: io.stdin, output: io.stderr as NodeJS.WritableStream });
   try {
     const answer = await prompt.question(
       `Delete ${toDelete} jobs (${counts}) for good? Listed in ${printable(snapshot)}. [y/N] `,
@@ -412,9 +419,10 @@ async function deleteAndVerify(
   tally: (provider: Provider) => VendorTally,
   json: boolean,
   { drain, abort, stopStarting }: Interrupt,
+  io: Io,
 ): Promise<ReceiptLog> {
   const done = options.resume ? await OkReceipts.read(options.receipts) : undefined;
-  const log = new ReceiptLog(new ReceiptWriter(options.receipts), stopStarting);
+  const log = new ReceiptLog(new ReceiptWriter(options.receipts), stopStarting, io.stderr);
   let written = 0;
   const record = (ref: ListedRef, error?: unknown, verified?: boolean) => {
     const receipt: Receipt = { ...receiptOf(ref, error), ...(verified === undefined ? {} : { verified }) };
@@ -424,12 +432,11 @@ async function deleteAndVerify(
     else entry.failed += 1;
     if (verified) entry.verified += 1;
     written += 1;
-    if (json) process.stdout.write(`${JSON.stringify(recorded ? receipt : { ...receipt, recorded: false })}\n`);
+    if (json) io.stdout.write(`${JSON.stringify(recorded ? receipt : { ...receipt, recorded: false })}\n`);
     else if (!receipt.ok) {
-      process.stdout.write(`${humanLine(receipt)}\n`);
+      io.stdout.write(`${humanLine(receipt)}\n`);
     }
-    if (process.stderr.isTTY && !json && written % 50 === 0)
-      process.stderr.write(`\rdeleting and verifying: ${written} done`);
+    if (io.stderr.isTTY && !json && written % 50 === 0) io.stderr.write(`\rdeleting and verifying: ${written} done`);
   };
   async function* refs(): AsyncGenerator<JobRef & ListedRef> {
     for await (const line of ownLines(snapshot, plan)) {
@@ -472,34 +479,34 @@ async function deleteAndVerify(
     await Promise.all(verifying);
   } finally {
     log.close();
-    if (process.stderr.isTTY && !json) process.stderr.write(`\rdeleting and verifying: ${written} done\n`);
+    if (io.stderr.isTTY && !json) io.stderr.write(`\rdeleting and verifying: ${written} done\n`);
   }
   return log;
 }
 
-function summarize(tallies: Map<Provider, VendorTally>, json: boolean, closing: string): void {
+function summarize(io: Io, tallies: Map<Provider, VendorTally>, json: boolean, closing: string): void {
   if (json) {
-    process.stdout.write(`${JSON.stringify({ summary: Object.fromEntries(tallies) })}\n`);
+    io.stdout.write(`${JSON.stringify({ summary: Object.fromEntries(tallies) })}\n`);
     return;
   }
   for (const [provider, entry] of tallies) {
     if (entry.cannotList) {
-      process.stdout.write(`${provider}: cannot list (no list endpoint; delete the ids you recorded)\n`);
+      io.stdout.write(`${provider}: cannot list (no list endpoint; delete the ids you recorded)\n`);
       continue;
     }
     if (entry.skipped) {
-      process.stdout.write(`${provider}: ${entry.skipped}\n`);
+      io.stdout.write(`${provider}: ${entry.skipped}\n`);
       continue;
     }
     if (entry.problem && entry.matched === 0) {
-      process.stdout.write(`${provider}: ${entry.problem}\n`);
+      io.stdout.write(`${provider}: ${entry.problem}\n`);
       continue;
     }
     const parts = [`matched ${entry.matched}`];
     if (entry.alreadyDeleted) parts.push(`already deleted ${entry.alreadyDeleted}`);
     if (entry.outside) parts.push(`outside the filter, not deleted ${entry.outside}`);
     parts.push(`deleted ${entry.deleted}`, `verified gone ${entry.verified}`, `failed ${entry.failed}`);
-    process.stdout.write(`${provider}: ${parts.join(', ')}${entry.problem ? ` (${entry.problem})` : ''}\n`);
+    io.stdout.write(`${provider}: ${parts.join(', ')}${entry.problem ? ` (${entry.problem})` : ''}\n`);
   }
-  process.stdout.write(`${closing}\n`);
+  io.stdout.write(`${closing}\n`);
 }

@@ -2,6 +2,7 @@
 // receipt breaks the promise the receipts make, so the first write that fails (a full disk, a file
 // size limit) stops the run from starting more; the receipts of calls still in flight are still
 // tried, and every outcome that did not reach the file is told, with the command that resumes.
+import type { Output } from './io.js';
 import { printable } from './output.js';
 import { type Receipt, ReceiptWriteError, type ReceiptWriter } from './receipts.js';
 
@@ -15,6 +16,8 @@ export class ReceiptLog {
     private readonly writer: ReceiptWriter,
     /** Called once, on the first failed write: start no new deletes. */
     private readonly onFailure: () => void,
+    /** Where `report` prints. */
+    private readonly stderr: Output,
   ) {}
 
   /** Writes a receipt; false when it could not be written (it is then kept in `unrecorded`). */
@@ -55,7 +58,7 @@ export class ReceiptLog {
       }),
       `Free some space, then resume with: ${resume}`,
     ];
-    process.stderr.write(`${lines.join('\n')}\n`);
+    this.stderr.write(`${lines.join('\n')}\n`);
   }
 
   private fail(error: ReceiptWriteError): void {

@@ -7,6 +7,7 @@ import { startFaultServer } from '@mediajobs/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prismUrl } from '../../../test-support/contract.js';
 import { type Origin, startOrigin } from '../../../test-support/origins.js';
+import { runCli } from './run-cli.js';
 import { finish, jsonLines, startCli } from './spawn-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mediajobs-cli-'));
@@ -18,7 +19,9 @@ const file = (name: string, text?: string) => {
 
 const start = (args: string[], env: Record<string, string> = {}, stdin?: string) =>
   startCli(args, { env: { PATH: process.env.PATH ?? '', TMPDIR: dir, ...env }, stdin });
-const run = (args: string[], env?: Record<string, string>, stdin?: string) => finish(start(args, env, stdin));
+/** In-process, through `run`; `start` spawns the built command, for the tests that send it signals. */
+const run = (args: string[], env: Record<string, string> = {}, stdin?: string) =>
+  runCli(args, { env: { PATH: process.env.PATH ?? '', TMPDIR: dir, ...env }, stdin });
 const receiptsIn = jsonLines;
 
 /** Keys and base URLs of the Prism mocks (TensorsLab: the video mock). */

@@ -1,12 +1,12 @@
 // What a new user trips over: usage errors that bury the error under the help, messages naming what a
 // command line does not have, a missing input file, a purge that needs a flag for a vendor it was not
-// asked about. The built command, spawned, against a fault server on 127.0.0.1.
+// asked about. The command, run in-process through `run`, against a fault server on 127.0.0.1.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type FaultServer, jobKey, seedJobs, startFaultServer } from '@mediajobs/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { finish, startCli } from './spawn-cli.js';
+import { runCli } from './run-cli.js';
 
 const KEY = 'new-user-key';
 const env = (url = 'http://127.0.0.1:9'): Record<string, string> => ({
@@ -19,7 +19,7 @@ const env = (url = 'http://127.0.0.1:9'): Record<string, string> => ({
   ),
 });
 const run = (args: string[], environment = env()) =>
-  finish(startCli(args, { env: environment, cwd: mkdtempSync(join(tmpdir(), 'new-user-')) }));
+  runCli(args, { env: environment, cwd: mkdtempSync(join(tmpdir(), 'new-user-')) });
 
 const servers: FaultServer[] = [];
 afterEach(async () => {

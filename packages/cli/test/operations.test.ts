@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { type FaultServer, jobKey, type SeededJob, seedJobs, startFaultServer } from '@mediajobs/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Origin, type SeenRequest, startOrigin } from '../../../test-support/origins.js';
+import { runCli } from './run-cli.js';
 import { finish, jsonLines, jsonLinesAndTorn, startCli } from './spawn-cli.js';
 
 const DAY = 86_400_000;
@@ -94,7 +95,7 @@ describe('purge --resume keeps to the snapshot’s filter', () => {
     const server = await faultServer(seeded);
     const cwd = folder();
     const env = envFor(server.url);
-    const dry = await finish(startCli(['purge', '--older-than', '1d', '--provider', 'a2e', '--dry-run'], { env, cwd }));
+    const dry = await runCli(['purge', '--older-than', '1d', '--provider', 'a2e', '--dry-run'], { env, cwd });
     expect(dry.code).toBe(0);
     const [header] = jsonLines(join(cwd, 'mediajobs-purge.jsonl.snapshot.jsonl'));
     expect(header).toMatchObject({
@@ -102,12 +103,12 @@ describe('purge --resume keeps to the snapshot’s filter', () => {
       filter: { olderThanMs: DAY, providers: ['a2e'], upstreams: [], kinds: ['video'], hard: false },
     });
 
-    const other = await finish(startCli(['purge', '--older-than', '30d', '--resume', '--yes'], { env, cwd }));
+    const other = await runCli(['purge', '--older-than', '30d', '--resume', '--yes'], { env, cwd });
     expect(other.code).toBe(2);
     expect(other.stderr).toContain('--older-than 30d, but the snapshot lists jobs older than 1d');
     expect(server.ledger.deleted.size).toBe(0);
 
-    const resumed = await finish(startCli(['purge', '--resume', '--yes'], { env, cwd }));
+    const resumed = await runCli(['purge', '--resume', '--yes'], { env, cwd });
     expect(resumed.code).toBe(0);
     const deleted = seeded.filter((job) => server.ledger.deleted.has(keyOf(job)));
     expect(deleted.map((job) => job.id).sort()).toEqual(
@@ -124,7 +125,7 @@ describe('purge --resume keeps to the snapshot’s filter', () => {
     const server = await faultServer(seeded);
     const cwd = folder();
     const env = envFor(server.url);
-    await finish(startCli(['purge', '--older-than', '30d', '--provider', 'a2e', '--dry-run'], { env, cwd }));
+    await runCli(['purge', '--older-than', '30d', '--provider', 'a2e', '--dry-run'], { env, cwd });
     const snapshot = join(cwd, 'mediajobs-purge.jsonl.snapshot.jsonl');
     const young = seeded.find((job) => !isOld(job, now, 30)) as SeededJob;
     // Lines added by hand (or by anything else): a young job, a job without a time, another vendor.
@@ -134,7 +135,7 @@ describe('purge --resume keeps to the snapshot’s filter', () => {
       { provider: 'tavus', id: 'other-vendor', status: 'succeeded', createdAt: '2020-01-01T00:00:00.000Z' },
     ];
     writeFileSync(snapshot, `${readFileSync(snapshot, 'utf8')}${planted.map((l) => JSON.stringify(l)).join('\n')}\n`);
-    const { code, stderr } = await finish(startCli(['purge', '--resume', '--yes'], { env, cwd }));
+    const { code, stderr } = await runCli(['purge', '--resume', '--yes'], { env, cwd });
     expect(code).toBe(1);
     expect(stderr).toContain(`not deleting a2e ${young.id}: outside the filter (it was created at`);
     expect(stderr).toContain('not deleting a2e no-time: outside the filter (it has no creation time)');
@@ -150,7 +151,7 @@ describe('purge --resume keeps to the snapshot’s filter', () => {
       join(cwd, 'mediajobs-purge.jsonl.snapshot.jsonl'),
       `${JSON.stringify({ provider: 'a2e', id: 'x', status: 'succeeded', createdAt: '2020-01-01T00:00:00Z' })}\n`,
     );
-    const { code, stderr } = await finish(startCli(['purge', '--resume', '--yes'], { env: envFor(server.url), cwd }));
+    const { code, stderr } = await runCli(['purge', '--resume', '--yes'], { env: envFor(server.url), cwd });
     expect(code).toBe(2);
     expect(stderr).toContain('cannot be resumed safely');
     expect(server.requests()).toBe(0);
@@ -184,7 +185,7 @@ describe('a disk that fills (a file size limit: the kernel writes what fits, the
     expect(deleted.length).toBeLessThan(ids.length / 2);
     expect(torn.length).toBeLessThanOrEqual(1);
 
-    const resumed = await finish(startCli([...args, '--resume'], { env: envFor(server.url), cwd }));
+    const resumed = await runCli([...args, '--resume'], { env: envFor(server.url), cwd });
     expect(resumed.code).toBe(0);
     const ok = jsonLinesAndTorn(receipts).lines.filter((receipt) => receipt.ok);
     expect(new Set(ok.map((receipt) => receipt.id))).toEqual(new Set(ids));
@@ -197,7 +198,7 @@ describe('a disk that fills (a file size limit: the kernel writes what fits, the
     const server = await faultServer(seeded, 10);
     const cwd = folder();
     const env = envFor(server.url);
-    await finish(startCli(['purge', '--older-than', '1d', '--provider', 'a2e', '--dry-run'], { env, cwd }));
+    await runCli(['purge', '--older-than', '1d', '--provider', 'a2e', '--dry-run'], { env, cwd });
     const args = ['purge', '--resume', '--yes', '--json', '--concurrency', '4'];
     const full = await finish(startCli(args, { env, cwd, fileSizeLimitKb: 8 }));
     expect(full.code).toBe(1);
@@ -224,7 +225,7 @@ describe('a disk that fills (a file size limit: the kernel writes what fits, the
     const deleted = seeded.filter((job) => server.ledger.deleted.has(keyOf(job))).map((job) => job.id);
     expect(deleted.filter((id) => !recorded.has(id) && !notRecorded.includes(id))).toEqual([]);
 
-    const resumed = await finish(startCli(['purge', '--resume', '--yes'], { env, cwd }));
+    const resumed = await runCli(['purge', '--resume', '--yes'], { env, cwd });
     expect(resumed.code).toBe(0);
     expect(seeded.filter((job) => isOld(job, now, 1) && !server.ledger.deleted.has(keyOf(job)))).toEqual([]);
     expect(seeded.filter((job) => !isOld(job, now, 1) && server.ledger.deleted.has(keyOf(job)))).toEqual([]);
@@ -266,7 +267,7 @@ describe('vendors that misbehave', () => {
   it('get --timeout 500ms: an answer whose body never ends is a TimeoutError, not a hang', async () => {
     handler = drip;
     const started = Date.now();
-    const { code, stderr } = await finish(startCli(['get', 'tavus', 'v1', '--timeout', '500ms'], { env: tavusEnv() }));
+    const { code, stderr } = await runCli(['get', 'tavus', 'v1', '--timeout', '500ms'], { env: tavusEnv() });
     expect(code).toBe(1);
     expect(stderr).toContain('TimeoutError');
     // three attempts of 0.5 s and two waits of at most 0.5 s and 1 s
@@ -276,7 +277,7 @@ describe('vendors that misbehave', () => {
   it('wait --timeout 2s bounds the whole wait, a poll in flight included', async () => {
     handler = drip;
     const started = Date.now();
-    const { code, stderr } = await finish(startCli(['wait', 'tavus', 'v1', '--timeout', '2s'], { env: tavusEnv() }));
+    const { code, stderr } = await runCli(['wait', 'tavus', 'v1', '--timeout', '2s'], { env: tavusEnv() });
     expect(code).toBe(1);
     expect(stderr).toContain('TimeoutError');
     expect(Date.now() - started).toBeLessThan(6_000);
@@ -296,9 +297,7 @@ describe('vendors that misbehave', () => {
 
   it('list --max-jobs: a vendor that never stops paging ends in a clear error (exit 1), not a partial success', async () => {
     handler = endless();
-    const { code, stdout, stderr } = await finish(
-      startCli(['list', 'tavus', '--max-jobs', '200'], { env: tavusEnv() }),
-    );
+    const { code, stdout, stderr } = await runCli(['list', 'tavus', '--max-jobs', '200'], { env: tavusEnv() });
     expect(code).toBe(1);
     expect(stderr).toMatch(/more than 200 jobs/);
     expect(stdout.split('\n').filter(Boolean).length).toBeLessThanOrEqual(200);
@@ -307,11 +306,12 @@ describe('vendors that misbehave', () => {
   it('purge --max-jobs: stops before any delete, saying which listing passed it', async () => {
     handler = endless();
     const before = origin.seen.length;
-    const { code, stdout } = await finish(
-      startCli(['purge', '--older-than', '30d', '--provider', 'tavus', '--yes', '--max-jobs', '100'], {
+    const { code, stdout } = await runCli(
+      ['purge', '--older-than', '30d', '--provider', 'tavus', '--yes', '--max-jobs', '100'],
+      {
         env: tavusEnv(),
         cwd: folder(),
-      }),
+      },
     );
     expect(code).toBe(1);
     expect(stdout).toContain('nothing was deleted: the listing of tavus passed --max-jobs');
@@ -336,11 +336,11 @@ describe('vendors that misbehave', () => {
       ['get', 'tavus', 'v1'],
       ['delete', 'tavus', 'v1'],
     ]) {
-      const { stdout, stderr } = await finish(startCli(args, { env }));
+      const { stdout, stderr } = await runCli(args, { env });
       expect(`${stdout}${stderr}`).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/);
       expect(`${stdout}${stderr}`).toContain('\\x1b]0;owned\\x07');
     }
-    const { stdout } = await finish(startCli(['get', '--json', 'tavus', 'v1'], { env }));
+    const { stdout } = await runCli(['get', '--json', 'tavus', 'v1'], { env });
     expect(JSON.parse(stdout).urls).toEqual([`https://cdn.example/${ESCAPES}.mp4`]);
   });
 });
@@ -355,9 +355,10 @@ describe('refs files', () => {
       '{"provider":"a2e","id":12345678901234567890}\n{"provider":"a2e","id":"good-1"}\n{"provider":7,"id":"x"}\n',
     );
     const receipts = join(cwd, 'r.jsonl');
-    const { code, stdout } = await finish(
-      startCli(['delete', '--from', refs, '--receipts', receipts], { env: envFor(server.url), cwd }),
-    );
+    const { code, stdout } = await runCli(['delete', '--from', refs, '--receipts', receipts], {
+      env: envFor(server.url),
+      cwd,
+    });
     expect(code).toBe(1);
     expect(stdout).toContain('line 1: "id" must be a string, got a number (quote it');
     expect(stdout).toContain('line 3: "provider" must be a string');

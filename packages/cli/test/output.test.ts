@@ -4,7 +4,7 @@ import { Reporter } from '../src/output.js';
 
 describe('Reporter.throttling', () => {
   it('names each throttling vendor with the rate it is sent at, and nothing for the others', () => {
-    const reporter = new Reporter(false, undefined);
+    const reporter = new Reporter({ stdout: { write: () => true }, stderr: { write: () => true } }, false, undefined);
     expect(reporter.throttling()).toBe('');
     reporter.vendors.add('tavus');
     reporter.vendors.add('bifrost');

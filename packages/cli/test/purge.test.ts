@@ -7,6 +7,7 @@ import { type FaultServer, jobKey, type SeededJob, seedJobs, startFaultServer } 
 import { auditPurge, PURGE_SOAK, purgeViolations } from '@mediajobs/testing/internal';
 import { afterEach, describe, expect, it } from 'vitest';
 import { prismUrl } from '../../../test-support/contract.js';
+import { runCli } from './run-cli.js';
 import { finish, jsonLines, startCli } from './spawn-cli.js';
 
 const DAY = 86_400_000;
@@ -30,8 +31,9 @@ function envFor(url: string, keys: readonly string[] = ['TAVUS', 'BIFROST', 'A2E
 }
 
 const start = (args: string[], env: Record<string, string>, cwd: string) => startCli(args, { env, cwd });
+/** In-process, through `run`; `start` spawns the built command, for the test that kills it. */
 const run = (args: string[], env: Record<string, string>, cwd = mkdtempSync(join(tmpdir(), 'purge-'))) =>
-  finish(start(args, env, cwd));
+  runCli(args, { env, cwd });
 const lines = jsonLines;
 
 const isOld = (job: SeededJob, now: number) => job.createdAtMs < now - 30 * DAY;
