@@ -19,6 +19,8 @@ export interface MediaJobsErrorOptions {
   requestId?: string;
   /** How long the vendor asked us to wait before trying again (Retry-After), in milliseconds. */
   retryAfterMs?: number;
+  /** Whether the vendor may have acted on the call although it failed (see the field). */
+  outcomeUnknown?: boolean;
   cause?: unknown;
 }
 
@@ -30,6 +32,13 @@ export class MediaJobsError extends Error {
   readonly retryable: boolean;
   readonly requestId?: string;
   readonly retryAfterMs?: number;
+  /**
+   * True when the vendor may have acted on the call although it failed: the request was sent and no
+   * clear answer came back (a timeout, a dropped connection, a 5xx, an abort while in flight), or an
+   * earlier attempt of the same delete got no clear answer. A deleted job may then be gone already.
+   * Read this field, never the message, to tell.
+   */
+  declare readonly outcomeUnknown?: boolean;
   /** Whether errors of this class are worth retrying, unless told otherwise. */
   protected static readonly retryableByDefault: boolean = false;
 
@@ -44,6 +53,7 @@ export class MediaJobsError extends Error {
     this.retryable = options.retryable ?? (new.target as typeof MediaJobsError).retryableByDefault;
     this.requestId = options.requestId;
     this.retryAfterMs = options.retryAfterMs;
+    if (options.outcomeUnknown !== undefined) this.outcomeUnknown = options.outcomeUnknown;
     Object.defineProperty(this, MEDIAJOBS_ERROR, { value: true });
   }
 

@@ -88,7 +88,7 @@ export function backoffMs(retryNumber: number, random: () => number = Math.rando
 /**
  * Could the vendor have acted on a call that failed this way? Yes for anything that is not a mediajobs
  * error yet (what fetch threw) and for a retryable failure (no answer, a timeout, a 5xx); not after a
- * rate limit or a clear refusal.
+ * rate limit or a clear refusal. (An abort in flight, whose `outcomeUnknown` is true, ends the call.)
  */
 export function mayHaveActed(error: unknown): boolean {
   return !MediaJobsError.isInstance(error) || (error.retryable && !RateLimitError.isInstance(error));

@@ -1,6 +1,9 @@
 import { AbortError, ConnectionError, MediaJobsError, type Provider, TimeoutError } from './errors.js';
 
-/** Whatever an attempt threw, as the MediaJobsError that says what happened. */
+/**
+ * Whatever an attempt threw, as the MediaJobsError that says what happened. An abort in flight, a
+ * timeout and a failed connection have `outcomeUnknown: true`: the vendor may have acted on the call.
+ */
 export function toMediaJobsError(
   provider: Provider,
   thrown: unknown,
@@ -18,19 +21,13 @@ export function toMediaJobsError(
   if (context.signal?.aborted && !signalTimedOut) {
     return new AbortError(
       `${provider}: aborted by the caller while the request was in flight (the vendor may have acted on it)`,
-      {
-        provider,
-        cause: thrown,
-      },
+      { provider, cause: thrown, outcomeUnknown: true },
     );
   }
   if (context.timedOut) {
     return new TimeoutError(
       `${provider}: no complete answer within ${context.timeoutMs} ms (retry, or raise timeoutMs)`,
-      {
-        provider,
-        cause: thrown,
-      },
+      { provider, cause: thrown, outcomeUnknown: true },
     );
   }
   if (MediaJobsError.isInstance(thrown)) return thrown;
@@ -38,6 +35,7 @@ export function toMediaJobsError(
     return new TimeoutError(`${provider}: no answer before the signal's timeout (retry, or allow longer)`, {
       provider,
       cause: thrown,
+      outcomeUnknown: true,
     });
   }
   const { detail, code } = describeNetworkError(thrown);
@@ -46,6 +44,8 @@ export function toMediaJobsError(
     provider,
     code,
     cause: thrown,
+    // Whether the request left before the connection failed is not known: the vendor may have acted.
+    outcomeUnknown: true,
   });
 }
 

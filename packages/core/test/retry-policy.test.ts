@@ -1,4 +1,4 @@
-// The retry policy's decisions (retry-policy.ts).
+// The retry policy's decisions (retry-policy.ts), and where errors learn that the vendor may have acted.
 import { describe, expect, it } from 'vitest';
 import {
   AbortError,
@@ -16,6 +16,7 @@ import {
   ServerError,
   shouldRetry,
   TimeoutError,
+  toMediaJobsError,
   withRetries,
 } from '../src/index.js';
 
@@ -90,5 +91,29 @@ describe('retry policy', () => {
     expect(mayHaveActed(new RateLimitError('x', { status: 429 }))).toBe(false);
     expect(mayHaveActed(new NotFoundError('x', { status: 404 }))).toBe(false);
     expect(mayHaveActed(new AuthenticationError('x', { status: 401 }))).toBe(false);
+  });
+});
+
+describe('outcomeUnknown', () => {
+  it('is set by toMediaJobsError for a timeout, a failed connection and an abort in flight', () => {
+    expect(toMediaJobsError('tavus', new Error('x'), { timedOut: true, timeoutMs: 5 })).toMatchObject({
+      name: 'TimeoutError',
+      outcomeUnknown: true,
+    });
+    expect(toMediaJobsError('tavus', new TypeError('fetch failed'))).toMatchObject({
+      name: 'ConnectionError',
+      outcomeUnknown: true,
+    });
+    expect(toMediaJobsError('tavus', new Error('x'), { signal: AbortSignal.abort() })).toMatchObject({
+      name: 'AbortError',
+      outcomeUnknown: true,
+    });
+  });
+
+  it('is absent from a clear answer, and kept when given', () => {
+    expect(new NotFoundError('x', { status: 404 }).outcomeUnknown).toBeUndefined();
+    expect(new AuthenticationError('x', { status: 401 }).outcomeUnknown).toBeUndefined();
+    expect(Object.keys(new ServerError('x'))).not.toContain('outcomeUnknown');
+    expect(new AuthenticationError('x', { outcomeUnknown: true }).outcomeUnknown).toBe(true);
   });
 });

@@ -293,26 +293,30 @@ export function createMediaJobs(options: MediaJobsOptions = {}): MediaJobs {
     // After an attempt whose outcome is unknown (no answer, a timeout, a 5xx), a 404 means the
     // job is gone, most likely deleted by that attempt: report it deleted, not failed.
     let outcomeUnknown = notFoundIsDeleted;
+    let unclear = false; // some attempt of this call got no clear answer
     let unknownBeforeLastAttempt = false;
     try {
       await withRetries(
         async (attemptSignal) => {
-          unknownBeforeLastAttempt = outcomeUnknown && !notFoundIsDeleted;
+          unknownBeforeLastAttempt = unclear && !notFoundIsDeleted;
           try {
             await deleteOnce(attemptSignal);
           } catch (error) {
             if (outcomeUnknown && NotFoundError.isInstance(error)) return;
-            outcomeUnknown ||= mayHaveActed(error);
+            if (mayHaveActed(error)) outcomeUnknown = unclear = true;
             throw error;
           }
         },
         retryOptions(ref.provider, signal),
       );
-    } catch (error) {
+    } catch (caught) {
+      let error = caught;
       // A clear refusal after an unclear attempt does not undo that attempt: say so.
       if (unknownBeforeLastAttempt && MediaJobsError.isInstance(error) && !error.retryable) {
-        throw redactor.error(mayBeDeletedAlready(error));
+        error = mayBeDeletedAlready(error);
       }
+      // Whatever the final error, after an unclear attempt its field says so (programs read it, not the text).
+      if (unclear && MediaJobsError.isInstance(error)) (error as { outcomeUnknown?: boolean }).outcomeUnknown = true;
       throw redactor.error(error);
     }
   };
@@ -415,7 +419,10 @@ export function createMediaJobs(options: MediaJobsOptions = {}): MediaJobs {
   };
 }
 
-/** The same error, noting that an earlier attempt (whose answer was lost) may have deleted the job. */
+/**
+ * The same error, noting in its message for people that an earlier attempt (whose answer was lost)
+ * may have deleted the job; deleteIds sets its `outcomeUnknown` for programs.
+ */
 function mayBeDeletedAlready(error: MediaJobsError): MediaJobsError {
   const ErrorClass = error.constructor as typeof MediaJobsError;
   const note =

@@ -15,7 +15,7 @@ export interface SoakRef {
 export interface SoakOutcome {
   ref: SoakRef;
   ok: boolean;
-  error?: { name: string; retryable: boolean; message: string };
+  error?: { name: string; retryable: boolean; message: string; outcomeUnknown?: boolean };
 }
 
 /** The error class a planned ref must fail with (see PLANNED). */
@@ -58,9 +58,6 @@ export function soakRefs(size: number): SoakRef[] {
   return [...refsOverAllApis(size, { plannedEvery: 50 })];
 }
 
-/** What the facade's error says when an earlier attempt of the same call may have deleted the job. */
-const MAY_BE_DELETED = 'the job may already be deleted';
-
 export interface SoakAudit {
   refs: number;
   /** Refs with no outcome: must be 0. */
@@ -84,10 +81,10 @@ export interface SoakAudit {
   plannedRetried: number;
   /**
    * Failed with an error that says retrying will not help, yet the server deleted them, and the
-   * error does not say an earlier attempt may have: must be 0.
+   * error's `outcomeUnknown` does not say an attempt may have: must be 0.
    */
   definitiveButDeleted: number;
-  /** Failed for good after an earlier attempt got no clear answer; the error says the job may be deleted. */
+  /** Failed for good after an attempt got no clear answer: the error's `outcomeUnknown` says the job may be deleted. */
   failedMaybeDeleted: number;
   /** Of those, how many the server had in fact deleted. */
   failedMaybeDeletedAndDeleted: number;
@@ -143,7 +140,7 @@ export function auditSoak(refs: readonly SoakRef[], outcomes: readonly SoakOutco
       // Answered twice counts as a retry of a definitive answer unless the client says an earlier
       // attempt got no clear answer: a timeout can fire just as the server writes, and the server
       // cannot tell an answer the client dropped from one it read.
-      const lostFirst = goneAfterUnknown || Boolean(outcome.error?.message.includes(MAY_BE_DELETED));
+      const lostFirst = goneAfterUnknown || outcome.error?.outcomeUnknown === true;
       if ((ledger.permanentAnswers.get(key) ?? 0) > 1 && !lostFirst) audit.plannedRetried += 1;
     }
     if (outcome.ok) {
@@ -157,7 +154,7 @@ export function auditSoak(refs: readonly SoakRef[], outcomes: readonly SoakOutco
     if (outcome.error?.retryable && name !== 'AbortError') {
       audit.retriesExhausted += 1;
       if (deleted) audit.retriesExhaustedButDeleted += 1;
-    } else if (outcome.error?.message.includes(MAY_BE_DELETED)) {
+    } else if (outcome.error?.outcomeUnknown === true) {
       audit.failedMaybeDeleted += 1;
       if (deleted) audit.failedMaybeDeletedAndDeleted += 1;
     } else if (deleted) {
