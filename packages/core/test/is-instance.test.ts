@@ -1,10 +1,9 @@
 // Every error class recognises its own instances (and its subclasses') by a marker, never by
 // `error.name`, and across two copies of the package, where `instanceof` fails. The copies are two
 // esbuild bundles of core, minified so that class names are renamed too.
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as core from '../src/index.js';
+import { bundledCopy } from './bundled-copy.js';
 
 type ErrorClass = (new (message: string) => Error) & { isInstance(value: unknown): boolean };
 
@@ -13,24 +12,6 @@ function errorClasses(module: Record<string, unknown>): [string, ErrorClass][] {
     (entry): entry is [string, ErrorClass] =>
       entry[0].endsWith('Error') && typeof (entry[1] as { isInstance?: unknown }).isInstance === 'function',
   );
-}
-
-async function bundledCopy(): Promise<Record<string, unknown>> {
-  const entry = fileURLToPath(new URL('../src/index.ts', import.meta.url));
-  const { outputFiles } = await build({
-    entryPoints: [entry],
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'neutral',
-    write: false,
-  });
-  // A comment makes each copy's URL, and so each module instance, distinct.
-  const code = `${outputFiles[0]?.text ?? ''}\n// copy ${Math.random()}`;
-  return (await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`)) as Record<
-    string,
-    unknown
-  >;
 }
 
 const classes = errorClasses(core);
