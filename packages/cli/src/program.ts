@@ -5,6 +5,7 @@ import { Command, CommanderError } from 'commander';
 import { MediaJobsError } from 'mediajobs';
 import { addDeleteCommand } from './commands/delete.js';
 import { addGetCommand } from './commands/get.js';
+import { addKindsCommand } from './commands/kinds.js';
 import { addListCommand } from './commands/list.js';
 import { addMockCommand } from './commands/mock.js';
 import { addPurgeCommand } from './commands/purge.js';
@@ -62,6 +63,7 @@ run), 130/143/129 stopped by SIGINT/SIGTERM/SIGHUP (resumable).`,
   addListCommand(program, context);
   addPurgeCommand(program, context);
   addMockCommand(program, context);
+  addKindsCommand(program, context);
 
   // A usage error is the error and one line on where help is (as git and npm do), not the whole help.
   for (const command of [program, ...program.commands]) {

@@ -4,6 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFaultServer } from '@mediajobs/testing';
+import { LISTABLE_PROVIDERS, PROVIDERS } from 'mediajobs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prismUrl } from '../../../test-support/contract.js';
 import { type Origin, startOrigin } from '../../../test-support/origins.js';
@@ -496,4 +497,30 @@ describe('mock', () => {
     expect((await done).code).toBe(0);
     await expect(fetch(`${urls.TAVUS_BASE_URL}/v2/videos`)).rejects.toThrow();
   }, 60_000);
+});
+
+describe('kinds', () => {
+  it('--json: a line per vendor and kind, saying what it can do; list exactly for the vendors that list', async () => {
+    const { code, stdout } = await run(['kinds', '--json']);
+    expect(code).toBe(0);
+    const rows = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    for (const row of rows) expect(Object.keys(row)).toEqual(['provider', 'kind', 'delete', 'get', 'list']);
+    expect(new Set(rows.map((row) => row.provider))).toEqual(new Set(PROVIDERS));
+    for (const row of rows) {
+      expect(row).toMatchObject({ delete: true, get: true });
+      expect(row.list).toBe((LISTABLE_PROVIDERS as readonly string[]).includes(row.provider));
+    }
+    expect(rows.filter((row) => row.provider === 'tensorslab').map((row) => row.kind)).toEqual(['video', 'image']);
+  });
+
+  it('for people: a line each, with how TensorsLab deletes and Bifrost lists', async () => {
+    const { code, stdout } = await run(['kinds']);
+    expect(code).toBe(0);
+    expect(stdout.split('\n')).toContain('tensorslab image  delete (batch), get');
+    expect(stdout.split('\n')).toContain('bifrost    video  delete, get, list (per --upstream)');
+    expect(stdout.split('\n')).toContain('tavus      video  delete, get, list');
+  });
 });
