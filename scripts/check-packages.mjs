@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Release checks on every package's built output: its LICENSE, its bin files in git, publint (strict) for package.json and its
 // exports, and @arethetypeswrong/cli on the packed tarball for ESM and CJS type resolution of
-// every library (the CLI package exports no types).
+// every package with exports (the libraries, and the CLI's `run`).
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -37,7 +37,7 @@ for (const name of readdirSync(join(root, 'packages')).sort()) {
     console.log(`FAILED  LICENSE  packages/${name}: missing, or not the root LICENSE`);
   }
   const checks = [['publint', [dir, '--strict']]];
-  // attw checks the types of a library's entry points; a command-line package (bin only) has none.
+  // attw checks the types of every package's entry points (a package without `exports` would have none).
   // `./internal` (the repo's own test helpers, not public API) is left out: it makes no promise to
   // node10-style resolution, which has no subpath exports.
   const internal = pkg.exports?.['./internal'] ? ['--exclude-entrypoints', './internal'] : [];
