@@ -300,7 +300,10 @@ describe('input is checked before any request', () => {
     [{ provider: 'bifrost', id: '.' }, 'cannot be "."'],
     [{ provider: 'a2e', id: '..' }, 'cannot be ".."'],
     [{ provider: 'tensorslab', id: 'a\u0007b' }, 'control character'],
-    [{ provider: 'tensorslab', id: 't', kind: 'audio' }, "unknown kind \"audio\"; use 'video' or 'image'"],
+    [{ provider: 'tensorslab', id: 't', kind: 'audio' }, "no kind \"audio\"; tensorslab has 'video' and 'image'"],
+    // A kind the vendor does not have is refused, not taken for its only kind.
+    [{ provider: 'tavus', id: 't', kind: 'image' }, 'tavus: no kind "image"; tavus has \'video\''],
+    [{ provider: 'a2e', id: 't', kind: 'image' }, 'a2e: no kind "image"; a2e has \'video\''],
     [null, 'must be an object'],
   ])('%j is an InvalidRequestError (%s)', async (ref, message) => {
     const { jobs, calls } = facadeWith(GONE);
