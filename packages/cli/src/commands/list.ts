@@ -3,19 +3,11 @@ import type { Command } from 'commander';
 import { LISTABLE_PROVIDERS, type ListableProvider } from 'mediajobs';
 import { type ListCommandOptions, runList } from '../list.js';
 import { age } from '../snapshot.js';
-import {
-  type CommandContext,
-  duration,
-  listableArg,
-  maxJobsOption,
-  statusList,
-  timeoutOption,
-  wholeNumber,
-} from './shared.js';
+import { addListingOptions, type CommandContext, listableArg, statusList } from './shared.js';
 
 /** Adds `mediajobs list` to the program. */
 export function addListCommand(program: Command, { setExitCode, globalsOf }: CommandContext): void {
-  program
+  const command = program
     .command('list')
     .description(
       "list a vendor's jobs as JSON lines {provider, id, kind, status, createdAt} (the shape delete --from reads)",
@@ -28,11 +20,8 @@ export function addListCommand(program: Command, { setExitCode, globalsOf }: Com
       '--status <statuses>',
       'only jobs in these statuses (comma-separated: queued,running,succeeded,failed,deleted)',
       statusList,
-    )
-    .option('--retries <n>', 'retries per request (default 2)', wholeNumber)
-    .option('--retry-wait <duration>', 'first wait between retries, doubling (default 500ms)', duration)
-    .addOption(timeoutOption())
-    .addOption(maxJobsOption())
+    );
+  addListingOptions(command)
     .addHelpText(
       'after',
       `

@@ -3,20 +3,17 @@ import type { Command } from 'commander';
 import { type PurgeCommandOptions, runPurge } from '../purge.js';
 import { age } from '../snapshot.js';
 import {
+  addListingOptions,
   type CommandContext,
   commaList,
-  duration,
-  maxJobsOption,
   positiveInteger,
   positiveNumber,
   providerList,
-  timeoutOption,
-  wholeNumber,
 } from './shared.js';
 
 /** Adds `mediajobs purge` to the program. */
 export function addPurgeCommand(program: Command, { setExitCode, globalsOf }: CommandContext): void {
-  program
+  const command = program
     .command('purge')
     .description('delete every job older than an age: list into a snapshot, delete with receipts, verify (resumable)')
     .option(
@@ -47,11 +44,8 @@ export function addPurgeCommand(program: Command, { setExitCode, globalsOf }: Co
     )
     .option('--hard', 'Tavus: delete assets too, and delete videos already soft-deleted (skipped otherwise)')
     .option('--concurrency <n>', 'requests in flight per vendor', positiveInteger, 8)
-    .option('--rate <n>', 'requests per second per vendor, at most', positiveNumber)
-    .option('--retries <n>', 'retries per request (default 2; a long purge may want more)', wholeNumber)
-    .option('--retry-wait <duration>', 'first wait between retries, doubling (default 500ms)', duration)
-    .addOption(timeoutOption())
-    .addOption(maxJobsOption())
+    .option('--rate <n>', 'requests per second per vendor, at most', positiveNumber);
+  addListingOptions(command)
     .addHelpText(
       'after',
       `

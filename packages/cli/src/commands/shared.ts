@@ -116,12 +116,21 @@ export function timeoutOption(): Option {
   ).argParser(duration);
 }
 
-/** --max-jobs: a listing that passes it stops with an error (a vendor that never stops paging). */
-export function maxJobsOption(): Option {
-  return new Option(
-    '--max-jobs <n>',
-    'stop with an error once a vendor has listed more jobs than this (default 1000000)',
-  ).argParser(positiveInteger);
+/**
+ * What the listing commands (list, purge) share: retries, the first wait between them, the time limit
+ * of one request, and --max-jobs, past which a listing stops with an error (a vendor that never stops paging).
+ */
+export function addListingOptions(command: Command): Command {
+  return command
+    .option('--retries <n>', 'retries per request (default 2; a long run may want more)', wholeNumber)
+    .option('--retry-wait <duration>', 'first wait between retries, doubling (default 500ms)', duration)
+    .addOption(timeoutOption())
+    .addOption(
+      new Option(
+        '--max-jobs <n>',
+        'stop with an error once a vendor has listed more jobs than this (default 1000000)',
+      ).argParser(positiveInteger),
+    );
 }
 
 export function kindOption(): Option {
