@@ -14,26 +14,7 @@ import {
   TimeoutError,
   type VendorDescription,
 } from '../src/index.js';
-
-// A two-operation API, enough to drive the client the way generated types do.
-interface TestPaths {
-  '/jobs/{id}': {
-    parameters: { query?: never; header?: never; path: { id: string }; cookie?: never };
-    get: {
-      parameters: { query?: never; header?: never; path: { id: string }; cookie?: never };
-      requestBody?: never;
-      responses: { 200: { headers: Record<string, unknown>; content: { 'application/json': { id: string } } } };
-    };
-  };
-  '/jobs': {
-    parameters: { query?: never; header?: never; path?: never; cookie?: never };
-    post: {
-      parameters: { query?: never; header?: never; path?: never; cookie?: never };
-      requestBody: { content: { 'application/json': { name: string } } };
-      responses: { 200: { headers: Record<string, unknown>; content: { 'application/json': { id: string } } } };
-    };
-  };
-}
+import type { TestPaths } from './test-paths.js';
 
 const KEY = 'sk_canary_4f1d9c2b7a';
 const ENV = 'MEDIAJOBS_TEST_API_KEY';

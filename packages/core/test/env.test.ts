@@ -14,6 +14,7 @@ import {
   type VendorDescription,
 } from '../src/index.js';
 import { fakeEnv } from './fake-env.js';
+import type { TestPaths } from './test-paths.js';
 
 const VENDOR: VendorDescription = {
   provider: 'tavus',
@@ -22,17 +23,6 @@ const VENDOR: VendorDescription = {
   defaultBaseUrl: 'https://default.test',
   auth: { header: 'x-api-key', envVar: 'TEST_VENDOR_API_KEY' },
 };
-
-interface Paths {
-  '/jobs/{id}': {
-    parameters: { query?: never; header?: never; path: { id: string }; cookie?: never };
-    get: {
-      parameters: { query?: never; header?: never; path: { id: string }; cookie?: never };
-      requestBody?: never;
-      responses: { 200: { headers: Record<string, unknown>; content: { 'application/json': { id: string } } } };
-    };
-  };
-}
 
 /** A fetch that answers every call with `{ id }` and records where it went and which key it carried. */
 function recordingFetch() {
@@ -75,7 +65,7 @@ describe('a vendor client', () => {
   it('reads no variable when the key and the base URL are given', async () => {
     const reads = fakeEnv({ TEST_VENDOR_API_KEY: 'from-env', TAVUS_BASE_URL: 'https://env.test' });
     const { fetch, calls } = recordingFetch();
-    const client = createVendorClient<Paths>(VENDOR, { apiKey: 'given', baseUrl: 'https://given.test', fetch });
+    const client = createVendorClient<TestPaths>(VENDOR, { apiKey: 'given', baseUrl: 'https://given.test', fetch });
     const { data } = await client.GET('/jobs/{id}', { params: { path: { id: 'j1' } } });
     expect(data).toEqual({ id: 'j1' });
     expect(calls).toEqual([{ url: 'https://given.test/jobs/j1', key: 'given' }]);
@@ -85,7 +75,7 @@ describe('a vendor client', () => {
   it('works where the environment refuses to be read, with the key and the base URL given', async () => {
     const reads = fakeEnv({}, { refuse: true });
     const { fetch, calls } = recordingFetch();
-    const client = createVendorClient<Paths>(VENDOR, { apiKey: 'given', baseUrl: 'https://given.test', fetch });
+    const client = createVendorClient<TestPaths>(VENDOR, { apiKey: 'given', baseUrl: 'https://given.test', fetch });
     await client.GET('/jobs/{id}', { params: { path: { id: 'j1' } } });
     expect(calls).toHaveLength(1);
     expect(reads).toEqual([]);
@@ -94,11 +84,11 @@ describe('a vendor client', () => {
   it('reads only the variable of what was not given', async () => {
     const reads = fakeEnv({ TEST_VENDOR_API_KEY: 'from-env', TAVUS_BASE_URL: 'https://env.test' });
     const { fetch, calls } = recordingFetch();
-    const keyGiven = createVendorClient<Paths>(VENDOR, { apiKey: 'given', fetch });
+    const keyGiven = createVendorClient<TestPaths>(VENDOR, { apiKey: 'given', fetch });
     await keyGiven.GET('/jobs/{id}', { params: { path: { id: 'j1' } } });
     expect(reads).toEqual(['TAVUS_BASE_URL']);
     reads.length = 0;
-    const urlGiven = createVendorClient<Paths>(VENDOR, { baseUrl: 'https://given.test', fetch });
+    const urlGiven = createVendorClient<TestPaths>(VENDOR, { baseUrl: 'https://given.test', fetch });
     await urlGiven.GET('/jobs/{id}', { params: { path: { id: 'j1' } } });
     expect(reads).toEqual(['TEST_VENDOR_API_KEY']);
     expect(calls).toEqual([
@@ -111,7 +101,7 @@ describe('a vendor client', () => {
     fakeEnv({}, { refuse: true });
     const { fetch, calls } = recordingFetch();
     // Constructing reads the base URL variable: refused, so the default, and no throw.
-    const client = createVendorClient<Paths>(VENDOR, { fetch });
+    const client = createVendorClient<TestPaths>(VENDOR, { fetch });
     const error = await client.GET('/jobs/{id}', { params: { path: { id: 'j1' } } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error).toMatchObject({
@@ -124,7 +114,7 @@ describe('a vendor client', () => {
   it('with an optional key, goes to the default base URL without one where the environment refuses', async () => {
     fakeEnv({}, { refuse: true });
     const { fetch, calls } = recordingFetch();
-    const client = createVendorClient<Paths>({ ...VENDOR, auth: { ...VENDOR.auth, optional: true } }, { fetch });
+    const client = createVendorClient<TestPaths>({ ...VENDOR, auth: { ...VENDOR.auth, optional: true } }, { fetch });
     await client.GET('/jobs/{id}', { params: { path: { id: 'j1' } } });
     expect(calls).toEqual([{ url: 'https://default.test/jobs/j1', key: null }]);
   });
