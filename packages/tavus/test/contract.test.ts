@@ -195,10 +195,114 @@ describe('renameVideo: PATCH /v2/videos/{video_id}/name', () => {
   });
 });
 
+const REPLICA = { params: { path: { replica_id: 'r783537ef5' } } };
+
+describe('listReplicas: GET /v2/replicas', () => {
+  it('200: a page of replicas and the total', async () => {
+    const { client, calls } = tavus();
+    const { data } = await client.GET('/v2/replicas', {
+      params: { query: { page: 0, limit: 2, replica_type: 'user', verbose: true } },
+    });
+    expect(data?.total_count).toBe(2);
+    expect(data?.data?.map((replica) => [replica.replica_id, replica.status])).toEqual([
+      ['r783537ef5', 'completed'],
+      ['rf4e9d9790f0', 'started'],
+    ]);
+    expect(calls[0]?.url.search).toBe('?page=0&limit=2&replica_type=user&verbose=true');
+  });
+
+  it('401: the vendor error body', async () => {
+    const { error, response } = await tavus().client.GET('/v2/replicas', prefer(401));
+    expect(response.status).toBe(401);
+    expect(error).toEqual({ message: 'Invalid access token' });
+  });
+
+  it('invalid request: a replica_type other than user or system is refused by the server', async () => {
+    const { response } = await tavus({ expect: 'invalid-request' }).client.GET('/v2/replicas', {
+      // @ts-expect-error replica_type is user or system
+      params: { query: { replica_type: 'robot' } },
+    });
+    expect(response.status).toBe(422);
+  });
+});
+
+describe('getReplica: GET /v2/replicas/{replica_id}', () => {
+  it('200: the replica, typed', async () => {
+    const { data } = await tavus().client.GET('/v2/replicas/{replica_id}', {
+      params: { path: { replica_id: 'r783537ef5' }, query: { verbose: true } },
+    });
+    expect(data).toMatchObject({ replica_id: 'r783537ef5', status: 'completed', training_progress: '100/100' });
+  });
+
+  it.each([
+    [400, { error: 'Invalid replica_id' }],
+    [401, { message: 'Invalid access token' }],
+  ])('%i: the vendor error body', async (status, body) => {
+    const { error, response } = await tavus().client.GET('/v2/replicas/{replica_id}', {
+      ...REPLICA,
+      ...prefer(status),
+    });
+    expect(response.status).toBe(status);
+    expect(error).toEqual(body);
+  });
+
+  it('invalid request: an empty id is refused before sending', async () => {
+    const { client, calls } = tavus();
+    await expect(client.GET('/v2/replicas/{replica_id}', { params: { path: { replica_id: '' } } })).rejects.toThrow(
+      /`replica_id` is empty/,
+    );
+    expect(calls).toHaveLength(0);
+    recordRefusedBeforeSending('tavus', 'getReplica');
+  });
+});
+
+describe('deleteReplica: DELETE /v2/replicas/{replica_id}', () => {
+  it('200: deletes, with an empty body', async () => {
+    const { client, calls } = tavus();
+    const { data, error, response } = await client.DELETE('/v2/replicas/{replica_id}', REPLICA);
+    expect(response.status).toBe(200);
+    expect(data).toBeUndefined();
+    expect(error).toBeUndefined();
+    expect(calls[0]?.headers.get('x-api-key')).toBe(KEY);
+  });
+
+  it('sends hard=true as a query flag', async () => {
+    const { client, calls } = tavus();
+    const { response } = await client.DELETE('/v2/replicas/{replica_id}', {
+      params: { path: { replica_id: 'r783537ef5' }, query: { hard: true } },
+    });
+    expect(response.status).toBe(200);
+    expect(calls[0]?.url.search).toBe('?hard=true');
+  });
+
+  it.each([
+    [400, { error: 'Invalid replica_id' }],
+    [401, { message: 'Invalid access token' }],
+  ])('%i: the vendor error body', async (status, body) => {
+    const { error, response } = await tavus().client.DELETE('/v2/replicas/{replica_id}', {
+      ...REPLICA,
+      ...prefer(status),
+    });
+    expect(response.status).toBe(status);
+    expect(error).toEqual(body);
+  });
+
+  it('invalid request: a non-boolean hard flag is refused by the server', async () => {
+    const { response } = await tavus({ expect: 'invalid-request' }).client.DELETE('/v2/replicas/{replica_id}', {
+      // @ts-expect-error hard is a boolean
+      params: { path: { replica_id: 'r783537ef5' }, query: { hard: 'maybe' } },
+    });
+    expect(response.status).toBe(400);
+  });
+});
+
 describeMissingAuth('tavus', (fetch) => createTavusClient({ baseUrl: prismUrl('tavus'), apiKey: KEY, fetch }), {
   deleteVideo: (client) => client.DELETE('/v2/videos/{video_id}', VIDEO),
   getVideo: (client) => client.GET('/v2/videos/{video_id}', VIDEO),
   listVideos: (client) => client.GET('/v2/videos'),
   generateVideo: (client) => client.POST('/v2/videos', { body: { replica_id: 'r665388ec672', script: 'Hi' } }),
   renameVideo: (client) => client.PATCH('/v2/videos/{video_id}/name', { ...VIDEO, body: { video_name: 'Sales' } }),
+  listReplicas: (client) => client.GET('/v2/replicas'),
+  getReplica: (client) => client.GET('/v2/replicas/{replica_id}', REPLICA),
+  deleteReplica: (client) => client.DELETE('/v2/replicas/{replica_id}', REPLICA),
 });

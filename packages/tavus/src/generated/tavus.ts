@@ -2,6 +2,52 @@
 // Do not edit: change the spec or the generator, then run `pnpm generate`.
 
 export interface paths {
+    "/v2/replicas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Replicas
+         * @description This endpoint returns a list of all Replicas created by the account associated with the API Key in use. In the response, a root level `data` key will contain the list of Replicas.
+         */
+        get: operations["listReplicas"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/replicas/{replica_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Replica
+         * @description This endpoint returns a single Replica by its unique identifier.
+         *
+         *     Included in the response body is a `training_progress` string that represents the progress of the Replica training. If there are any errors during training, the `status` will be `error` and the `error_message` will be populated.
+         */
+        get: operations["getReplica"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Replica
+         * @description This endpoint deletes a Replica by its unique ID. Deleted Replicas cannot be used in a conversation.
+         */
+        delete: operations["deleteReplica"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v2/videos": {
         parameters: {
             query?: never;
@@ -97,6 +143,236 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    listReplicas: {
+        parameters: {
+            query?: {
+                /** @description The number of replicas to return per page. */
+                limit?: number;
+                /** @description The page number to return */
+                page?: number;
+                /** @description If set to true, the response will include additional replica data such as the replica type. */
+                verbose?: boolean;
+                /** @description If set to user, the response will only include user replicas. If set to system, the response will only include stock replicas. */
+                replica_type?: "user" | "system";
+                /** @description A comma separated list of replica ids to filter the response by. Example: `replica_ids=re1074c227,r243eed46c` */
+                replica_ids?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data?: {
+                            /**
+                             * @description A unique identifier for the replica.
+                             * @example r783537ef5
+                             */
+                            replica_id?: string;
+                            /**
+                             * @description The name of the replica.
+                             * @example My Replica
+                             */
+                            replica_name?: string;
+                            /** @description A direct link to the video that will be used as the thumbnail for the replica. */
+                            thumbnail_video_url?: string;
+                            /**
+                             * @description The progress of the replica training.
+                             * @example 100/100
+                             */
+                            training_progress?: string;
+                            /**
+                             * @description The status of the replica. Possible values: started, completed, error.
+                             * @example completed
+                             */
+                            status?: string;
+                            created_at?: string;
+                            /**
+                             * @description If `verbose` query paramter is set to true. The type of replica. Possible values: user, system. User replicas are replicas that have been created by users. System replicas are stock Tavus replicas that anyone may use
+                             * @example user
+                             */
+                            replica_type?: string;
+                        }[];
+                        /**
+                         * @description The total number of replicas given the filters provided.
+                         * @example 42
+                         */
+                        total_count?: number;
+                    };
+                };
+            };
+            /** @description UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description The error message.
+                         * @example Invalid access token
+                         */
+                        message?: string;
+                    };
+                };
+            };
+        };
+    };
+    getReplica: {
+        parameters: {
+            query?: {
+                /** @description If set to true, the response will include additional replica data such as replica_type. */
+                verbose?: boolean;
+            };
+            header?: never;
+            path: {
+                /** @description A unique identifier for the replica. */
+                replica_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A unique identifier for the replica.
+                         * @example r783537ef5
+                         */
+                        replica_id?: string;
+                        /**
+                         * @description The name of the replica.
+                         * @example My Replica
+                         */
+                        replica_name?: string;
+                        /** @description A direct link to the video that will be used as the thumbnail for the replica. */
+                        thumbnail_video_url?: string;
+                        /**
+                         * @description The progress of the replica training.
+                         * @example 100/100
+                         */
+                        training_progress?: string;
+                        /**
+                         * @description The status of the replica. Possible values: started, completed, error.
+                         * @example completed
+                         */
+                        status?: string;
+                        /**
+                         * @description The date and time the replica was created.
+                         * @example 2024-01-24T07:14:03.327Z
+                         */
+                        created_at?: string;
+                        /**
+                         * @description The date and time of when the replica was last updated.
+                         * @example 2024-01-24T07:14:03.327Z
+                         */
+                        updated_at?: string;
+                        /** @description If the replica has an error, this will contain the error message. */
+                        error_message?: string | null;
+                        /**
+                         * @description If `verbose` query paramter is set to true. The type of replica. Possible values: user, system. User replicas are replicas that have been created by users. System replicas are stock Tavus replicas that anyone may use
+                         * @example user
+                         */
+                        replica_type?: string;
+                    };
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description The error message.
+                         * @example Invalid replica_id
+                         */
+                        error?: string;
+                    };
+                };
+            };
+            /** @description UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description The error message.
+                         * @example Invalid access token
+                         */
+                        message?: string;
+                    };
+                };
+            };
+        };
+    };
+    deleteReplica: {
+        parameters: {
+            query?: {
+                /** @description If set to true, the replica and associated assets (such as training footage) will be hard deleted. CAUTION: This action is irrevocable. Note that a hard delete of a replica does *not* delete the conversation created using said replica. See [Delete Video](https://docs.tavus.io/api-reference/video-request/delete-video) for more info. */
+                hard?: boolean;
+            };
+            header?: never;
+            path: {
+                /** @description The unique identifier of the replica. */
+                replica_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description The error message.
+                         * @example Invalid replica_id
+                         */
+                        error?: string;
+                    };
+                };
+            };
+            /** @description UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description The error message.
+                         * @example Invalid access token
+                         */
+                        message?: string;
+                    };
+                };
+            };
+        };
+    };
     listVideos: {
         parameters: {
             query?: {
