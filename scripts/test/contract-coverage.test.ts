@@ -10,7 +10,7 @@ describe('contract coverage matrix', () => {
       .map((row) => row.check);
     expect(tavusDelete).toEqual(['200', '400', '401', 'missing-auth', 'invalid-request']);
     const operations = new Set(rows.map((row) => `${row.api} ${row.operationId}`));
-    expect(operations.size).toBe(18);
+    expect(operations.size).toBe(21);
   });
 
   it('counts a row covered only by a matching record', () => {
