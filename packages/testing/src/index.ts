@@ -7,6 +7,8 @@
  *
  * @packageDocumentation
  */
+
+export { VENDORS, type Vendor } from './fakes/index.js';
 export { type ListingVendor, type SeededJob, seedJobs, UNLISTABLE_UPSTREAMS } from './inventory.js';
 export { MOCK_JOBS, type MockJob } from './mock-state.js';
 export {
@@ -15,7 +17,6 @@ export {
   type MockVendorsOptions,
   startMockVendors,
 } from './mocks.js';
-export { VENDORS, type Vendor } from './routes.js';
 export {
   FAULT_KINDS,
   type FaultKind,

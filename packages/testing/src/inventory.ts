@@ -1,25 +1,32 @@
-// Seeded job lists for the fault server: each listing vendor's jobs with their creation times, paged
-// the way the vendor pages them (Tavus: offsets from 0 over the live list; Bifrost: cursors per
-// upstream; A2E: pages from 1 over the live list).
-import { seededRandom } from './random.js';
-import type { Vendor } from './routes.js';
+// Seeded job lists for the fault server and the mocks: each vendor's jobs per kind (and per upstream
+// where the vendor lists by one) with their creation times, newest first, and what became of them.
+// How a vendor pages them is its fake's business (fakes/).
 
-export type ListingVendor = 'tavus' | 'bifrost' | 'a2e';
+import type { Held, HeldJob } from './fakes/fake.js';
+import { defaultKind, FAKES, LISTING_VENDORS, type ListingVendor, type Vendor } from './fakes/index.js';
+import { seededRandom } from './random.js';
+
+export { UNLISTABLE_UPSTREAMS } from './fakes/bifrost.js';
+export type { ListingVendor } from './fakes/index.js';
 
 /** One job the server holds from the start. */
 export interface SeededJob {
   provider: ListingVendor;
   id: string;
+  /** The kind of job (default: the vendor's first, a video); e.g. `replica` for a Tavus replica. */
+  kind?: string;
   /** Creation time, in milliseconds since the epoch. */
   createdAtMs: number;
   /** Bifrost: the upstream provider the job belongs to (ids carry it as a `:provider` suffix). */
   upstream?: string;
   /** Tavus: already soft-deleted (listed with status `deleted`). */
   softDeleted?: boolean;
+  /**
+   * One of the vendor's stock items, which must never be deleted (Tavus's `system` replicas): listed
+   * only when the list asks for them (Tavus: `replica_type` absent or `system`, never with `user`).
+   */
+  system?: boolean;
 }
-
-/** Upstreams whose list the gateway refuses as unsupported (as Bifrost's Runware adapter does). */
-export const UNLISTABLE_UPSTREAMS: ReadonlySet<string> = new Set(['runware']);
 
 const DAY_MS = 86_400_000;
 
@@ -32,7 +39,7 @@ export function seedJobs({
   now = Date.now(),
   maxAgeDays = 60,
   seed = 1,
-  providers = ['tavus', 'bifrost', 'a2e'],
+  providers = LISTING_VENDORS,
 }: {
   count: number;
   now?: number;
@@ -47,29 +54,25 @@ export function seedJobs({
     // Whole seconds: Bifrost reports unix seconds, Tavus an HTTP date; both lose the milliseconds.
     const createdAtMs = Math.floor((now - random() * maxAgeDays * DAY_MS) / 1000) * 1000;
     const job: SeededJob = { provider, id: `listed_${n}`, createdAtMs };
-    if (provider === 'bifrost') {
-      job.upstream = 'openai';
-      job.id = `listed_${n}:openai`;
-    }
-    if (provider === 'tavus' && n % 20 === 2) job.softDeleted = true;
+    FAKES[provider].seed?.(job, n);
     jobs.push(job);
   }
   return jobs;
 }
 
-/** The jobs of one list (a vendor, or a Bifrost upstream), newest first, and what became of them. */
+/** The jobs of one list, newest first, and what became of them. */
 class JobList {
-  private readonly jobs: SeededJob[];
+  private readonly jobs: HeldJob[];
   private readonly position = new Map<string, number>();
-  private live?: SeededJob[];
+  private live?: HeldJob[];
 
-  constructor(jobs: SeededJob[]) {
+  constructor(jobs: HeldJob[]) {
     this.jobs = jobs.sort((a, b) => b.createdAtMs - a.createdAtMs);
     for (const [index, job] of this.jobs.entries()) this.position.set(job.id, index);
   }
 
   /** The jobs still listed (cached until the next removal). */
-  listed(isGone: (job: SeededJob) => boolean): SeededJob[] {
+  listed(isGone: (job: HeldJob) => boolean): HeldJob[] {
     this.live ??= this.jobs.filter((job) => !isGone(job));
     return this.live;
   }
@@ -79,73 +82,67 @@ class JobList {
   }
 
   /** Up to `limit` listed jobs after the one with id `after` (from the start without it). */
-  after(after: string | undefined, limit: number, isGone: (job: SeededJob) => boolean): SeededJob[] {
-    const page: SeededJob[] = [];
+  after(after: string | undefined, limit: number, isGone: (job: HeldJob) => boolean): HeldJob[] {
+    const page: HeldJob[] = [];
     let index = after === undefined ? 0 : (this.position.get(after) ?? this.jobs.length) + 1;
     for (; index < this.jobs.length && page.length < limit; index += 1) {
-      const job = this.jobs[index] as SeededJob;
+      const job = this.jobs[index] as HeldJob;
       if (!isGone(job)) page.push(job);
     }
     return page;
   }
 }
 
-/** The server's seeded jobs, by list and by id. */
-export class Inventory {
-  private readonly lists = new Map<string, JobList>();
-  private readonly byId = new Map<string, SeededJob>();
-  /** Jobs no longer listed: deleted (Tavus: hard-deleted; a soft delete keeps the video listed). */
-  private readonly removed = new Set<SeededJob>();
-  private readonly softDeleted = new Set<SeededJob>();
+const listKey = (vendor: string, kind: string, upstream?: string) => `${vendor}/${kind}/${upstream ?? ''}`;
 
-  constructor(jobs: readonly SeededJob[]) {
-    const grouped = new Map<string, SeededJob[]>();
-    for (const job of jobs) {
-      const list = listKey(job.provider, job.upstream);
+/** The held jobs, by list and by id: what the fakes read and change (see Held). */
+export class Inventory implements Held {
+  private readonly lists = new Map<string, JobList>();
+  private readonly byId = new Map<string, HeldJob>();
+  /** Jobs no longer listed: deleted (a soft delete keeps the job listed, as deleted). */
+  private readonly removed = new Set<HeldJob>();
+  private readonly softDeleted = new Set<HeldJob>();
+
+  constructor(jobs: readonly HeldJob[]) {
+    const grouped = new Map<string, HeldJob[]>();
+    for (const seeded of jobs) {
+      const job = { ...seeded, kind: seeded.kind ?? defaultKind(seeded.provider as Vendor) };
+      const list = listKey(job.provider, job.kind, job.upstream);
       const group = grouped.get(list);
       if (group) group.push(job);
       else grouped.set(list, [job]);
-      this.byId.set(`${job.provider}/${job.id}`, job);
+      this.byId.set(listKey(job.provider, job.kind, job.id), job);
       if (job.softDeleted) this.softDeleted.add(job);
     }
     for (const [key, group] of grouped) this.lists.set(key, new JobList(group));
   }
 
-  find(vendor: Vendor, id: string): SeededJob | undefined {
-    return this.byId.get(`${vendor}/${id}`);
+  find(vendor: string, kind: string, id: string): HeldJob | undefined {
+    return this.byId.get(listKey(vendor, kind, id));
   }
 
-  isSoftDeleted(job: SeededJob): boolean {
+  isSoftDeleted(job: HeldJob): boolean {
     return this.softDeleted.has(job);
   }
 
-  isRemoved(job: SeededJob): boolean {
+  isRemoved(job: HeldJob): boolean {
     return this.removed.has(job);
   }
 
-  /** Records a delete: Tavus keeps a soft-deleted video listed; a hard delete, or any other vendor's, removes it. */
-  delete(job: SeededJob, hard: boolean): void {
-    if (job.provider === 'tavus' && !hard) {
+  delete(job: HeldJob, soft: boolean): void {
+    if (soft) {
       this.softDeleted.add(job);
       return;
     }
     this.removed.add(job);
-    this.lists.get(listKey(job.provider, job.upstream))?.changed();
+    this.lists.get(listKey(job.provider, job.kind ?? '', job.upstream))?.changed();
   }
 
-  /** A page by offset: `page` numbered from `base`, `limit` per page, over the live list. */
-  offsetPage(vendor: 'tavus' | 'a2e', page: number, limit: number, base: 0 | 1): SeededJob[] {
-    const listed = this.lists.get(vendor)?.listed((job) => this.removed.has(job)) ?? [];
-    const start = (page - base) * limit;
-    return start < 0 ? [] : listed.slice(start, start + limit);
+  listed(vendor: string, kind: string, upstream?: string): readonly HeldJob[] {
+    return this.lists.get(listKey(vendor, kind, upstream))?.listed((job) => this.removed.has(job)) ?? [];
   }
 
-  /** A Bifrost page: up to `limit` jobs of the upstream after the cursor. */
-  cursorPage(upstream: string, after: string | undefined, limit: number): SeededJob[] {
-    return this.lists.get(listKey('bifrost', upstream))?.after(after, limit, (job) => this.removed.has(job)) ?? [];
+  cursorPage(vendor: string, kind: string, upstream: string | undefined, after: string | undefined, limit: number) {
+    return this.lists.get(listKey(vendor, kind, upstream))?.after(after, limit, (job) => this.removed.has(job)) ?? [];
   }
-}
-
-function listKey(vendor: Vendor, upstream?: string): string {
-  return vendor === 'bifrost' ? `bifrost/${upstream ?? ''}` : vendor;
 }

@@ -14,19 +14,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PrismHttpComponents } from '@stoplight/prism-http';
+import { FAKES, VENDORS, type Vendor } from './fakes/index.js';
 import { MockState } from './mock-state.js';
-import { VENDORS, type Vendor } from './routes.js';
 
 /** The key every mock accepts. Prism checks that a key is there, not which one. */
 export const MOCK_API_KEY = 'mock-key';
-
-/** The spec files each provider's mock is built from; TensorsLab's video and images APIs share one host. */
-const SPECS: Record<Vendor, readonly string[]> = {
-  tensorslab: ['tensorslab-video.yaml', 'tensorslab-images.yaml'],
-  tavus: ['tavus.yaml'],
-  bifrost: ['bifrost.yaml'],
-  a2e: ['a2e.yaml'],
-};
 
 export interface MockVendorsOptions {
   /** The vendors to mock (default: all four). Only these are started. */
@@ -109,7 +101,7 @@ async function startMocks(options: MockVendorsOptions, state: MockState | undefi
   const started = await Promise.allSettled(
     providers.map((provider, index) =>
       startMock(
-        SPECS[provider].map((file) => join(dir, file)),
+        FAKES[provider].specs.map((file) => join(dir, file)),
         firstPort === 0 ? 0 : firstPort + index,
         join(logDir, `${provider}.log`),
         state,

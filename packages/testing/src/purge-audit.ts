@@ -28,7 +28,7 @@ export function auditPurge(
   receipts: readonly { id?: string; ok?: boolean; verified?: boolean }[],
   cutoffMs: number,
 ): PurgeAudit {
-  const deleted = (job: SeededJob) => ledger.deleted.has(jobKey(job.provider, undefined, job.id));
+  const deleted = (job: SeededJob) => ledger.deleted.has(jobKey(job.provider, job.kind, job.id));
   const old = seeded.filter((job) => job.createdAtMs < cutoffMs);
   const ok = receipts.filter((receipt) => receipt.ok === true);
   const okIds = new Set(ok.map((receipt) => receipt.id));

@@ -1,8 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { Inventory, type SeededJob, UNLISTABLE_UPSTREAMS } from './inventory.js';
+import { type Answer, type Echo, type HeldJob, PLANNED, type Route } from './fakes/fake.js';
+import { defaultKind, expectedAuth, FAKES, idsOf, receivedKey, routeOf, type Vendor } from './fakes/index.js';
+import { Inventory, type SeededJob } from './inventory.js';
 import { seededRandom } from './random.js';
-import { expectedAuth, idsOf, type Route, routeOf, type Vendor } from './routes.js';
 
 /** What can go wrong with one request. Faults marked "applied" happen after the server acted. */
 export const FAULT_KINDS = [
@@ -88,9 +89,12 @@ export interface FaultServer {
   stop(): Promise<void>;
 }
 
-/** The ledger's key for one job. TensorsLab tasks are video or image; the other vendors have one kind. */
-export function jobKey(vendor: Vendor, kind: 'video' | 'image' | undefined, id: string): string {
-  return `${vendor}/${vendor === 'tensorslab' ? (kind ?? 'video') : 'video'}/${id}`;
+/**
+ * The ledger's key for one job, `vendor/kind/id`, with the kind given, else the vendor's first (a
+ * video): `tavus/replica/r-1` and `tavus/video/r-1` are two jobs.
+ */
+export function jobKey(vendor: Vendor, kind: string | undefined, id: string): string {
+  return `${vendor}/${kind ?? defaultKind(vendor)}/${id}`;
 }
 
 /** `tensorslab/image/t-1` → `tensorslab:t-1`: the ledger's key as the public `deleted()` names it. */
@@ -99,13 +103,7 @@ function providerKeyOf(key: string): string {
   return `${vendor}:${id.join('/')}`;
 }
 
-/**
- * Ids with these prefixes name jobs in a known state, so a test can plan permanent failures:
- * `gone-` never existed (Tavus and Bifrost 404, A2E code 1; not for TensorsLab, whose batch answer
- * cannot single one out), `denied-` belongs to another account (401), `nocredit-` makes a
- * TensorsLab batch fail for insufficient credits (code 9000).
- */
-export const PLANNED = { gone: 'gone-', denied: 'denied-', noCredit: 'nocredit-' } as const;
+export { PLANNED };
 
 const isPlanned = (id: string) => Object.values(PLANNED).some((prefix) => id.startsWith(prefix));
 
@@ -159,6 +157,7 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
     if (url.pathname === STATS_PATH) return send(response, 200, 'application/json', JSON.stringify(statsOf(ledger)));
     const route = routeOf(request.method ?? 'GET', url.pathname);
     if (!route) return send(response, 404, 'application/json', JSON.stringify({ error: 'no such route' }));
+    const fake = FAKES[route.vendor];
     requestCount += 1;
     const counter = `${route.vendor} ${route.operation}`;
     ledger.requests.set(counter, (ledger.requests.get(counter) ?? 0) + 1);
@@ -174,7 +173,7 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
 
     if (options.apiKey !== undefined) {
       const [header, value] = expectedAuth(route.vendor, options.apiKey);
-      if (request.headers[header] !== value) return sendError(response, route.vendor, 401, 'invalid API key');
+      if (request.headers[header] !== value) return sendAnswer(response, fake.error(401, 'invalid API key'));
     }
     if (options.rateLimit && !takeToken(bucketOf(route.vendor, options.rateLimit), options.rateLimit)) {
       ledger.throttled.set(route.vendor, (ledger.throttled.get(route.vendor) ?? 0) + 1);
@@ -192,19 +191,21 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
         response.setHeader('retry-after', String(retryAfterSeconds));
         return send(response, 429, 'application/json', '{"error":"too many requests"}');
       case 'vendorError':
-        return sendVendorError(response, route.vendor);
+        return sendAnswer(response, fake.failure?.() ?? { status: 500, body: { error: 'internal error' } });
       case 'oversized':
         return sendEndless(response, oversizedBytes);
       case 'echoKey': {
-        const echo = echoAnswer(route, ids[0] ?? '', receivedKey(route.vendor, request), random());
-        return send(response, echo.status, echo.type, echo.body, echo.headers);
+        const key = receivedKey(route.vendor, request.headers[expectedAuth(route.vendor, '')[0]]);
+        return sendAnswer(response, echoAnswer(route, ids[0] ?? '', key, random()));
       }
     }
 
-    const answer =
+    const query = (name: string) => url.searchParams.get(name) ?? undefined;
+    const answer = serialized(
       route.operation === 'list'
-        ? listAnswer(route.vendor, url.searchParams, inventory)
-        : act(route, ids, ledger, inventory, url.searchParams.get('hard') === 'true');
+        ? (fake.list?.({ route, query, held: inventory }) ?? { status: 404, body: { error: 'no such route' } })
+        : act(route, ids, ledger, inventory, query('hard') === 'true'),
+    );
     switch (fault) {
       case 'reset':
         response.writeHead(answer.status, { 'content-type': 'application/json', 'content-length': 1000 });
@@ -284,201 +285,70 @@ function takeToken(bucket: TokenBucket, mode: RateLimitMode): boolean {
   return true;
 }
 
-/** A 429 in the vendor's envelope; Bifrost's carries its governance `type` and no Retry-After. */
+/** A 429 in the vendor's envelope, with `Retry-After` when the mode sets one. */
 function sendRateLimited(response: ServerResponse, vendor: Vendor, mode: RateLimitMode): void {
+  const fake = FAKES[vendor];
+  const answer = fake.rateLimited?.(mode.requestsPerSecond) ?? fake.error(429, 'too many requests');
   const headers: Record<string, string> =
     mode.retryAfterSeconds === undefined ? {} : { 'retry-after': String(mode.retryAfterSeconds) };
-  const body =
-    vendor === 'bifrost'
-      ? {
-          type: 'rate_limited',
-          is_bifrost_error: false,
-          status_code: 429,
-          error: { message: `Rate limit exceeded: ${mode.requestsPerSecond} requests per second` },
-          extra_fields: {},
-        }
-      : (JSON.parse(vendorError(vendor, 429, 'too many requests').body) as unknown);
-  send(response, 429, 'application/json', JSON.stringify(body), headers);
+  sendAnswer(response, { ...answer, headers });
 }
 
-interface Answer {
+/** An answer as it is written: its body as text (a string as it is, else JSON), JSON by default. */
+interface Serialized {
   status: number;
   type: string;
   body: string;
   headers?: Record<string, string>;
 }
 
-/** Does what the request asks and says what the vendor would answer. */
-function act(route: Route, ids: string[], ledger: Ledger, inventory: Inventory, hard: boolean): Answer {
-  const { vendor, kind } = route;
-  const keys = ids.map((id) => jobKey(vendor, kind, id));
-  const seeded = ids.length === 1 ? inventory.find(vendor, ids[0] as string) : undefined;
-  if (seeded) return actOnSeeded(route, seeded, ledger, inventory, hard);
-
-  if (ids.some((id) => id.startsWith(PLANNED.denied))) return vendorError(vendor, 401, 'not allowed for this key');
-  if (vendor === 'tensorslab' && ids.some((id) => id.startsWith(PLANNED.noCredit))) {
-    return json(200, { code: 9000, msg: 'insufficient credits' });
-  }
-  const missing = ids.some((id, index) => id.startsWith(PLANNED.gone) || ledger.deleted.has(keys[index] as string));
-  if (route.operation === 'get') return missing ? notFound(vendor) : jobAnswer(route, ids[0] ?? '');
-  if (missing && (vendor === 'tavus' || vendor === 'bifrost' || ids.some((id) => id.startsWith(PLANNED.gone)))) {
-    return notFound(vendor);
-  }
-  for (const key of keys) ledger.deleted.add(key);
-  return deletedAnswer(vendor, ids[0] ?? '');
-}
-
-/** What each vendor answers to a delete that worked. */
-function deletedAnswer(vendor: Vendor, id: string): Answer {
-  switch (vendor) {
-    case 'tavus':
-      return { status: 200, type: 'application/json', body: '' };
-    case 'bifrost':
-      return json(200, { id, object: 'video.deleted', deleted: true });
-    case 'a2e':
-      return { status: 200, type: 'text/plain', body: '{"code":0,"data":{}}' };
-    case 'tensorslab':
-      return json(200, { code: 1000, msg: 'success', data: { status: 'Success' } });
-  }
-}
-
-/** A seeded job as its vendor's single read reports it, creation time included (in the vendor's format). */
-function seededJobAnswer(job: SeededJob, softDeleted: boolean): Answer {
-  switch (job.provider) {
-    case 'tavus':
-      return json(200, { ...tavusItem(job, softDeleted), created_at: new Date(job.createdAtMs).toUTCString() });
-    case 'bifrost':
-      return json(200, bifrostItem(job));
-    case 'a2e':
-      return json(200, { code: 0, data: [a2eItem(job)] });
-  }
-}
-
-/** A Tavus list item: no creation time (the docs show none; the single read has it). */
-function tavusItem(job: SeededJob, softDeleted: boolean) {
+function serialized({ status, body, type = 'application/json', headers }: Answer): Serialized {
   return {
-    video_id: job.id,
-    video_name: job.id,
-    status: softDeleted ? 'deleted' : 'ready',
-    hosted_url: mediaUrl(job.id),
+    status,
+    type,
+    body: typeof body === 'string' ? body : body === undefined ? '' : JSON.stringify(body),
+    headers,
   };
 }
 
-function bifrostItem(job: SeededJob) {
-  const created = Math.floor(job.createdAtMs / 1000);
-  return { id: job.id, object: 'video', model: 'sora-2', status: 'completed', progress: 100, created_at: created };
+/** Does what the request asks and says what the vendor would answer. */
+function act(route: Route<Vendor>, ids: string[], ledger: Ledger, inventory: Inventory, hard: boolean): Answer {
+  const fake = FAKES[route.vendor];
+  const keys = ids.map((id) => jobKey(route.vendor, route.kind, id));
+  const held = ids.length === 1 ? inventory.find(route.vendor, route.kind, ids[0] as string) : undefined;
+  if (held) return actOnHeld(route, held, ledger, inventory, hard);
+
+  if (ids.some((id) => id.startsWith(PLANNED.denied))) return fake.error(401, 'not allowed for this key');
+  const planned = fake.planned?.(route, ids);
+  if (planned) return planned;
+  const gone = ids.some((id) => id.startsWith(PLANNED.gone));
+  const missing = gone || keys.some((key) => ledger.deleted.has(key));
+  if (route.operation === 'get') return missing ? fake.notFound(route) : fake.read(route, ids[0] ?? '');
+  if (missing && (gone || !fake.repeatDeleteSucceeds)) return fake.notFound(route);
+  for (const key of keys) ledger.deleted.add(key);
+  return fake.deleted(route, ids[0] ?? '');
 }
 
-function a2eItem(job: SeededJob) {
-  const createdAt = new Date(job.createdAtMs).toISOString();
-  return { _id: job.id, status: 'success', process: 100, result: mediaUrl(job.id), createdAt };
-}
-
-const mediaUrl = (id: string) => `https://media.example/${encodeURIComponent(id)}.mp4`;
-
-/** One page of a vendor's list, paged as that vendor pages (see inventory.ts). */
-function listAnswer(vendor: Vendor, query: URLSearchParams, inventory: Inventory): Answer {
-  const number = (name: string, fallback: number) => {
-    const value = query.get(name);
-    return value === null ? fallback : Number(value);
-  };
-  switch (vendor) {
-    case 'tavus': {
-      const page = inventory.offsetPage('tavus', number('page', 0), number('limit', 10), 0);
-      return json(200, { data: page.map((job) => tavusItem(job, inventory.isSoftDeleted(job))) });
-    }
-    case 'a2e': {
-      const page = inventory.offsetPage('a2e', number('current', 1), number('pageSize', 20), 1);
-      return json(200, { code: 0, data: { data: page.map(a2eItem) } });
-    }
-    case 'bifrost': {
-      const upstream = query.get('provider');
-      const refuse = (message: string, extra: Record<string, unknown> = {}) =>
-        json(400, { is_bifrost_error: false, status_code: 400, error: { message, ...extra }, extra_fields: {} });
-      if (!upstream) return refuse('provider query parameter is required');
-      if (UNLISTABLE_UPSTREAMS.has(upstream)) {
-        return refuse(`video_list is not supported by ${upstream} provider`, { code: 'unsupported_operation' });
-      }
-      const limit = number('limit', 20);
-      const page = inventory.cursorPage(upstream, query.get('after') ?? undefined, limit + 1);
-      const data = page.slice(0, limit).map(bifrostItem);
-      return json(200, {
-        object: 'list',
-        data,
-        first_id: data[0]?.id,
-        last_id: data.at(-1)?.id,
-        has_more: page.length > limit,
-      });
-    }
-    case 'tensorslab':
-      return json(404, { error: 'no such route' });
-  }
-}
-
-/** A delete or a read of a seeded job: it exists until deleted (Tavus: soft-deleted first, unless hard). */
-function actOnSeeded(route: Route, job: SeededJob, ledger: Ledger, inventory: Inventory, hard: boolean): Answer {
+/** A delete or a read of a held job: it exists until deleted (soft-deleted first where the vendor does that, unless hard). */
+function actOnHeld(route: Route<Vendor>, job: HeldJob, ledger: Ledger, inventory: Inventory, hard: boolean): Answer {
+  const fake = FAKES[route.vendor];
   const softDeleted = inventory.isSoftDeleted(job);
-  // A2E, a deleted task: read, an empty list (its delete page: it "no longer shows in your results");
-  // deleted again, a no-op success, as for the ids not seeded.
-  if (inventory.isRemoved(job) && job.provider === 'a2e') {
-    return route.operation === 'get' ? json(200, { code: 0, data: [] }) : deletedAnswer('a2e', job.id);
+  const removed = inventory.isRemoved(job);
+  // Where a repeated delete is a no-op success (A2E), a deleted job reads as the vendor reads it.
+  if (removed && fake.repeatDeleteSucceeds) {
+    if (route.operation !== 'get') return fake.deleted(route, job.id);
+    return fake.readRemoved?.(route, job) ?? fake.notFound(route);
   }
-  if (inventory.isRemoved(job) || (route.operation === 'delete' && softDeleted && !hard)) return notFound(job.provider);
-  if (route.operation === 'get') return seededJobAnswer(job, softDeleted);
-  ledger.deleted.add(jobKey(job.provider, undefined, job.id));
-  inventory.delete(job, hard);
-  return deletedAnswer(job.provider, job.id);
+  if (removed || (route.operation === 'delete' && softDeleted && !hard)) return fake.notFound(route);
+  if (route.operation === 'get') return fake.readHeld(route, job, softDeleted);
+  ledger.deleted.add(jobKey(route.vendor, route.kind, job.id));
+  inventory.delete(job, (fake.softDeletes ?? []).includes(route.kind) && !hard);
+  return fake.deleted(route, job.id);
 }
 
-function jobAnswer({ vendor, kind }: Route, id: string): Answer {
-  const url = mediaUrl(id);
-  switch (vendor) {
-    case 'tavus':
-      return json(200, { video_id: id, status: 'ready', download_url: url });
-    case 'bifrost':
-      return json(200, { id, object: 'video', status: 'completed', progress: 100, videos: [{ url }] });
-    case 'a2e':
-      return {
-        status: 200,
-        type: 'text/plain',
-        body: JSON.stringify({ code: 0, data: [{ _id: id, status: 'success', result: url }] }),
-      };
-    case 'tensorslab':
-      return json(200, {
-        code: 1000,
-        msg: 'success',
-        data: { taskid: id, [kind === 'image' ? 'image_status' : 'task_status']: 3, url: [url] },
-      });
-  }
-}
-
-function notFound(vendor: Vendor): Answer {
-  if (vendor === 'a2e') return { status: 200, type: 'text/plain', body: '{"code":1,"msg":"video not found"}' };
-  if (vendor === 'tensorslab') return json(200, { code: 9999, msg: 'task not found' });
-  return vendorError(vendor, 404, 'video not found');
-}
-
-/** An HTTP error in the vendor's own envelope. */
-function vendorError(vendor: Vendor, status: number, message: string): Answer {
-  if (vendor === 'bifrost') return json(status, { event_id: 'evt_test', error: { code: String(status), message } });
-  if (vendor === 'tavus') return json(status, { error: message });
-  return json(status, { code: status, msg: message });
-}
-
-function json(status: number, body: unknown): Answer {
-  return { status, type: 'application/json', body: JSON.stringify(body) };
-}
-
-function sendError(response: ServerResponse, vendor: Vendor, status: number, message: string): void {
-  const answer = vendorError(vendor, status, message);
-  send(response, answer.status, answer.type, answer.body);
-}
-
-/** A 200 that says it failed, where the vendor does that; a plain 500 where it does not. */
-function sendVendorError(response: ServerResponse, vendor: Vendor): void {
-  if (vendor === 'tensorslab') send(response, 200, 'application/json', '{"code":9999,"msg":"failed"}');
-  else if (vendor === 'a2e') send(response, 200, 'text/plain', '{"code":1,"msg":"failed"}');
-  else send(response, 500, 'application/json', '{"error":"internal error"}');
+function sendAnswer(response: ServerResponse, answer: Answer): void {
+  const { status, type, body, headers } = serialized(answer);
+  send(response, status, type, body, headers);
 }
 
 function send(
@@ -492,13 +362,6 @@ function send(
   response.end(body);
 }
 
-/** The key a request carried in its vendor's auth header ('' when none). */
-function receivedKey(vendor: Vendor, request: IncomingMessage): string {
-  const [header] = expectedAuth(vendor, '');
-  const value = request.headers[header];
-  return typeof value === 'string' ? value.replace(/^Bearer /, '') : '';
-}
-
 /**
  * A hostile vendor's answer: the key it received, echoed in every place an answer has. Always in
  * the request-id header; then, drawn by `pick` (0 to 1): on a status read, either as the status
@@ -506,7 +369,7 @@ function receivedKey(vendor: Vendor, request: IncomingMessage): string {
  * percent-encoded URL and JSON-escaped text); on a delete, either in the vendor's error envelope
  * (HTTP 200 with a failure code where the vendor does that, else a 500) or in an HTML error page.
  */
-function echoAnswer(route: Route, id: string, key: string, pick: number): Answer {
+function echoAnswer(route: Route<Vendor>, id: string, key: string, pick: number): Answer {
   const headers = { 'x-request-id': key };
   const message = `key ${key} refused`;
   const fields = {
@@ -520,31 +383,8 @@ function echoAnswer(route: Route, id: string, key: string, pick: number): Answer
     const html = key.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
     return { status: 502, type: 'text/html', body: `<html><body>Bad key ${key} (${html})</body></html>`, headers };
   }
-  if (route.operation !== 'get') {
-    if (route.vendor === 'tensorslab') return { ...json(200, { code: 9999, msg: message, ...fields }), headers };
-    if (route.vendor === 'a2e') return { ...json(200, { code: 1, msg: message, ...fields }), headers };
-    if (route.vendor === 'bifrost') {
-      return { ...json(500, { event_id: key, error: { code: key, message, type: key }, ...fields }), headers };
-    }
-    return { ...json(500, { error: message, message, ...fields }), headers };
-  }
-  // A status read: the key as the status word, or a failed job that quotes it.
-  const why = second ? message : undefined;
-  const extra = second ? fields : {};
-  const answer = (body: unknown) => ({ ...json(200, body), headers });
-  switch (route.vendor) {
-    case 'tavus':
-      return answer({ video_id: id, status: second ? 'error' : key, status_details: why, ...extra });
-    case 'bifrost':
-      return answer({ id, object: 'video', status: second ? 'failed' : key, error: why && { message: why }, ...extra });
-    case 'a2e':
-      return answer({ code: 0, data: [{ _id: id, status: second ? 'fail' : key, msg: why, ...extra }] });
-    case 'tensorslab': {
-      const statusField = route.kind === 'image' ? 'image_status' : 'task_status';
-      const task = { taskid: id, [statusField]: second ? 4 : key, message: why, error_message: why, ...extra };
-      return answer({ code: 1000, msg: 'success', data: task });
-    }
-  }
+  const echo: Echo = { key, message, fields, failed: second };
+  return { ...FAKES[route.vendor].echo(route, id, echo), type: 'application/json', headers };
 }
 
 /** Writes up to `limit` bytes of a JSON string, chunked, until done or the client hangs up. */

@@ -2,13 +2,13 @@
 // compares what a client reported for each with what the fault server really did.
 
 import { inspect } from 'node:util';
-import type { Vendor } from './routes.js';
+import { FAKES, ROTATION, type Vendor } from './fakes/index.js';
 import { FAULT_KINDS, type FaultKind, jobKey, type Ledger, PLANNED } from './server.js';
 
 export interface SoakRef {
   provider: Vendor;
   id: string;
-  kind?: 'video' | 'image';
+  kind?: string;
 }
 
 /** What a client reported for one ref (the shape of mediajobs' DeleteOutcome). */
@@ -22,19 +22,9 @@ export interface SoakOutcome {
 export function plannedErrorClass(ref: SoakRef): string | undefined {
   if (ref.id.startsWith(PLANNED.denied)) return 'AuthenticationError';
   if (ref.id.startsWith(PLANNED.noCredit)) return 'InsufficientCreditsError';
-  // A2E answers a missing job with HTTP 200 and a failure code, which is not a 404.
-  if (ref.id.startsWith(PLANNED.gone)) return ref.provider === 'a2e' ? 'MediaJobsError' : 'NotFoundError';
+  if (ref.id.startsWith(PLANNED.gone)) return FAKES[ref.provider].goneErrorClass ?? 'NotFoundError';
   return undefined;
 }
-
-/** The five APIs in the order refs are spread over them. */
-const ROTATION: readonly Omit<SoakRef, 'id'>[] = [
-  { provider: 'tensorslab', kind: 'video' },
-  { provider: 'tensorslab', kind: 'image' },
-  { provider: 'tavus' },
-  { provider: 'bifrost' },
-  { provider: 'a2e' },
-];
 
 /**
  * `size` refs, one at a time (so that a million cost no memory), in turn TensorsLab video, TensorsLab
@@ -47,8 +37,8 @@ export function* refsOverAllApis(size: number, { plannedEvery }: { plannedEvery?
     const api = ROTATION[n % ROTATION.length] as Omit<SoakRef, 'id'>;
     const planned =
       plannedEvery !== undefined &&
-      api.provider !== 'tensorslab' &&
-      Math.floor(n / 5) % plannedEvery === plannedEvery - 1;
+      !FAKES[api.provider].batchDelete &&
+      Math.floor(n / ROTATION.length) % plannedEvery === plannedEvery - 1;
     yield { ...api, id: planned ? `${n % 2 ? PLANNED.gone : PLANNED.denied}job_${n}` : `job_${n}` };
   }
 }
