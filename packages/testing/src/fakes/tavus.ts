@@ -1,7 +1,9 @@
 // Tavus: videos and replicas (its biometric face models), by id in the path, the key in `x-api-key`.
-// A delete soft-deletes (the job then reads and lists as `deleted`) unless `hard=true`; a second soft
-// delete is refused. Lists are pages numbered from 0. Replicas are the account's own (`user`) and Tavus's
-// stock ones (`system`, never to be deleted), listed only when `replica_type` is absent or `system`.
+// A video delete soft-deletes (the video then reads and lists as `deleted`) unless `hard=true`; a second
+// soft delete is refused. A deleted replica (soft or hard) is unknown: specs/tavus.yaml reads Get Replica
+// of one as its 400 `Invalid replica_id`, and replica statuses are started, completed, error. Lists are
+// pages numbered from 0. Replicas are the account's own (`user`) and Tavus's stock ones (`system`, never
+// to be deleted), listed only when `replica_type` is absent or `system`; `replica_ids` narrows the list.
 import {
   type Answer,
   type HeldJob,
@@ -14,6 +16,8 @@ import {
   type VendorFake,
 } from './fake.js';
 
+/** Videos are soft-deleted unless `hard=true`; replicas are gone either way (see above). */
+const SOFT_DELETES = ['video'];
 const httpDate = (ms: number) => new Date(ms).toUTCString();
 const mediaUrl = (id: string) => `https://example.com/tavus/${encodeURIComponent(id)}.mp4`;
 /** `video_id`, `replica_id`: the name of a kind's id, and of its error `Invalid <kind>_id`. */
@@ -33,27 +37,29 @@ function video(job: HeldJob, softDeleted: boolean) {
   };
 }
 
-/** A replica as its list shows it, creation time included. */
-function replica(job: HeldJob, softDeleted: boolean) {
+/** A trained replica as its list and its read show it (ISO 8601 times, as the spec's examples). */
+function replica(job: HeldJob) {
   return {
     replica_id: job.id,
     replica_name: `Replica ${job.id}`,
-    status: softDeleted ? 'deleted' : 'completed',
-    training_progress: '100/100',
-    replica_type: job.system ? 'system' : 'user',
     thumbnail_video_url: mediaUrl(job.id),
-    created_at: httpDate(job.createdAtMs),
+    training_progress: '100/100',
+    status: 'completed',
+    created_at: new Date(job.createdAtMs).toISOString(),
+    replica_type: job.system ? 'system' : 'user',
   };
 }
 
 const item = (kind: string, job: HeldJob, softDeleted: boolean) =>
-  kind === 'replica' ? replica(job, softDeleted) : video(job, softDeleted);
+  kind === 'replica' ? replica(job) : video(job, softDeleted);
 
 function list({ route, query, held }: ListCall): Answer {
   const type = query('replica_type');
+  const ids = query('replica_ids')?.split(',');
   const listed = held
     .listed('tavus', route.kind)
-    .filter((job) => type === undefined || (type === 'system') === (job.system === true));
+    .filter((job) => type === undefined || (type === 'system') === (job.system === true))
+    .filter((job) => ids === undefined || ids.includes(job.id));
   const page = offsetPage(listed, numberOf(query, 'page', 0), numberOf(query, 'limit', 10), 0);
   return json(200, {
     data: page.map((job) => item(route.kind, job, held.isSoftDeleted(job))),
@@ -62,12 +68,12 @@ function list({ route, query, held }: ListCall): Answer {
 }
 
 function readHeld(route: Route, job: HeldJob, softDeleted: boolean): Answer {
-  const updated = httpDate(job.createdAtMs + 300_000);
-  return json(200, {
-    ...item(route.kind, job, softDeleted),
-    created_at: httpDate(job.createdAtMs),
-    updated_at: updated,
-  });
+  if (route.kind === 'replica') {
+    const updated_at = new Date(job.createdAtMs + 300_000).toISOString();
+    return json(200, { ...replica(job), updated_at, error_message: null });
+  }
+  const updated_at = httpDate(job.createdAtMs + 300_000);
+  return json(200, { ...video(job, softDeleted), created_at: httpDate(job.createdAtMs), updated_at });
 }
 
 /** The mocks: an unknown job, or a soft-deleted one deleted again without `hard`, is 400 `Invalid <kind>_id`. */
@@ -82,7 +88,7 @@ function mock(call: MockCall): Answer | undefined {
     return json(400, { error: `Invalid ${idField(route.kind)}` });
   }
   if (route.operation === 'get') return readHeld(route, job, softDeleted);
-  held.delete(job, !hard);
+  held.delete(job, SOFT_DELETES.includes(route.kind) && !hard);
   return { status: 200 };
 }
 
@@ -100,7 +106,7 @@ export const tavus: VendorFake<'tavus', true> = {
   ],
   auth: { header: 'x-api-key', prefix: '' },
   specs: ['tavus.yaml'],
-  softDeletes: ['video', 'replica'],
+  softDeletes: SOFT_DELETES,
   mockJobs: [
     { id: '8a4f94e736', ageDays: 1 },
     { id: '783537ef5', ageDays: 3 },
@@ -108,10 +114,10 @@ export const tavus: VendorFake<'tavus', true> = {
     { id: '9d3e7b21c4', ageDays: 45 },
     { id: 'b27a0c6e18', ageDays: 90 },
     { id: 'e1f4d2a7c9', ageDays: 200, softDeleted: true },
-    // The specs' example replica, two more of the account's own, and two of Tavus's stock ones.
-    { id: 'r665388ec672', kind: 'replica', ageDays: 1 },
+    // The specs' example replicas, one more of the account's own, and two of Tavus's stock ones.
+    { id: 'r783537ef5', kind: 'replica', ageDays: 1 },
+    { id: 'rf4e9d9790f0', kind: 'replica', ageDays: 2 },
     { id: 'r4c41453d2', kind: 'replica', ageDays: 45 },
-    { id: 'r1a2b3c4d5', kind: 'replica', ageDays: 120, softDeleted: true },
     { id: 'r79e1c033f', kind: 'replica', ageDays: 400, system: true },
     { id: 'rb17cf590e15', kind: 'replica', ageDays: 400, system: true },
   ],
