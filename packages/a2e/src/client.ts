@@ -4,7 +4,7 @@ import type { paths } from './generated/a2e.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from './generated/version.js';
 
 /** How mediajobs talks to A2E: `Authorization: Bearer <token>`, token from A2E_API_KEY by default. */
-export const A2E: VendorDescription = {
+export const A2E: VendorDescription & { provider: 'a2e' } = {
   provider: 'a2e',
   packageName: PACKAGE_NAME,
   version: PACKAGE_VERSION,

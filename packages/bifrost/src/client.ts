@@ -12,7 +12,7 @@ import { PACKAGE_NAME, PACKAGE_VERSION } from './generated/version.js';
  * How mediajobs talks to a Bifrost gateway: `Authorization: Bearer <key>` when a key is set (from
  * BIFROST_API_KEY by default); none when it is not, for gateways that run with auth off.
  */
-export const BIFROST: VendorDescription = {
+export const BIFROST: VendorDescription & { provider: 'bifrost' } = {
   provider: 'bifrost',
   packageName: PACKAGE_NAME,
   version: PACKAGE_VERSION,

@@ -1,4 +1,3 @@
-export { type BifrostAdapterOptions, createBifrostAdapter } from './adapter.js';
 export {
   BIFROST,
   BIFROST_KEY_HEADERS,
@@ -8,8 +7,10 @@ export {
   bifrostVendor,
   createBifrostClient,
 } from './client.js';
+export type { BifrostConnectOptions } from './connection.js';
 export type {
   components as BifrostComponents,
   operations as BifrostOperations,
   paths as BifrostPaths,
 } from './generated/bifrost.js';
+export { bifrost } from './vendor.js';

@@ -1,5 +1,8 @@
-/** The vendors mediajobs speaks to; every error names the one it came from. */
-export type Provider = 'tensorslab' | 'tavus' | 'bifrost' | 'a2e';
+/**
+ * A vendor's name, as its module declares it (`tavus`...); every error names the one it came from.
+ * Core knows no vendor: the facade's registry narrows this to the vendors it has.
+ */
+export type Provider = string;
 
 /**
  * Marks mediajobs errors so that they are recognised across two copies of the package in one app,

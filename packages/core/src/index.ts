@@ -47,11 +47,8 @@ export {
   secretHeaderValues,
 } from './fetch.js';
 export {
-  type AdapterCallOptions,
   JOB_STATUSES,
   type Job,
-  type JobAdapter,
-  type JobKind,
   type JobRef,
   type JobStatus,
   type ListPage,
@@ -93,3 +90,13 @@ export {
 } from './retry-policy.js';
 export { parseVendorTime } from './time.js';
 export { toMediaJobsError } from './to-error.js';
+export {
+  defineVendor,
+  type KindCall,
+  type KindDefinition,
+  type KindInfo,
+  type KindOperations,
+  type KindOption,
+  type VendorModule,
+  type VendorOwnOptions,
+} from './vendor-module.js';

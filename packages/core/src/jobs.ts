@@ -1,13 +1,11 @@
 import type { Provider } from './errors.js';
 
-/** TensorsLab keeps video and image tasks apart; the other vendors have one kind of job. */
-export type JobKind = 'video' | 'image';
-
-/** Names one job at one vendor. `kind` matters only for TensorsLab (default 'video'). */
+/** Names one resource at one vendor: a job, or another of its kinds (a Tavus replica...). */
 export interface JobRef {
   provider: Provider;
   id: string;
-  kind?: JobKind;
+  /** One of the vendor's kinds (see its module); without it, the vendor's first (a video for every vendor today). */
+  kind?: string;
 }
 
 /** The five states every vendor's status words map to. */
@@ -17,7 +15,8 @@ export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'deleted
 export interface Job {
   provider: Provider;
   id: string;
-  kind?: JobKind;
+  /** Its kind at the vendor (`video`, `image`, `replica`...). */
+  kind: string;
   status: JobStatus;
   /** 0 to 100, when the vendor reports it. */
   progress?: number;
@@ -36,40 +35,12 @@ export const JOB_STATUSES: readonly JobStatus[] = ['queued', 'running', 'succeed
 /** Statuses a job does not leave; `wait` stops on them. */
 export const TERMINAL_STATUSES: ReadonlySet<JobStatus> = new Set(['succeeded', 'failed', 'deleted']);
 
-export interface AdapterCallOptions {
-  kind?: JobKind;
-  /** Tavus: delete the video's assets too, irrevocably. */
-  hard?: boolean;
-  signal?: AbortSignal;
-}
-
-/**
- * What a vendor package provides to the mediajobs facade: one HTTP call per method, every failure
- * thrown as a MediaJobsError. Retries, timeouts and bulk scheduling are the facade's.
- */
-export interface JobAdapter {
-  readonly provider: Provider;
-  /** How many ids one `deleteBatch` call takes; 1 for vendors that delete one job per call. */
-  readonly batchSize: number;
-  /** Deletes one job. */
-  delete(id: string, options: AdapterCallOptions): Promise<void>;
-  /**
-   * Vendors with a batch endpoint (TensorsLab) only: deletes up to `batchSize` ids of one kind in
-   * one call. One answer covers them all: it resolves when all are deleted, else throws for all.
-   */
-  deleteBatch?(ids: readonly string[], options: AdapterCallOptions): Promise<void>;
-  /** Reads one job's status. */
-  get(id: string, options: AdapterCallOptions): Promise<Job>;
-  /** Vendors with a list endpoint only: one page of the account's jobs. */
-  listPage?(request: ListPageRequest): Promise<ListPage>;
-}
-
 /** Which page of a vendor's job list to read. */
 export interface ListPageRequest {
   /** Where to start: undefined for the first page, else the `next` of the page before. */
   cursor?: string;
-  /** Bifrost: the upstream provider whose jobs to list (e.g. `openai`). */
-  upstream?: string;
+  /** The kind's own list options (see KindDefinition.listOptions), checked by the facade. */
+  options: Readonly<Record<string, unknown>>;
   signal?: AbortSignal;
 }
 

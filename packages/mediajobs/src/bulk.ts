@@ -1,5 +1,6 @@
-import { AbortError, InvalidRequestError, type JobRef, MediaJobsError, type Provider } from '@mediajobs/core';
+import { AbortError, InvalidRequestError, MediaJobsError } from '@mediajobs/core';
 import { checkJobRef } from './refs.js';
+import type { JobRef, Provider } from './vendors.js';
 
 /** What happened to one ref of a bulk delete. `ref` is the object that was passed in. */
 export type DeleteOutcome = { ref: JobRef; ok: true } | { ref: JobRef; ok: false; error: MediaJobsError };
@@ -14,7 +15,10 @@ export interface DeleteEachOptions {
    * in flight finish and report their real outcome, and refs read but not started end as AbortError.
    */
   drain?: AbortSignal;
-  /** Tavus: also delete each video's assets, irrevocably. */
+  /**
+   * Also delete each one's assets, irrevocably, for the kinds that take `hard` (Tavus videos; see
+   * `mediajobs kinds`); the others are deleted as usual, since a bulk run mixes kinds.
+   */
   hard?: boolean;
   /**
    * Count a 404 as deleted. For re-running refs whose earlier outcome is unknown (a resumed run
@@ -36,7 +40,8 @@ export interface DeleteManyOptions extends DeleteEachOptions {
 
 /** What the bulk runner needs from the client. */
 export interface BulkDeps {
-  batchSizeOf(provider: Provider): number;
+  /** How many ids of this ref's kind one call deletes. */
+  batchSizeOf(ref: JobRef): number;
   /** Deletes ids of one provider and kind in one call (retries included); throws for all of them. */
   deleteIds(
     ref: JobRef,
@@ -58,10 +63,14 @@ interface Item {
 }
 
 interface Lane {
-  batchSize: number;
   active: number;
-  /** Waiting items, per kind (TensorsLab batches never mix video and image tasks). */
-  queues: Map<string, Item[]>;
+  /** Waiting items, per kind (a batch never mixes kinds: TensorsLab's video and image tasks). */
+  queues: Map<string, Queue>;
+}
+
+interface Queue {
+  batchSize: number;
+  items: Item[];
 }
 
 /**
@@ -113,17 +122,18 @@ export async function* deleteInBulk(
   };
   const fail = (item: Item, error: unknown) =>
     settle(item, { ref: item.ref, ok: false, error: asMediaJobsError(error) });
-  const capacity = () => concurrency * 2 * Math.max(1, ...[...lanes.values()].map((lane) => lane.batchSize));
+  let largestBatch = 1;
+  const capacity = () => concurrency * 2 * largestBatch;
 
   const startCalls = (lane: Lane) => {
-    for (const queue of lane.queues.values()) {
+    for (const { batchSize, items: queue } of lane.queues.values()) {
       while (
         !noMore.aborted &&
         lane.active < concurrency &&
         queue.length > 0 &&
-        (readerIdle || queue.length >= lane.batchSize)
+        (readerIdle || queue.length >= batchSize)
       ) {
-        const batch = queue.splice(0, lane.batchSize);
+        const batch = queue.splice(0, batchSize);
         const first = batch[0] as Item;
         lane.active += 1;
         const call = new AbortController();
@@ -161,7 +171,7 @@ export async function* deleteInBulk(
     () => {
       for (const lane of lanes.values()) {
         for (const queue of lane.queues.values()) {
-          for (const item of queue.splice(0))
+          for (const item of queue.items.splice(0))
             fail(item, new AbortError(`${item.checked.provider}: aborted before it was sent`));
         }
       }
@@ -173,22 +183,26 @@ export async function* deleteInBulk(
     unfinished += 1;
     let item: Item;
     let lane: Lane | undefined;
+    let queue: Queue | undefined;
     try {
       item = { index, ref, checked: checkJobRef(ref) };
-      const { provider } = item.checked;
+      const { provider, kind = '' } = item.checked;
       lane = lanes.get(provider);
       if (!lane) {
-        lane = { batchSize: Math.max(1, deps.batchSizeOf(provider)), active: 0, queues: new Map() };
+        lane = { active: 0, queues: new Map() };
         lanes.set(provider, lane);
+      }
+      queue = lane.queues.get(kind);
+      if (!queue) {
+        queue = { batchSize: Math.max(1, deps.batchSizeOf(item.checked)), items: [] };
+        lane.queues.set(kind, queue);
+        largestBatch = Math.max(largestBatch, queue.batchSize);
       }
     } catch (error) {
       fail({ index, ref, checked: ref }, error);
       return;
     }
-    const kind = item.checked.kind ?? '';
-    const queue = lane.queues.get(kind) ?? [];
-    lane.queues.set(kind, queue);
-    queue.push(item);
+    queue.items.push(item);
     startCalls(lane);
   };
 

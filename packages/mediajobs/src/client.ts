@@ -1,5 +1,3 @@
-import { A2E, createA2eAdapter } from '@mediajobs/a2e';
-import { BIFROST, type BifrostKeyHeader, createBifrostAdapter } from '@mediajobs/bifrost';
 import {
   AbortError,
   type AdapterOptions,
@@ -12,14 +10,11 @@ import {
   type FetchLike,
   findApiKey,
   InvalidRequestError,
-  type Job,
-  type JobAdapter,
-  type JobRef,
+  type KindOperations,
   MediaJobsError,
   mayHaveActed,
   NotFoundError,
   observedFetch,
-  type Provider,
   RateLimiter,
   type RateState,
   type Redactor,
@@ -27,11 +22,9 @@ import {
   TERMINAL_STATUSES,
   TimeoutError,
   timedSignal,
-  type VendorDescription,
+  UnsupportedOperationError,
   withRetries,
 } from '@mediajobs/core';
-import { createTavusAdapter, TAVUS } from '@mediajobs/tavus';
-import { createTensorsLabAdapter, TENSORSLAB } from '@mediajobs/tensorslab';
 import {
   type BulkDeps,
   type DeleteEachOptions,
@@ -40,7 +33,8 @@ import {
   deleteInBulk,
 } from './bulk.js';
 import { type ListOptions, listJobs } from './list.js';
-import { checkJobRef } from './refs.js';
+import { type CheckedRef, checkRef, kindOptions } from './refs.js';
+import { type Job, type JobRef, type Provider, type Vendor, vendors } from './vendors.js';
 
 /** Per-vendor settings; every field is optional, and so is every block. */
 export interface VendorOptions {
@@ -65,17 +59,10 @@ export interface VendorOptions {
   maxRequestsPerSecond?: number;
 }
 
-export interface MediaJobsOptions {
-  tensorslab?: VendorOptions & {
-    /** Task ids per TensorsLab batch delete call (default 100). */
-    batchSize?: number;
-  };
-  tavus?: VendorOptions;
-  bifrost?: VendorOptions & {
-    /** Where the key goes: `authorization` (default, Bearer), `x-bf-vk` or `x-api-key`. */
-    keyHeader?: BifrostKeyHeader;
-  };
-  a2e?: VendorOptions;
+/** Each vendor's block: the options every vendor takes, and its own (TensorsLab's `batchSize`...). */
+export type VendorBlocks = { [V in Vendor as V['provider']]?: VendorOptions & NonNullable<V['options']> };
+
+export interface MediaJobsOptions extends VendorBlocks {
   /** A fetch implementation for every vendor; defaults to `globalThis.fetch`. */
   fetch?: FetchLike;
   /** Retries after a failed attempt that may succeed if tried again (default 2). */
@@ -108,16 +95,15 @@ export interface MediaJobsOptions {
 
 export interface DeleteOptions {
   signal?: AbortSignal;
-  /** Tavus: also delete the video's assets, irrevocably. Ignored by the other vendors. */
+  /**
+   * Also delete its assets, irrevocably: for the kinds that take `hard` (Tavus videos; `mediajobs
+   * kinds` lists each kind's options). A kind without it refuses it (InvalidRequestError).
+   */
   hard?: boolean;
 }
 
-export interface DeleteResult {
-  provider: Provider;
-  id: string;
-  kind?: JobRef['kind'];
-  deleted: true;
-}
+/** A deleted ref, its kind named. */
+export type DeleteResult = JobRef & { kind: string; deleted: true };
 
 export interface GetOptions {
   signal?: AbortSignal;
@@ -166,18 +152,7 @@ const DEFAULT_WAIT_INTERVAL_MS = 2_000;
 const MAX_WAIT_INTERVAL_MS = 30_000;
 const DEFAULT_WAIT_TIMEOUT_MS = 10 * 60_000;
 
-const VENDORS: readonly VendorDescription[] = [TENSORSLAB, TAVUS, BIFROST, A2E];
-
-/** The environment variable each vendor's key is read from (TENSORSLAB_API_KEY, TAVUS_API_KEY...). */
-export const API_KEY_VARIABLES: Readonly<Record<Provider, string>> = Object.fromEntries(
-  VENDORS.map((vendor) => [vendor.provider, vendor.auth.envVar]),
-) as Record<Provider, string>;
-
-const OPTION_NAMES: Record<keyof MediaJobsOptions, true> = {
-  tensorslab: true,
-  tavus: true,
-  bifrost: true,
-  a2e: true,
+const COMMON_OPTION_NAMES: Record<Exclude<keyof MediaJobsOptions, Provider>, true> = {
   fetch: true,
   maxRetries: true,
   timeoutMs: true,
@@ -193,26 +168,45 @@ const VENDOR_OPTION_NAMES: Record<keyof VendorOptions, true> = {
   headers: true,
   maxRequestsPerSecond: true,
 };
-const EXTRA_VENDOR_OPTION_NAMES: Partial<Record<Provider, string>> = { tensorslab: 'batchSize', bifrost: 'keyHeader' };
 
 /** Fails on an option name the facade does not know, saying where a vendor's own option goes. */
 function checkFacadeOptions(options: MediaJobsOptions): void {
-  const vendorNames = [...Object.keys(VENDOR_OPTION_NAMES), ...Object.values(EXTRA_VENDOR_OPTION_NAMES)];
-  checkOptionNames('createMediaJobs', options, Object.keys(OPTION_NAMES), (name) =>
-    vendorNames.includes(name)
-      ? `${name} is set per vendor: createMediaJobs({ tavus: { ${name} } }), and the same for tensorslab, bifrost, a2e`
-      : undefined,
-  );
-  for (const { provider } of VENDORS) {
-    const extra = EXTRA_VENDOR_OPTION_NAMES[provider];
-    const known = [...Object.keys(VENDOR_OPTION_NAMES), ...(extra ? [extra] : [])];
-    checkOptionNames(`createMediaJobs: ${provider}`, options[provider], known);
+  const providers = vendors.map((vendor) => vendor.provider);
+  const perVendor = (name: string) => vendors.filter((vendor) => Object.hasOwn(vendor.ownOptions, name));
+  checkOptionNames('createMediaJobs', options, [...providers, ...Object.keys(COMMON_OPTION_NAMES)], (name) => {
+    if (Object.hasOwn(VENDOR_OPTION_NAMES, name)) {
+      return `${name} is set per vendor: createMediaJobs({ ${providers[0]}: { ${name} } }), and the same for ${providers.slice(1).join(', ')}`;
+    }
+    const owners = perVendor(name).map((vendor) => `createMediaJobs({ ${vendor.provider}: { ${name} } })`);
+    return owners.length > 0 ? `${name} is set per vendor: ${owners.join(' or ')}` : undefined;
+  });
+  for (const { provider, ownOptions } of vendors) {
+    const block = blockOf(options, provider);
+    checkOptionNames(`createMediaJobs: ${provider}`, block, [
+      ...Object.keys(VENDOR_OPTION_NAMES),
+      ...Object.keys(ownOptions),
+    ]);
+    for (const [name, option] of Object.entries(ownOptions)) {
+      const value = block?.[name as keyof typeof block];
+      if (value !== undefined && typeof value !== option.type) {
+        throw new InvalidRequestError(
+          `createMediaJobs: ${provider}.${name} must be a ${option.type} (${option.description})`,
+          {
+            provider,
+          },
+        );
+      }
+    }
     // Vendor clients are made on first use; a base URL that would leak or misroute fails here instead.
-    const baseUrl = options[provider]?.baseUrl;
+    const baseUrl = block?.baseUrl;
     if (baseUrl !== undefined) checkBaseUrl(provider, baseUrl);
   }
   checkTimeoutMs('createMediaJobs', options.timeoutMs);
 }
+
+/** A vendor's block of the options, whatever its own options. */
+const blockOf = (options: MediaJobsOptions, provider: Provider) =>
+  options[provider] as (VendorOptions & Record<string, unknown>) | undefined;
 
 /**
  * Creates the client. It throws only for an option it cannot take (InvalidRequestError): a name it
@@ -231,7 +225,7 @@ export function createMediaJobs(options: MediaJobsOptions = {}): MediaJobs {
   // The key each vendor's client sends: the given one, else its variable, read only then (Deno without
   // --allow-env, a Worker: nothing to read, and every key given is all they need).
   const redactor = createRedactor(() =>
-    VENDORS.flatMap(({ provider, auth }) => [
+    vendors.flatMap(({ provider, description: { auth } }) => [
       options[provider]?.apiKey,
       findApiKey({ provider, apiKey: options[provider]?.apiKey, envVar: auth.envVar }),
       ...secretHeaderValues(options[provider]?.headers),
@@ -253,14 +247,15 @@ export function createMediaJobs(options: MediaJobsOptions = {}): MediaJobs {
   // With adaptiveRate off and no ceiling, throttling is left to the retries alone, as before.
   const governed = (provider: Provider) =>
     options.adaptiveRate !== false || options[provider]?.maxRequestsPerSecond !== undefined;
-  const adapters = new Map<Provider, JobAdapter>();
-  const adapterFor = (provider: Provider): JobAdapter => {
-    let adapter = adapters.get(provider);
-    if (!adapter) {
-      adapter = createAdapter(provider, options, redactor, limiterFor(provider));
-      adapters.set(provider, adapter);
+  // Each vendor's clients, made on its first use.
+  const connections = new Map<Provider, ReadonlyMap<string, KindOperations>>();
+  const operationsOf = ({ vendor, kind }: Pick<CheckedRef, 'vendor' | 'kind'>): KindOperations => {
+    let connection = connections.get(vendor.provider);
+    if (!connection) {
+      connection = connect(vendor, options, redactor, limiterFor(vendor.provider));
+      connections.set(vendor.provider, connection);
     }
-    return adapter;
+    return connection.get(kind.name) as KindOperations;
   };
   const retryOptions = (provider: Provider, signal?: AbortSignal) => ({
     provider,
@@ -273,22 +268,30 @@ export function createMediaJobs(options: MediaJobsOptions = {}): MediaJobs {
     signal,
   });
 
-  /** Deletes ids of one provider and kind in one adapter call, with retries; its errors are redacted. */
+  /**
+   * Deletes ids of one provider and kind in one call, with retries; its errors are redacted. Options
+   * its kind does not take are refused, or left out for a bulk run (`loose`), which mixes kinds.
+   */
   const deleteIds = async (
-    ref: JobRef,
+    checked: CheckedRef,
     ids: readonly string[],
-    { signal, hard, notFoundIsDeleted = false }: DeleteOptions & { notFoundIsDeleted?: boolean },
+    {
+      signal,
+      notFoundIsDeleted = false,
+      loose = false,
+      ...given
+    }: DeleteOptions & { notFoundIsDeleted?: boolean; loose?: boolean },
   ) => {
-    const adapter = adapterFor(ref.provider);
-    const callOptions = { kind: ref.kind, hard };
+    const { ref } = checked;
+    const operations = operationsOf(checked);
+    const options = kindOptions(ref.provider, checked.kind, 'delete', given, { loose });
     const deleteOnce = (attemptSignal: AbortSignal | undefined) => {
       const [first] = ids;
-      if (ids.length === 1 && first !== undefined)
-        return adapter.delete(first, { ...callOptions, signal: attemptSignal });
-      if (!adapter.deleteBatch) {
-        throw new InvalidRequestError(`${ref.provider} deletes one job per call, got ${ids.length} ids`);
+      if (ids.length === 1 && first !== undefined) return operations.delete(first, { options, signal: attemptSignal });
+      if (!operations.deleteBatch) {
+        throw new InvalidRequestError(`${ref.provider} deletes one ${ref.kind} per call, got ${ids.length} ids`);
       }
-      return adapter.deleteBatch(ids, { ...callOptions, signal: attemptSignal });
+      return operations.deleteBatch(ids, { options, signal: attemptSignal });
     };
     // After an attempt whose outcome is unknown (no answer, a timeout, a 5xx), a 404 means the
     // job is gone, most likely deleted by that attempt: report it deleted, not failed.
@@ -321,39 +324,42 @@ export function createMediaJobs(options: MediaJobsOptions = {}): MediaJobs {
     }
   };
 
-  const bulkDeps: BulkDeps = { batchSizeOf: (provider) => adapterFor(provider).batchSize, deleteIds };
+  const bulkDeps: BulkDeps = {
+    batchSizeOf: (ref) => operationsOf(checkRef(ref)).batchSize,
+    deleteIds: (ref, ids, options) => deleteIds(checkRef(ref), ids, { ...options, loose: true }),
+  };
 
   const get = async (ref: JobRef, { signal }: GetOptions = {}): Promise<Job> => {
-    const checked = checkJobRef(ref);
-    const adapter = adapterFor(checked.provider);
+    const checked = checkRef(ref);
+    const { provider, id, kind } = checked.ref;
+    const read = operationsOf(checked).get;
+    if (!read) throw new UnsupportedOperationError(`${provider}: a ${kind} cannot be read`, { provider });
     try {
       const job = await withRetries(
-        (attemptSignal) => adapter.get(checked.id, { kind: checked.kind, signal: attemptSignal }),
-        retryOptions(checked.provider, signal),
+        (attemptSignal) => read(id, { options: {}, signal: attemptSignal }),
+        retryOptions(provider, signal),
       );
-      return redactor.job(job);
+      return redactor.job(job) as Job;
     } catch (error) {
       throw redactor.error(error);
     }
   };
 
-  const list = (listOptions: ListOptions) => {
-    const provider = listOptions?.provider;
-    return listJobs(listOptions, {
-      adapter: () => adapterFor(provider),
-      readPage: (read) => withRetries(read, retryOptions(provider, listOptions.signal)),
-      get: (job) => get(job, { signal: listOptions.signal }),
-      job: redactor.job,
+  const list = (listOptions: ListOptions) =>
+    listJobs(listOptions, {
+      operations: operationsOf,
+      readPage: (read) => withRetries(read, retryOptions(listOptions.provider, listOptions.signal)),
+      get: (job) => get(job as JobRef, { signal: listOptions.signal }),
+      job: (job) => redactor.job(job) as Job,
       error: redactor.error,
     });
-  };
 
   return {
     list,
     async delete(ref, deleteOptions = {}) {
-      const checked = checkJobRef(ref);
-      await deleteIds(checked, [checked.id], deleteOptions);
-      return { ...checked, deleted: true };
+      const checked = checkRef(ref);
+      await deleteIds(checked, [checked.ref.id], deleteOptions);
+      return { ...checked.ref, deleted: true };
     },
     deleteEach(refs, bulkOptions = {}) {
       return deleteInBulk(refs, bulkOptions, bulkDeps);
@@ -389,13 +395,13 @@ export function createMediaJobs(options: MediaJobsOptions = {}): MediaJobs {
     get,
     rateOf: (provider) => limiterFor(provider).state(),
     async wait(ref, { intervalMs = DEFAULT_WAIT_INTERVAL_MS, timeoutMs = DEFAULT_WAIT_TIMEOUT_MS, signal } = {}) {
-      const { provider, id, kind } = checkJobRef(ref);
+      const { provider, id, kind } = checkRef(ref).ref;
       // One signal bounds the whole wait: the pauses, and a status read still in flight at the deadline.
       const bounded = timedSignal(signal, timeoutMs);
       let last: Job | undefined;
       try {
         for (let poll = 0; ; poll += 1) {
-          last = await get({ provider, id, kind }, { signal: bounded.signal });
+          last = await get({ provider, id, kind } as JobRef, { signal: bounded.signal });
           if (TERMINAL_STATUSES.has(last.status)) return last;
           await abortableSleep(Math.min(intervalMs * 1.5 ** poll, MAX_WAIT_INTERVAL_MS), bounded.signal);
         }
@@ -438,28 +444,21 @@ function mayBeDeletedAlready(error: MediaJobsError): MediaJobsError {
   });
 }
 
-function createAdapter(
-  provider: Provider,
+/** A vendor's kinds, bound to its clients: its block of the options, paced by its limiter. */
+function connect(
+  vendor: Vendor,
   options: MediaJobsOptions,
   redactor: Redactor,
   limiter: RateLimiter,
-): JobAdapter {
-  const vendor = ({ maxRequestsPerSecond: _, ...block }: VendorOptions = {}): AdapterOptions => ({
+): ReadonlyMap<string, KindOperations> {
+  const { maxRequestsPerSecond: _, ...block } = blockOf(options, vendor.provider) ?? {};
+  const connectOptions: AdapterOptions & Record<string, unknown> = {
     ...block,
     fetch: observedFetch(limiter, options.fetch),
     maxResponseBytes: options.maxResponseBytes,
     // Each attempt's signal (withRetries) carries timeoutMs; a second timer per call would only cost.
     timeoutMs: Number.POSITIVE_INFINITY,
     redactor,
-  });
-  switch (provider) {
-    case 'tensorslab':
-      return createTensorsLabAdapter({ ...vendor(options.tensorslab), batchSize: options.tensorslab?.batchSize });
-    case 'tavus':
-      return createTavusAdapter(vendor(options.tavus));
-    case 'bifrost':
-      return createBifrostAdapter({ ...vendor(options.bifrost), keyHeader: options.bifrost?.keyHeader });
-    case 'a2e':
-      return createA2eAdapter(vendor(options.a2e));
-  }
+  };
+  return vendor.connect(connectOptions);
 }

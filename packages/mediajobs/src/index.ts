@@ -7,17 +7,15 @@ export {
   InsufficientCreditsError,
   InvalidRequestError,
   JOB_STATUSES,
-  type Job,
-  type JobKind,
-  type JobRef,
   type JobStatus,
+  type KindInfo,
+  type KindOption,
   MAX_JOBS_EXCEEDED,
   MAX_JSON_DEPTH,
   MediaJobsError,
   MISSING_API_KEY,
   NotFoundError,
   PermissionDeniedError,
-  type Provider,
   RateLimitError,
   type RateState,
   type Redactor,
@@ -33,15 +31,30 @@ export {
   type DeleteOutcome,
 } from './bulk.js';
 export {
-  API_KEY_VARIABLES,
   createMediaJobs,
   type DeleteOptions,
   type DeleteResult,
   type GetOptions,
   type MediaJobs,
   type MediaJobsOptions,
+  type VendorBlocks,
   type VendorOptions,
   type WaitOptions,
 } from './client.js';
-export { DEFAULT_MAX_JOBS, LISTABLE_PROVIDERS, type ListableProvider, type ListOptions } from './list.js';
-export { checkJobRef, PROVIDERS } from './refs.js';
+export { DEFAULT_MAX_JOBS, type ListOptions } from './list.js';
+export { checkJobRef } from './refs.js';
+export {
+  API_KEY_VARIABLES,
+  type Job,
+  type JobKind,
+  type JobRef,
+  type KindOf,
+  kindOf,
+  LISTABLE_PROVIDERS,
+  type ListableProvider,
+  PROVIDERS,
+  type Provider,
+  type Vendor,
+  vendorOf,
+  vendors,
+} from './vendors.js';

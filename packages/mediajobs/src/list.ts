@@ -1,26 +1,30 @@
 // Listing a vendor's jobs: page by page, every job once, filtered by status and creation time.
 import {
   AbortError,
+  type Job as AnyJob,
   InvalidRequestError,
   JOB_STATUSES,
-  type Job,
-  type JobAdapter,
   type JobStatus,
+  type KindInfo,
+  type KindOperations,
   type ListPage,
   MAX_JOBS_EXCEEDED,
   MediaJobsError,
-  type Provider,
   ServerError,
   UnsupportedOperationError,
 } from '@mediajobs/core';
-
-/** The vendors that can list their jobs (TensorsLab has no list endpoint). */
-export type ListableProvider = 'tavus' | 'bifrost' | 'a2e';
-export const LISTABLE_PROVIDERS: readonly ListableProvider[] = ['tavus', 'bifrost', 'a2e'];
+import { kindOptions } from './refs.js';
+import { type Job, kindOf, LISTABLE_PROVIDERS, type Provider, type Vendor, vendorOf } from './vendors.js';
 
 export interface ListOptions {
-  provider: ListableProvider;
-  /** Bifrost only, and required there: the gateway's upstream provider whose jobs to list (e.g. `openai`). */
+  /** The vendor whose resources to list (`mediajobs kinds` says which kinds can). */
+  provider: Provider;
+  /** Which of its kinds (default: its first, a video at every vendor today). */
+  kind?: string;
+  /**
+   * Required by the kinds that list per upstream provider (a Bifrost gateway's videos): the gateway's
+   * upstream provider whose jobs to list (e.g. `openai`). Refused by the kinds without it.
+   */
   upstream?: string;
   /** Only jobs created strictly before this time. */
   createdBefore?: Date;
@@ -44,19 +48,20 @@ export interface ListOptions {
 }
 
 export interface ListDeps {
-  adapter: () => JobAdapter;
+  /** The kind's operations, bound to the client's connection to its vendor. */
+  operations: (target: { vendor: Vendor; kind: KindInfo }) => KindOperations;
   /** Runs one page read with the client's retries and rate governance. */
   readPage: (read: (signal: AbortSignal | undefined) => Promise<ListPage>) => Promise<ListPage>;
   /** Reads one job (with retries), for a creation time the list did not give. */
-  get: (job: Job) => Promise<Job>;
+  get: (job: AnyJob) => Promise<AnyJob>;
   /** Redacts what is yielded and thrown. */
-  job: (job: Job) => Job;
+  job: (job: AnyJob) => Job;
   error: (error: unknown) => unknown;
 }
 
 /** A job, or why it was left out. */
 interface Dated {
-  job: Job;
+  job: AnyJob;
   skipped?: string;
 }
 
@@ -77,13 +82,13 @@ export const DEFAULT_MAX_JOBS = 1_000_000;
  * page and the ids seen (to drop the repeats that offset pages over a changing list produce).
  */
 export async function* listJobs(options: ListOptions, deps: ListDeps): AsyncGenerator<Job> {
-  const { provider, upstream, createdBefore, createdAfter, onSkip, signal } = checkListOptions(options);
-  const { maxJobs = DEFAULT_MAX_JOBS } = options;
+  const { vendor, kind, kindOptions: listOptions } = checkListOptions(options);
+  const { provider } = vendor;
+  const { createdBefore, createdAfter, onSkip, signal, maxJobs = DEFAULT_MAX_JOBS } = options;
   const statuses = options.status === undefined ? undefined : new Set([options.status].flat());
   const byDate = createdBefore !== undefined || createdAfter !== undefined;
-  const adapter = deps.adapter();
-  const listPage = adapter.listPage?.bind(adapter);
-  if (!listPage) throw unsupported(provider);
+  const listPage = deps.operations({ vendor, kind }).listPage;
+  if (!listPage) throw unsupported(provider, kind);
 
   const seen = new Set<string>();
   let cursor: string | undefined;
@@ -91,7 +96,9 @@ export async function* listJobs(options: ListOptions, deps: ListDeps): AsyncGene
   try {
     for (;;) {
       if (signal?.aborted) throw new AbortError(`${provider}: list aborted`, { provider });
-      const page = await deps.readPage((attemptSignal) => listPage({ cursor, upstream, signal: attemptSignal }));
+      const page = await deps.readPage((attemptSignal) =>
+        listPage({ cursor, options: listOptions, signal: attemptSignal }),
+      );
       if (page.jobs.length === 0) return;
       const fresh = page.jobs.filter((job) => !seen.has(job.id));
       for (const job of fresh) seen.add(job.id);
@@ -121,12 +128,12 @@ export async function* listJobs(options: ListOptions, deps: ListDeps): AsyncGene
 }
 
 /** Each job with its creation time, read one by one where the list did not give it. */
-async function withCreationTimes(jobs: Job[], get: (job: Job) => Promise<Job>): Promise<Dated[]> {
+async function withCreationTimes(jobs: AnyJob[], get: (job: AnyJob) => Promise<AnyJob>): Promise<Dated[]> {
   const results: Dated[] = new Array(jobs.length);
   let next = 0;
   const worker = async () => {
     for (let index = next++; index < jobs.length; index = next++) {
-      const job = jobs[index] as Job;
+      const job = jobs[index] as AnyJob;
       results[index] = job.createdAt ? { job } : await readCreationTime(job, get);
     }
   };
@@ -134,7 +141,7 @@ async function withCreationTimes(jobs: Job[], get: (job: Job) => Promise<Job>): 
   return results;
 }
 
-async function readCreationTime(job: Job, get: (job: Job) => Promise<Job>): Promise<Dated> {
+async function readCreationTime(job: AnyJob, get: (job: AnyJob) => Promise<AnyJob>): Promise<Dated> {
   try {
     const read = await get(job);
     if (read.createdAt) return { job: { ...job, createdAt: read.createdAt } };
@@ -146,26 +153,28 @@ async function readCreationTime(job: Job, get: (job: Job) => Promise<Job>): Prom
   }
 }
 
-function checkListOptions(options: ListOptions): ListOptions {
+/** The vendor and kind to list, and the kind's own options; anything amiss is refused before a request. */
+function checkListOptions(options: ListOptions) {
   if (typeof options !== 'object' || options === null) {
-    throw new InvalidRequestError("list needs options, e.g. { provider: 'tavus' }");
+    throw new InvalidRequestError(`list needs options, e.g. { provider: '${LISTABLE_PROVIDERS[0]}' }`);
   }
-  const { provider, upstream, createdBefore, createdAfter, status, maxJobs } = options;
-  if ((provider as Provider) === 'tensorslab') throw unsupported('tensorslab');
-  if (!LISTABLE_PROVIDERS.includes(provider)) {
+  const { provider, createdBefore, createdAfter, status, maxJobs } = options;
+  const vendor = vendorOf(provider);
+  if (!vendor) {
     throw new InvalidRequestError(
       `unknown provider ${JSON.stringify(provider)}; list works with ${LISTABLE_PROVIDERS.join(', ')}`,
     );
   }
-  if (provider === 'bifrost' && (typeof upstream !== 'string' || upstream.trim() === '')) {
+  const kind =
+    typeof options.kind === 'string' || options.kind === undefined ? kindOf(vendor, options.kind) : undefined;
+  if (!kind) {
     throw new InvalidRequestError(
-      "bifrost: list needs `upstream`, the gateway's provider whose jobs to list (e.g. { provider: 'bifrost', upstream: 'openai' })",
+      `${provider}: no kind ${JSON.stringify(options.kind)}; ${provider} has ${vendor.kinds.map((k) => `'${k.name}'`).join(' and ')}`,
       { provider },
     );
   }
-  if (provider !== 'bifrost' && upstream !== undefined) {
-    throw new InvalidRequestError(`${provider}: \`upstream\` is for Bifrost only`, { provider });
-  }
+  if (!kind.list) throw unsupported(provider, kind);
+  const given = kindOptions(provider, kind, 'list', { upstream: options.upstream });
   for (const [name, date] of [
     ['createdBefore', createdBefore],
     ['createdAfter', createdAfter],
@@ -185,7 +194,7 @@ function checkListOptions(options: ListOptions): ListOptions {
       });
     }
   }
-  return options;
+  return { vendor, kind, kindOptions: given };
 }
 
 function endless(provider: Provider, maxJobs: number): ServerError {
@@ -195,13 +204,7 @@ function endless(provider: Provider, maxJobs: number): ServerError {
   );
 }
 
-function unsupported(provider: Provider): UnsupportedOperationError {
-  if (provider === 'tensorslab') {
-    return new UnsupportedOperationError(
-      'tensorslab: TensorsLab has no endpoint that lists tasks, so mediajobs cannot list or purge them. ' +
-        "Delete the task ids you recorded when creating them: deleteMany([{ provider: 'tensorslab', id, kind }]).",
-      { provider },
-    );
-  }
-  return new UnsupportedOperationError(`${provider}: this vendor cannot list its jobs`, { provider });
+function unsupported(provider: Provider, kind: KindInfo): UnsupportedOperationError {
+  const why = kind.cannotList ?? `this vendor cannot list its ${kind.name}s`;
+  return new UnsupportedOperationError(`${provider}: ${why}`, { provider });
 }

@@ -1,40 +1,89 @@
-import { encodePathParam, InvalidRequestError, type JobKind, type JobRef, type Provider } from '@mediajobs/core';
+import { encodePathParam, InvalidRequestError, type KindInfo, type KindOption } from '@mediajobs/core';
+import { type JobRef, kindOf, PROVIDERS, type Provider, type Vendor, vendorOf } from './vendors.js';
 
-/** Every provider a JobRef may name. */
-export const PROVIDERS: readonly Provider[] = ['tensorslab', 'tavus', 'bifrost', 'a2e'];
-/** Each vendor's kinds of job, its default first (until the vendor modules declare their own kinds). */
-const KINDS: Readonly<Record<Provider, readonly JobKind[]>> = {
-  tensorslab: ['video', 'image'],
-  tavus: ['video'],
-  bifrost: ['video'],
-  a2e: ['video'],
-};
+/** A ref as the facade uses it: its kind always named, with the vendor and kind it names. */
+export interface CheckedRef {
+  ref: JobRef & { kind: string };
+  vendor: Vendor;
+  kind: KindInfo;
+}
 
 /**
  * Checks a ref before anything is sent: a known provider, a usable id (the same rules as every path
  * parameter: not empty or whitespace, not `.` or `..`, no control characters), a kind the vendor has
  * (`{ provider: 'tavus', kind: 'image' }` used to be taken silently for a video).
- * Returns the ref as the facade uses it, with TensorsLab's kind defaulted to 'video'.
+ * Returns the ref as the facade uses it, its kind defaulted to the vendor's first.
  */
-export function checkJobRef(ref: unknown): JobRef {
+export function checkJobRef(ref: unknown): JobRef & { kind: string } {
+  return checkRef(ref).ref;
+}
+
+export function checkRef(ref: unknown): CheckedRef {
   if (typeof ref !== 'object' || ref === null) {
     throw new InvalidRequestError(
       `a job ref must be an object { provider, id }, got ${ref === null ? 'null' : typeof ref}`,
     );
   }
-  const { provider, id, kind } = ref as Partial<JobRef>;
-  if (!PROVIDERS.includes(provider as Provider)) {
+  const { provider, id, kind: name } = ref as { provider?: unknown; id?: unknown; kind?: unknown };
+  const vendor = vendorOf(provider);
+  if (!vendor) {
     throw new InvalidRequestError(`unknown provider ${JSON.stringify(provider)}; use one of ${PROVIDERS.join(', ')}`);
   }
-  const known = provider as Provider;
-  encodePathParam(known, 'id', id);
-  const kinds = KINDS[known];
-  if (kind !== undefined && !kinds.includes(kind)) {
+  encodePathParam(vendor.provider, 'id', id);
+  const kind = typeof name === 'string' || name === undefined ? kindOf(vendor, name) : undefined;
+  if (!kind) {
     throw new InvalidRequestError(
-      `${known}: no kind ${JSON.stringify(kind)}; ${known} has ${kinds.map((k) => `'${k}'`).join(' and ')}`,
-      { provider: known },
+      `${vendor.provider}: no kind ${JSON.stringify(name)}; ${vendor.provider} has ${vendor.kinds.map((k) => `'${k.name}'`).join(' and ')}`,
+      { provider: vendor.provider },
     );
   }
-  if (known === 'tensorslab') return { provider: known, id: String(id), kind: kind ?? 'video' };
-  return kind === undefined ? { provider: known, id: String(id) } : { provider: known, id: String(id), kind };
+  return { ref: { provider: vendor.provider, id: String(id), kind: kind.name } as CheckedRef['ref'], vendor, kind };
+}
+
+/**
+ * The kind's own options out of what a call was given (`given`: undefined values are not given).
+ * One the kind does not have is refused, naming those it has, unless `loose` (a bulk run mixing
+ * kinds applies an option to the kinds that take it); one it requires and was not given is refused.
+ */
+export function kindOptions(
+  provider: Provider | string,
+  kind: KindInfo,
+  operation: 'delete' | 'list',
+  given: Readonly<Record<string, unknown>>,
+  { loose = false } = {},
+): Record<string, unknown> {
+  const declared: Readonly<Record<string, KindOption>> = operation === 'delete' ? kind.deleteOptions : kind.listOptions;
+  const where = `${provider} ${kind.name}`;
+  const options: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(given)) {
+    if (value === undefined || value === false) continue; // false: the same as not asking
+    const option = declared[name];
+    if (!option) {
+      if (loose) continue;
+      const has = Object.keys(declared);
+      throw new InvalidRequestError(
+        `${where}: ${operation} has no option \`${name}\`; ${has.length > 0 ? `it takes ${has.map((n) => `\`${n}\``).join(', ')}` : 'it takes none'}`,
+        { provider },
+      );
+    }
+    if (typeof value !== option.type || (option.type === 'string' && String(value).trim() === '')) {
+      throw new InvalidRequestError(
+        `${where}: \`${name}\` must be a non-empty ${option.type} (${option.description})`,
+        {
+          provider,
+        },
+      );
+    }
+    options[name] = value;
+  }
+  for (const [name, option] of Object.entries(declared)) {
+    if (option.required && options[name] === undefined) {
+      const example =
+        option.example === undefined ? '' : ` (e.g. { provider: '${provider}', ${name}: '${option.example}' })`;
+      throw new InvalidRequestError(`${where}: ${operation} needs \`${name}\`, ${option.description}${example}`, {
+        provider,
+      });
+    }
+  }
+  return options;
 }

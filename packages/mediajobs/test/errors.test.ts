@@ -201,6 +201,7 @@ describe('vendor quirks', () => {
     await expect(ok.jobs.delete({ provider: 'a2e', id: 'x1' })).resolves.toEqual({
       provider: 'a2e',
       id: 'x1',
+      kind: 'video',
       deleted: true,
     });
   });

@@ -1,7 +1,7 @@
 // jobs.list: every job once, in bounded pages, whatever the vendor's paging does; filters that never
 // guess a creation time; the refusals that come before any request.
 
-import type { JobAdapter } from '@mediajobs/core';
+import type { KindOperations } from '@mediajobs/core';
 import { type SeededJob, seedJobs, startFaultServer } from '@mediajobs/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { json } from '../../../test-support/scripted-fetch.js';
@@ -139,11 +139,11 @@ describe('a vendor that never stops paging (new ids on every page)', () => {
         jobs: Array.from({ length: 50_000 }, (_, n) => ({ id: `v${pages}_${n}` }) as Job),
         next: ++pages < 30 ? String(pages) : undefined,
       }),
-    } as unknown as JobAdapter;
+    } as unknown as KindOperations;
     const walk = listJobs(
       { provider: 'tavus' },
       {
-        adapter: () => adapter,
+        operations: () => adapter,
         readPage: (read) => read(undefined),
         get: async (job) => job,
         job: (job) => job,
@@ -266,7 +266,12 @@ describe('refused before any request', () => {
       'delete the task ids you recorded',
     ],
     ['Bifrost without upstream', { provider: 'bifrost' }, InvalidRequestError, "upstream: 'openai'"],
-    ['upstream elsewhere', { provider: 'tavus', upstream: 'openai' }, InvalidRequestError, 'for Bifrost only'],
+    [
+      'upstream elsewhere',
+      { provider: 'tavus', upstream: 'openai' },
+      InvalidRequestError,
+      'tavus video: list has no option `upstream`; it takes none',
+    ],
     ['an invalid date', { provider: 'a2e', createdBefore: new Date('nope') }, InvalidRequestError, 'valid Date'],
     ['an unknown status', { provider: 'a2e', status: 'done' }, InvalidRequestError, 'unknown status'],
     ...[0, -1, 1.5, Number.NaN, '10'].map((maxJobs): [string, object, typeof MediaJobsError, string] => [

@@ -25,15 +25,30 @@ function refusal(create: () => unknown): InvalidRequestError {
 }
 
 describe('createMediaJobs option names', () => {
-  it.each(['apiKey', 'baseUrl', 'headers', 'maxRequestsPerSecond', 'batchSize', 'keyHeader'])(
+  it.each(['apiKey', 'baseUrl', 'headers', 'maxRequestsPerSecond'])(
     'a vendor option at the top level (%s) says it is set per vendor',
     (name) => {
       const error = refusal(() => createMediaJobs({ [name]: SECRET } as MediaJobsOptions));
       expect(error.message).toBe(
-        `createMediaJobs: unknown option "${name}"; ${name} is set per vendor: createMediaJobs({ tavus: { ${name} } }), and the same for tensorslab, bifrost, a2e`,
+        `createMediaJobs: unknown option "${name}"; ${name} is set per vendor: createMediaJobs({ tensorslab: { ${name} } }), and the same for tavus, bifrost, a2e`,
       );
     },
   );
+
+  it.each([
+    ['batchSize', 'tensorslab'],
+    ['keyHeader', 'bifrost'],
+  ])("one vendor's own option at the top level (%s) names that vendor", (name, provider) => {
+    const error = refusal(() => createMediaJobs({ [name]: SECRET } as MediaJobsOptions));
+    expect(error.message).toBe(
+      `createMediaJobs: unknown option "${name}"; ${name} is set per vendor: createMediaJobs({ ${provider}: { ${name} } })`,
+    );
+  });
+
+  it("a vendor's own option of the wrong type is refused, naming the type", () => {
+    const error = refusal(() => createMediaJobs({ tensorslab: { batchSize: '10' } } as unknown as MediaJobsOptions));
+    expect(error.message).toMatch(/^createMediaJobs: tensorslab\.batchSize must be a number \(task ids per batch/);
+  });
 
   it('an unknown top-level name lists the options', () => {
     expect(refusal(() => createMediaJobs({ retries: 3 } as MediaJobsOptions)).message).toBe(

@@ -127,7 +127,7 @@ describe('retries', () => {
   it('after an attempt with no answer, a 404 on the retry means the job is gone: deleted', async () => {
     let n = 0;
     const { jobs, calls } = facadeWith(() => (n++ === 0 ? json(503, {}, { 'retry-after': '0' }) : json(404, {})));
-    await expect(jobs.delete(TAVUS)).resolves.toEqual({ provider: 'tavus', id: 'v1', deleted: true });
+    await expect(jobs.delete(TAVUS)).resolves.toEqual({ provider: 'tavus', id: 'v1', kind: 'video', deleted: true });
     expect(calls).toHaveLength(2);
   });
 
@@ -313,6 +313,28 @@ describe('input is checked before any request', () => {
       expect((error as Error).message).toContain(message);
     }
     expect(calls).toHaveLength(0);
+  });
+
+  it.each([
+    [{ provider: 'a2e', id: 'x' }, { hard: true }, 'a2e video: delete has no option `hard`; it takes none'],
+    [
+      { provider: 'tensorslab', id: 'x', kind: 'image' },
+      { hard: true },
+      'tensorslab image: delete has no option `hard`',
+    ],
+    [{ provider: 'tavus', id: 'x' }, { hard: 'yes' }, 'tavus video: `hard` must be a non-empty boolean'],
+  ])("an option %j's kind does not take (%j) is refused before any request", async (ref, options, message) => {
+    const { jobs, calls } = facadeWith(GONE);
+    const error = await jobs.delete(ref as never, options as never).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidRequestError);
+    expect((error as Error).message).toContain(message);
+    expect(calls).toHaveLength(0);
+  });
+
+  it('hard: false is the same as not asking, whatever the kind', async () => {
+    const { jobs, calls } = facadeWith(() => json(200, { code: 0, data: {} }));
+    await expect(jobs.delete({ provider: 'a2e', id: 'x' }, { hard: false })).resolves.toMatchObject({ deleted: true });
+    expect(calls).toHaveLength(1);
   });
 
   it.each([

@@ -4,7 +4,7 @@ import { inspect } from 'node:util';
 import { createA2eClient } from '@mediajobs/a2e';
 import { createBifrostClient } from '@mediajobs/bifrost';
 import { AuthenticationError, MediaJobsError } from '@mediajobs/core';
-import { createTavusAdapter, createTavusClient } from '@mediajobs/tavus';
+import { createTavusClient, tavus as tavusModule } from '@mediajobs/tavus';
 import { createTensorsLabVideoClient } from '@mediajobs/tensorslab';
 import { FAULT_KINDS, startFaultServer } from '@mediajobs/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -291,9 +291,9 @@ describe('header values given in `headers` are redacted like keys (a vendor that
     expect(origin.seen.every((request) => request.headers['x-tenant-token'] === TOKEN)).toBe(true);
   });
 
-  it("through a vendor adapter's own redactor (no facade), in its errors as for its key", async () => {
-    const adapter = createTavusAdapter({ apiKey: KEY, baseUrl: origin.url, headers });
-    const error = await adapter.get('failing', {}).catch((e: unknown) => e);
+  it("through a vendor module's own redactor (no facade), in its errors as for its key", async () => {
+    const video = tavusModule.connect({ apiKey: KEY, baseUrl: origin.url, headers }).get('video');
+    const error = await video?.get?.('failing', { options: {} }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MediaJobsError);
     expect(String(error)).toContain('[redacted]');
     expectNoKey(error, String(error), TOKEN);

@@ -44,6 +44,7 @@ describe('get maps status words to the five job statuses', () => {
     expect(await jobs.get({ provider: 'bifrost', id: 'v:openai' })).toEqual({
       provider: 'bifrost',
       id: 'v:openai',
+      kind: 'video',
       status: 'succeeded',
       progress: 100,
       urls: ['https://x.test/1.mp4'],

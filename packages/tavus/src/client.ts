@@ -4,7 +4,7 @@ import type { paths } from './generated/tavus.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from './generated/version.js';
 
 /** How mediajobs talks to Tavus: `x-api-key` header, key from TAVUS_API_KEY by default. */
-export const TAVUS: VendorDescription = {
+export const TAVUS: VendorDescription & { provider: 'tavus' } = {
   provider: 'tavus',
   packageName: PACKAGE_NAME,
   version: PACKAGE_VERSION,

@@ -8,7 +8,7 @@ import type { paths as VideoPaths } from './generated/video.js';
  * How mediajobs talks to TensorsLab (video and images share it): `Authorization: Bearer <key>`, key
  * from TENSORSLAB_API_KEY by default. specs/tensorslab-video.yaml records why Bearer.
  */
-export const TENSORSLAB: VendorDescription = {
+export const TENSORSLAB: VendorDescription & { provider: 'tensorslab' } = {
   provider: 'tensorslab',
   packageName: PACKAGE_NAME,
   version: PACKAGE_VERSION,

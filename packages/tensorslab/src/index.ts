@@ -1,4 +1,3 @@
-export { createTensorsLabAdapter, DEFAULT_TENSORSLAB_BATCH_SIZE, type TensorsLabAdapterOptions } from './adapter.js';
 export {
   createTensorsLabImagesClient,
   createTensorsLabVideoClient,
@@ -7,6 +6,7 @@ export {
   type TensorsLabImagesClient,
   type TensorsLabVideoClient,
 } from './client.js';
+export { DEFAULT_TENSORSLAB_BATCH_SIZE, type TensorsLabConnectOptions } from './connection.js';
 export type {
   components as TensorsLabImagesComponents,
   operations as TensorsLabImagesOperations,
@@ -17,3 +17,4 @@ export type {
   operations as TensorsLabVideoOperations,
   paths as TensorsLabVideoPaths,
 } from './generated/video.js';
+export { tensorslab } from './vendor.js';
