@@ -24,3 +24,18 @@ const failureOf = (body: unknown): VendorFailure => {
 export function connectTavus(options: AdapterOptions): TavusConnection {
   return createAdapterTools<paths>(TAVUS, options, failureOf);
 }
+
+/**
+ * One page of a Tavus list. Pages are offsets into the live list, numbered from 0; the docs disagree
+ * on the base (see the spec's decisions), so an empty page 0 is followed by page 1 before the list is
+ * called empty, and the facade's walk drops the repeats a 1-based service gives for page 0.
+ */
+export async function readOffsetPage<Item>(
+  cursor: string | undefined,
+  read: (page: number) => Promise<Item[]>,
+): Promise<{ items: Item[]; next?: string }> {
+  let page = cursor === undefined ? 0 : Number(cursor);
+  let items = await read(page);
+  if (page === 0 && items.length === 0) items = await read(++page);
+  return { items, next: items.length === 0 ? undefined : String(page + 1) };
+}

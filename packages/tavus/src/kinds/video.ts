@@ -1,5 +1,5 @@
 import { type Job, type JobStatus, type KindDefinition, parseVendorTime, stringField } from '@mediajobs/core';
-import type { TavusConnection } from '../connection.js';
+import { readOffsetPage, type TavusConnection } from '../connection.js';
 
 /** Tavus status words (specs/tavus.yaml) as mediajobs job statuses. */
 const STATUS: Record<string, JobStatus> = {
@@ -36,14 +36,9 @@ export const video: KindDefinition<TavusConnection, 'video'> = {
     });
     return jobOf(tavus, id, tavus.object(result.response, tavus.ok(result)));
   },
-  /**
-   * Pages are offsets into the live list, numbered from 0. The docs disagree on the base (see the
-   * spec's decisions): an empty page 0 is followed by page 1 before the list is called empty, and
-   * the facade's walk drops the repeats a 1-based service gives for page 0, so either is complete.
-   * List items carry no creation time; the single read has it.
-   */
+  /** List items carry no creation time; the single read has it. */
   async listPage(tavus, { cursor, signal }) {
-    const readPage = async (page: number) => {
+    const { items, next } = await readOffsetPage(cursor, async (page) => {
       const result = await tavus.client.GET('/v2/videos', {
         params: { query: { limit: PAGE_SIZE, page } },
         parseAs: 'text',
@@ -51,14 +46,8 @@ export const video: KindDefinition<TavusConnection, 'video'> = {
       });
       const response = result.response;
       return tavus.items(response, tavus.object(response, tavus.ok(result)).data, 'data', 'video_id');
-    };
-    let page = cursor === undefined ? 0 : Number(cursor);
-    let videos = await readPage(page);
-    if (page === 0 && videos.length === 0) videos = await readPage(++page);
-    return {
-      jobs: videos.map((item) => jobOf(tavus, item.video_id as string, item)),
-      next: videos.length === 0 ? undefined : String(page + 1),
-    };
+    });
+    return { jobs: items.map((item) => jobOf(tavus, item.video_id as string, item)), next };
   },
 };
 
