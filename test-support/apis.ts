@@ -1,14 +1,15 @@
-import type { Vendor } from '@mediajobs/testing';
+import { FAKES, VENDORS, type Vendor } from '../packages/testing/src/fakes/index.js';
 
-// The five specs under contract test. TensorsLab's video and images specs are one mock (one host,
-// as the real API), but each keeps its own coverage.
-export const APIS = ['tensorslab-video', 'tensorslab-images', 'tavus', 'bifrost', 'a2e'] as const;
-export type ApiName = (typeof APIS)[number];
+// The specs under contract test: every vendor fake's (TensorsLab's video and images specs are one mock,
+// one host as the real API, but each keeps its own coverage).
+export const APIS = VENDORS.flatMap((vendor) => FAKES[vendor].specs.map((file) => file.replace(/\.yaml$/, '')));
+export type ApiName = string;
 
 export const specFile = (api: ApiName) => `specs/${api}.yaml`;
 
 /** The vendor whose mock serves a spec. */
-export const providerOf = (api: ApiName): Vendor => (api.startsWith('tensorslab') ? 'tensorslab' : (api as Vendor));
+export const providerOf = (api: ApiName): Vendor =>
+  VENDORS.find((vendor) => FAKES[vendor].specs.includes(`${api}.yaml`)) as Vendor;
 
 /** The TensorsLab spec a path belongs to: images under /v1/images/, video otherwise. */
 export const tensorsLabSpecFor = (path: string): ApiName =>

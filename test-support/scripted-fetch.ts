@@ -1,3 +1,5 @@
+import { PROVIDERS, type Provider } from '../packages/mediajobs/src/vendors.js';
+
 // A fetch that answers from a script instead of the network, records every call, and tracks how
 // many calls were in flight at once per host: for unit tests of what Prism cannot produce.
 export interface ScriptedCall {
@@ -48,9 +50,6 @@ export const hang = (signal: AbortSignal | undefined) =>
   });
 
 /** Base URLs that mark each vendor in scripted tests (never contacted: the fetch is scripted). */
-export const BASE = {
-  tensorslab: 'https://tensorslab.test',
-  tavus: 'https://tavus.test',
-  bifrost: 'https://bifrost.test',
-  a2e: 'https://a2e.test',
-} as const;
+export const BASE = Object.fromEntries(PROVIDERS.map((provider) => [provider, `https://${provider}.test`])) as Readonly<
+  Record<Provider, string>
+>;
