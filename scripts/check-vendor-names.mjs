@@ -8,12 +8,15 @@
 //
 // The vendors are the packages with a src/vendor.ts (their folder names). Comments are not counted
 // (prose may name vendors); strings and identifiers are, case-insensitively, as whole words.
-// Usage: node scripts/check-vendor-names.mjs [--list]   (--list prints every file's count)
+// Usage: node scripts/check-vendor-names.mjs [root] [--list]   (--list prints every file's count)
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const ROOT = path.resolve(
+  process.argv.slice(2).find((arg) => !arg.startsWith('--')) ??
+    path.join(path.dirname(fileURLToPath(import.meta.url)), '..'),
+);
 const LIMIT = 3;
 const ALLOWED = new Set(['packages/mediajobs/src/vendors.ts', 'packages/testing/src/fakes/index.ts']);
 
