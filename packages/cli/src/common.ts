@@ -10,11 +10,15 @@ import {
   MISSING_API_KEY,
   PROVIDERS,
   type Provider,
+  type VendorBlocks,
+  type VendorOptions,
+  vendorOf,
 } from 'mediajobs';
 import type { InputRef } from './input.js';
 import type { Env, Io, Output } from './io.js';
 import { proxyCredentials, proxyFetchFromEnv } from './proxy.js';
 import type { Receipt } from './receipts.js';
+import { defaultKindOf } from './registry.js';
 import { UsageError } from './usage-error.js';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
@@ -90,10 +94,7 @@ export async function withJobs<T>(
           };
     return fn(
       createMediaJobs({
-        tensorslab: vendor('tensorslab'),
-        tavus: vendor('tavus'),
-        bifrost: vendor('bifrost'),
-        a2e: vendor('a2e'),
+        ...blocksOf(vendor),
         maxRetries,
         backoff,
         timeoutMs,
@@ -111,10 +112,7 @@ export async function withJobs<T>(
     });
     return await fn(
       createMediaJobs({
-        tensorslab: block('tensorslab'),
-        tavus: block('tavus'),
-        bifrost: block('bifrost'),
-        a2e: block('a2e'),
+        ...blocksOf(block),
         fetch: onlyTo(Object.values(mocks.baseUrls)),
         maxRetries,
         backoff,
@@ -124,6 +122,11 @@ export async function withJobs<T>(
   } finally {
     await mocks.stop();
   }
+}
+
+/** Every vendor's block of the facade's options, one per vendor of the registry. */
+function blocksOf(block: (provider: Provider) => VendorOptions): VendorBlocks {
+  return Object.fromEntries(PROVIDERS.map((provider) => [provider, block(provider)])) as VendorBlocks;
 }
 
 /**
@@ -165,7 +168,7 @@ function onlyTo(baseUrls: readonly (string | undefined)[]): typeof fetch {
 export function messageOf(error: unknown): string {
   if (!MediaJobsError.isInstance(error)) return redactor.text(String(error));
   if (error.code === MISSING_API_KEY && error.provider) {
-    return `${error.provider}: no API key; set ${API_KEY_VARIABLES[error.provider]} (or try it with --mock)`;
+    return `${error.provider}: no API key; set ${API_KEY_VARIABLES[error.provider as Provider]} (or try it with --mock)`;
   }
   // The library's advice on a refused key names the apiKey option too, which a command line has not.
   return redactor.text(error.message.replace(' or the apiKey option', ''));
@@ -175,7 +178,10 @@ export function receiptOf(ref: Partial<InputRef>, error?: unknown): Receipt {
   const receipt: Receipt = {
     provider: ref.provider,
     id: ref.id,
-    ...(ref.kind !== undefined || ref.provider === 'tensorslab' ? { kind: ref.kind ?? 'video' } : {}),
+    // The kind, when the ref names one or its vendor has several (then a ref without one is the default).
+    ...(ref.kind !== undefined || (vendorOf(ref.provider)?.kinds.length ?? 0) > 1
+      ? { kind: ref.kind ?? defaultKindOf(ref.provider) }
+      : {}),
     ok: error === undefined,
     ...(ref.line !== undefined ? { line: ref.line } : {}),
     at: new Date().toISOString(),

@@ -2,7 +2,7 @@
 // resolves to its exit code. Importing this file runs nothing. See `mediajobs --help` and README.md.
 import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
-import { MediaJobsError } from 'mediajobs';
+import { API_KEY_VARIABLES, MediaJobsError, PROVIDERS } from 'mediajobs';
 import { addDeleteCommand } from './commands/delete.js';
 import { addGetCommand } from './commands/get.js';
 import { addKindsCommand } from './commands/kinds.js';
@@ -18,6 +18,11 @@ import { UsageError } from './usage-error.js';
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 
+/** "a, b, c and d". */
+function inWords(items: readonly string[]): string {
+  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
 /**
  * The `mediajobs` program: each command is added from its file in commands/; they print and read through
  * `io`, and report their exit code to `setExitCode`.
@@ -29,7 +34,7 @@ export function buildProgram(setExitCode: (code: number) => void, io: Io = ioOf(
     globalsOf: (command) => ({ ...command.optsWithGlobals(), io }),
   };
   const program = new Command('mediajobs')
-    .description('Delete, inspect and wait for AI media-generation jobs on TensorsLab, Tavus, Bifrost and A2E.')
+    .description(`Delete, inspect and wait for AI media-generation jobs on ${inWords(PROVIDERS)}.`)
     .version(version)
     .option(
       '--mock',
@@ -51,8 +56,8 @@ export function buildProgram(setExitCode: (code: number) => void, io: Io = ioOf(
     .addHelpText(
       'after',
       `
-Keys come from TENSORSLAB_API_KEY, TAVUS_API_KEY, BIFROST_API_KEY and A2E_API_KEY; base URLs from
-TENSORSLAB_BASE_URL, TAVUS_BASE_URL, BIFROST_BASE_URL and A2E_BASE_URL (a self-hosted Bifrost needs this).
+Keys come from ${inWords(Object.values(API_KEY_VARIABLES))}; base URLs from
+${inWords(PROVIDERS.map((provider) => `${provider.toUpperCase()}_BASE_URL`))} (a self-hosted gateway needs this).
 Exit codes: 0 all ok, 1 some refs failed, 2 usage error (or the receipts file is in use by another
 run), 130/143/129 stopped by SIGINT/SIGTERM/SIGHUP (resumable).`,
     );

@@ -10,13 +10,15 @@ import { createInterface as createPrompt } from 'node:readline/promises';
 import {
   API_KEY_VARIABLES,
   type JobRef,
-  LISTABLE_PROVIDERS,
-  type ListableProvider,
+  type KindInfo,
+  type ListOptions,
   MAX_JOBS_EXCEEDED,
   type MediaJobs,
   MediaJobsError,
   NotFoundError,
+  PROVIDERS,
   type Provider,
+  vendorOf,
 } from 'mediajobs';
 import {
   EXIT,
@@ -34,8 +36,10 @@ import { lockFile } from './lock.js';
 import { humanLine, printable } from './output.js';
 import { ReceiptLog } from './receipt-log.js';
 import { OkReceipts, type Receipt, ReceiptWriteError, ReceiptWriter } from './receipts.js';
+import { kindFor, perValueOption } from './registry.js';
 import {
   differences,
+  filterKindOf,
   formatAge,
   headerOf,
   type ListedRef,
@@ -49,6 +53,9 @@ import { UsageError } from './usage-error.js';
 export interface PurgeCommandOptions {
   olderThan?: number;
   provider?: Provider[];
+  /** The kind to purge at each vendor (default: each vendor's first). */
+  kind?: string;
+  /** The values of the per-value list option (a Bifrost gateway's upstreams), comma-separated. */
   upstream?: string[];
   dryRun?: boolean;
   yes?: boolean;
@@ -63,9 +70,6 @@ export interface PurgeCommandOptions {
   maxJobs?: number;
 }
 
-/** Every vendor's list endpoint lists video jobs. */
-const PURGE_KINDS = ['video'];
-
 /** Per vendor: what was listed, matched, deleted and verified. */
 interface VendorTally {
   matched: number;
@@ -75,9 +79,9 @@ interface VendorTally {
   failed: number;
   /** Refs in the snapshot outside its filter: never deleted, and a failure. */
   outside: number;
-  /** TensorsLab: named in the summary, not a failure. */
+  /** A vendor whose kind cannot list: named in the summary, not a failure. */
   cannotList?: boolean;
-  /** Why a vendor was left out that was not asked for by name (Bifrost without --upstream): not a failure. */
+  /** Why a vendor was left out that was not asked for by name (one listing per upstream, none given): not a failure. */
   skipped?: string;
   /** Why the vendor was not purged in full (no key, listing failed): a failure. */
   problem?: string;
@@ -96,36 +100,62 @@ interface Plan {
   skipped: { provider: Provider; reason: string }[];
 }
 
-/** A fresh purge: the vendors asked for, else every vendor that can list and has a key. */
+/**
+ * The values a kind that lists per value of an option (a gateway's upstream providers) is listed with;
+ * the snapshot's filter records them as `upstreams`. undefined for a kind that lists once.
+ */
+function perValueOf(kind: KindInfo): { name: string; example: string } | undefined {
+  const perValue = perValueOption(kind);
+  return perValue && { name: perValue.name, example: perValue.option.example ?? `<${perValue.name}>` };
+}
+
+/** A fresh purge: the vendors asked for, else every vendor whose kind lists and has a key. */
 function freshPlan(options: PurgeCommandOptions, globals: GlobalOptions): Plan {
   if (options.olderThan === undefined) {
     throw new UsageError('purge needs --older-than <age> (30d, 12h, 90m), or --resume to go on with a snapshot');
   }
   const keyed = (provider: Provider) => globals.mock || Boolean(globals.io.env[API_KEY_VARIABLES[provider]]);
-  const asked = options.provider ?? (['tensorslab', ...LISTABLE_PROVIDERS] as Provider[]).filter(keyed);
-  let providers = asked.filter((provider): provider is ListableProvider => provider !== 'tensorslab');
+  // Asked for by name, a vendor without the kind is the facade's error (exit 2); else those with it.
+  const hasKind = (provider: Provider) => {
+    const vendor = vendorOf(provider);
+    return vendor !== undefined && (options.kind === undefined || vendor.kinds.some((k) => k.name === options.kind));
+  };
+  const asked = options.provider ?? PROVIDERS.filter(hasKind).filter(keyed);
+  const kinds = new Map(asked.map((provider) => [provider, kindFor(provider, options.kind).kind]));
+  const lists = (provider: Provider) => kinds.get(provider)?.list === true;
+  let providers = asked.filter(lists);
   const skipped: Plan['skipped'] = [];
-  if (providers.includes('bifrost') && !options.upstream?.length) {
-    const upstream = "pass --upstream openai (or the gateway's other providers, comma-separated)";
-    // Asked for by name, Bifrost without its upstreams is a mistake; found by its key, it is left out.
-    if (options.provider) throw new UsageError(`bifrost lists per upstream provider: ${upstream}`);
-    providers = providers.filter((provider) => provider !== 'bifrost');
-    skipped.push({ provider: 'bifrost', reason: `skipped: it lists per upstream provider; ${upstream} to purge it` });
+  const values = options.upstream ?? [];
+  for (const provider of providers) {
+    const perValue = perValueOf(kinds.get(provider) as KindInfo);
+    if (!perValue || values.length > 0) continue;
+    const pass = `pass --${perValue.name} ${perValue.example} (or the gateway's other providers, comma-separated)`;
+    // Asked for by name, a vendor without its values is a mistake; found by its key, it is left out.
+    if (options.provider) throw new UsageError(`${provider} lists per ${perValue.name} provider: ${pass}`);
+    skipped.push({ provider, reason: `skipped: it lists per ${perValue.name} provider; ${pass} to purge it` });
   }
+  providers = providers.filter((provider) => !skipped.some((skip) => skip.provider === provider));
+  const cannotList = asked.filter((provider) => !lists(provider));
   if (providers.length === 0) {
-    throw new UsageError(
-      `no vendor to purge: set TAVUS_API_KEY, BIFROST_API_KEY or A2E_API_KEY, or pass --provider (TensorsLab cannot list)${skipped.length > 0 ? '; bifrost needs --upstream' : ''}`,
-    );
+    const listing = PROVIDERS.filter((provider) => hasKind(provider) && kindFor(provider, options.kind).kind.list);
+    const unlisting = PROVIDERS.filter((provider) => hasKind(provider) && !kindFor(provider, options.kind).kind.list);
+    const keys = listing.map((provider) => API_KEY_VARIABLES[provider]);
+    const set = keys.length > 1 ? `${keys.slice(0, -1).join(', ')} or ${keys.at(-1)}` : keys.join('');
+    const cannot = unlisting.length > 0 ? ` (${unlisting.join(', ')} cannot list)` : '';
+    const needs = skipped
+      .map(({ provider }) => `${provider} needs --${perValueOf(kinds.get(provider) as KindInfo)?.name}`)
+      .join('; ');
+    throw new UsageError(`no vendor to purge: set ${set}, or pass --provider${cannot}${needs ? `; ${needs}` : ''}`);
   }
   const filter: PurgeFilter = {
     olderThanMs: options.olderThan,
     cutoff: new Date(Date.now() - options.olderThan).toISOString(),
     providers: [...providers].sort(),
-    upstreams: providers.includes('bifrost') ? [...(options.upstream ?? [])].sort() : [],
-    kinds: PURGE_KINDS,
+    upstreams: providers.some((provider) => perValueOf(kinds.get(provider) as KindInfo)) ? [...values].sort() : [],
+    kinds: [...new Set(providers.map((provider) => (kinds.get(provider) as KindInfo).name))].sort(),
     hard: Boolean(options.hard),
   };
-  return { run: randomUUID(), filter, cannotList: asked.filter((provider) => provider === 'tensorslab'), skipped };
+  return { run: randomUUID(), filter, cannotList, skipped };
 }
 
 /** A resumed purge: the snapshot's filter, refused when the command line asks for another. */
@@ -139,8 +169,14 @@ async function resumedPlan(options: PurgeCommandOptions, snapshot: string): Prom
   }
   const asked: Partial<PurgeFilter> = {
     olderThanMs: options.olderThan,
-    providers: options.provider?.filter((provider): provider is ListableProvider => provider !== 'tensorslab'),
+    // Vendors whose kind cannot list are never in a snapshot (they are named in the summary instead).
+    providers: options.provider?.filter((provider) => {
+      const vendor = vendorOf(provider);
+      const name = options.kind ?? (vendor && filterKindOf(vendor, header.filter)?.name);
+      return vendor?.kinds.find((kind) => kind.name === name)?.list ?? true;
+    }),
     upstreams: options.upstream,
+    kinds: options.kind === undefined ? undefined : [options.kind],
     hard: options.hard || undefined,
   };
   const differ = differences(header.filter, asked);
@@ -264,23 +300,33 @@ async function listIntoSnapshot(
   };
   let listed = 0;
   const show = () => progress && io.stderr.write(`\rlisting: ${listed} jobs older than the cutoff found`);
-  const lists = filter.providers.flatMap((provider): { provider: ListableProvider; upstream?: string }[] =>
-    provider === 'bifrost' ? filter.upstreams.map((upstream) => ({ provider, upstream })) : [{ provider }],
+  // One listing per vendor, or per value for a kind that lists per value (a gateway's upstreams).
+  const lists = filter.providers.flatMap(
+    (provider): { provider: Provider; kind: KindInfo; option: Record<string, string>; upstream?: string }[] => {
+      const vendor = vendorOf(provider);
+      const kind = vendor && filterKindOf(vendor, filter);
+      if (!kind) return [];
+      const perValue = perValueOption(kind);
+      return perValue
+        ? filter.upstreams.map((value) => ({ provider, kind, option: { [perValue.name]: value }, upstream: value }))
+        : [{ provider, kind, option: {} }];
+    },
   );
   try {
     write(headerOf(run, filter));
     await Promise.all(
-      lists.map(async ({ provider, upstream }) => {
+      lists.map(async ({ provider, kind, option, upstream }) => {
         let count = 0;
         try {
           const found = jobs.list({
+            ...option,
             provider,
-            upstream,
+            kind: kind.name,
             createdBefore: new Date(filter.cutoff),
             maxJobs: options.maxJobs,
             onSkip: reportSkip(io.stderr),
             signal,
-          });
+          } as ListOptions);
           for await (const job of found) {
             write(redactor.value(listedRefOf(job)));
             count += 1;

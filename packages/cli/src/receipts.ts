@@ -13,6 +13,7 @@ import {
 } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { JobRef } from 'mediajobs';
+import { defaultKindOf } from './registry.js';
 
 export interface Receipt {
   provider?: string;
@@ -30,11 +31,11 @@ export interface Receipt {
 }
 
 /**
- * Identifies a ref across runs. A ref without a kind is a video: TensorsLab's default, and the one kind
- * of the other vendors (so `{provider: 'tavus', id}` and what `list` prints, with `kind: 'video'`, agree).
+ * Identifies a ref across runs. A ref without a kind is of its vendor's default kind (so
+ * `{provider: 'tavus', id}` and what `list` prints, with `kind: 'video'`, agree).
  */
 export function refKey(ref: Partial<JobRef>): string {
-  const kind = ref.kind ?? 'video';
+  const kind = ref.kind ?? defaultKindOf(ref.provider) ?? '';
   return `${ref.provider}\u0000${kind}\u0000${ref.id}`;
 }
 

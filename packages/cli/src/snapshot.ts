@@ -4,7 +4,8 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { InvalidArgumentError } from 'commander';
-import type { JobRef, JobStatus, ListableProvider, Provider } from 'mediajobs';
+import { type JobRef, type JobStatus, type KindInfo, type Provider, type Vendor, vendorOf } from 'mediajobs';
+import { listedUnder, perValueOption } from './registry.js';
 
 /** What a snapshot's first line says it is. */
 export const SNAPSHOT_FORMAT = 'mediajobs purge snapshot';
@@ -16,12 +17,15 @@ export interface PurgeFilter {
   olderThanMs: number;
   /** The instant the age was counted back from now to, when listing (ISO 8601). */
   cutoff: string;
-  providers: ListableProvider[];
-  /** Bifrost's upstream providers (empty when Bifrost is not purged). */
+  providers: Provider[];
+  /**
+   * The values listed per, for the kinds that list per value of an option (a Bifrost gateway's
+   * upstream providers); empty when no such kind is purged.
+   */
   upstreams: string[];
-  /** The kinds of job listed: every vendor's list endpoint lists videos. */
+  /** The kinds of job listed (--kind; by default each vendor's first). */
   kinds: string[];
-  /** --hard: Tavus assets too, and soft-deleted videos. */
+  /** --hard: passed to the kinds whose delete takes it (Tavus: assets too, and soft-deleted videos). */
   hard: boolean;
 }
 
@@ -35,17 +39,14 @@ export interface SnapshotHeader {
 }
 
 /** One job as `list` prints it and a snapshot holds it: the shape `delete --from` reads. */
-export interface ListedRef {
-  provider: Provider;
-  id: string;
-  kind?: JobRef['kind'];
+export type ListedRef = JobRef & {
   status: JobStatus;
   createdAt?: string;
-}
+};
 
 /** The line written when a vendor's listing finished. */
 export interface ListingDone {
-  listed: ListableProvider;
+  listed: Provider;
   upstream?: string;
   count: number;
 }
@@ -104,6 +105,9 @@ export function differences(recorded: PurgeFilter, asked: Partial<PurgeFilter>):
       `--upstream ${asked.upstreams.join(',')}, but the snapshot lists ${recorded.upstreams.join(',') || 'none'}`,
     );
   }
+  if (asked.kinds !== undefined && !sameList(asked.kinds, recorded.kinds)) {
+    found.push(`--kind ${asked.kinds.join(',')}, but the snapshot lists ${recorded.kinds.join(',')}`);
+  }
   if (asked.hard !== undefined && asked.hard !== recorded.hard) {
     found.push(`--hard, but the snapshot was listed without it`);
   }
@@ -114,14 +118,22 @@ export function differences(recorded: PurgeFilter, asked: Partial<PurgeFilter>):
 export function outsideFilter(ref: ListedRef, filter: PurgeFilter): string | undefined {
   if (!(filter.providers as string[]).includes(ref.provider))
     return `${ref.provider} is not among the filter's vendors`;
-  if (ref.kind !== undefined && !filter.kinds.includes(ref.kind)) return `its kind ${ref.kind} is not the filter's`;
+  // A ref without a kind is of its vendor's default kind.
+  const vendor = vendorOf(ref.provider);
+  const kind = vendor?.kinds.find((k) => k.name === (ref.kind ?? vendor.kinds[0].name));
+  if (!kind || !filter.kinds.includes(kind.name)) return `its kind ${ref.kind} is not the filter's`;
   const created = typeof ref.createdAt === 'string' ? Date.parse(ref.createdAt) : Number.NaN;
   if (Number.isNaN(created)) return 'it has no creation time';
   if (!(created < Date.parse(filter.cutoff))) return `it was created at ${ref.createdAt}, not before ${filter.cutoff}`;
-  if (ref.provider === 'bifrost' && !filter.upstreams.some((upstream) => ref.id.endsWith(`:${upstream}`))) {
+  if (perValueOption(kind) && !filter.upstreams.some((value) => listedUnder(String(ref.id), value))) {
     return "its upstream is not among the filter's";
   }
   return undefined;
+}
+
+/** The vendor's kind the filter purges: the first of its kinds among the filter's kinds. */
+export function filterKindOf(vendor: Vendor, filter: PurgeFilter): KindInfo | undefined {
+  return vendor.kinds.find((kind) => filter.kinds.includes(kind.name));
 }
 
 const AGE_UNITS = { d: 86_400_000, h: 3_600_000, m: 60_000 } as const;

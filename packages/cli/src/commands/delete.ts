@@ -7,6 +7,7 @@ import { lockFile } from '../lock.js';
 import { type Counts, printable, Reporter } from '../output.js';
 import { ReceiptLog } from '../receipt-log.js';
 import { OkReceipts, ReceiptWriter } from '../receipts.js';
+import { kindOptions } from '../registry.js';
 import { UsageError } from '../usage-error.js';
 import {
   type CommandContext,
@@ -18,7 +19,7 @@ import {
 } from './shared.js';
 
 interface DeleteCommandOptions {
-  kind?: 'video' | 'image';
+  kind?: JobRef['kind'];
   hard?: boolean;
   from?: string;
   format?: string;
@@ -142,13 +143,18 @@ async function deleteRefs(
 
 /** Adds `mediajobs delete` to the program. */
 export function addDeleteCommand(program: Command, { io, setExitCode, globalsOf }: CommandContext): void {
-  program
+  const command = program
     .command('delete')
     .description('delete jobs given as arguments, or every ref of a JSONL/CSV file (resumable)')
     .argument('[provider]', `one of ${PROVIDERS.join(', ')}`, providerArg)
     .argument('[ids...]', 'job ids')
-    .addOption(kindOption())
-    .option('--hard', 'Tavus: also delete the assets, irrevocably')
+    .addOption(kindOption());
+  // Each kind's own delete options (--hard), from the registry; a kind without one is not sent it.
+  for (const { name, owners, option } of kindOptions('delete')) {
+    const value = option.type === 'boolean' ? '' : ` <${option.type === 'string' ? 'name' : 'n'}>`;
+    command.option(`--${name}${value}`, `${owners}: ${option.description}`);
+  }
+  command
     .option('--from <file>', 'read refs from a .jsonl or .csv file, or - for stdin')
     .addOption(
       new Option('--format <format>', 'input format (default: by extension, else jsonl)').choices(['jsonl', 'csv']),
@@ -199,7 +205,7 @@ and prints the command to resume. One run at a time per receipts file (a lock, <
           throw new UsageError('give a provider and at least one id, or --from <file>');
         if (options.resume) throw new UsageError('--resume goes with --from and --receipts');
         async function* fromArguments(): AsyncGenerator<InputRef> {
-          for (const id of ids) yield { provider: provider as JobRef['provider'], id, kind: options.kind };
+          for (const id of ids) yield { provider, id, kind: options.kind } as InputRef;
         }
         setExitCode(await runDelete(fromArguments(), [provider], options, globals));
       },

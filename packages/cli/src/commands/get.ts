@@ -20,7 +20,7 @@ export function addGetCommand(program: Command, { io, globalsOf }: CommandContex
         command: Command,
       ) => {
         const globals = globalsOf(command);
-        const job = await withJobs(globals, (jobs) => jobs.get({ provider, id, kind: options.kind }), {
+        const job = await withJobs(globals, (jobs) => jobs.get({ provider, id, kind: options.kind } as JobRef), {
           providers: [provider],
           timeoutMs: options.timeout,
         });

@@ -1,11 +1,12 @@
-// `mediajobs kinds`: every vendor's kinds of job, and what the CLI can do with each.
+// `mediajobs kinds`: every vendor's kinds of job, and what the CLI can do with each, from the registry.
 import type { Command } from 'commander';
-import type { Provider } from 'mediajobs';
+import { type Provider, vendors } from 'mediajobs';
+import { perValueOption } from '../registry.js';
 import type { CommandContext } from './shared.js';
 
 export interface KindAbilities {
   provider: Provider;
-  kind: 'video' | 'image';
+  kind: string;
   delete: boolean;
   get: boolean;
   list: boolean;
@@ -13,17 +14,26 @@ export interface KindAbilities {
   notes?: { delete?: string; list?: string };
 }
 
-/**
- * Today's kinds, written out here. This table is the one place that the facade's kinds registry, when
- * it comes, replaces: each row then comes from the vendor's own description.
- */
-export const KINDS: readonly KindAbilities[] = [
-  { provider: 'tensorslab', kind: 'video', delete: true, get: true, list: false, notes: { delete: 'batch' } },
-  { provider: 'tensorslab', kind: 'image', delete: true, get: true, list: false, notes: { delete: 'batch' } },
-  { provider: 'tavus', kind: 'video', delete: true, get: true, list: true },
-  { provider: 'bifrost', kind: 'video', delete: true, get: true, list: true, notes: { list: 'per --upstream' } },
-  { provider: 'a2e', kind: 'video', delete: true, get: true, list: true },
-];
+/** One row per vendor and kind, in the registry's order (each vendor's default kind first). */
+export function kindRows(): KindAbilities[] {
+  return vendors.flatMap((vendor) =>
+    vendor.kinds.map((kind) => {
+      const perValue = perValueOption(kind);
+      const notes = {
+        ...(kind.delete === 'batch' ? { delete: 'batch' } : {}),
+        ...(kind.list && perValue ? { list: `per --${perValue.name}` } : {}),
+      };
+      return {
+        provider: vendor.provider,
+        kind: kind.name,
+        delete: true,
+        get: kind.get,
+        list: kind.list,
+        ...(Object.keys(notes).length > 0 ? { notes } : {}),
+      };
+    }),
+  );
+}
 
 /** Adds `mediajobs kinds` to the program. */
 export function addKindsCommand(program: Command, { io, globalsOf }: CommandContext): void {
@@ -33,7 +43,10 @@ export function addKindsCommand(program: Command, { io, globalsOf }: CommandCont
     .addHelpText('after', '\nExamples:\n  mediajobs kinds\n  mediajobs kinds --json')
     .action((_options: unknown, command: Command) => {
       const json = Boolean(globalsOf(command).json);
-      for (const { notes, ...row } of KINDS) {
+      const rows = kindRows();
+      const providerWidth = Math.max(...rows.map((row) => row.provider.length)) + 1;
+      const kindWidth = Math.max(...rows.map((row) => row.kind.length)) + 2;
+      for (const { notes, ...row } of rows) {
         if (json) {
           io.stdout.write(`${JSON.stringify(row)}\n`);
           continue;
@@ -44,7 +57,7 @@ export function addKindsCommand(program: Command, { io, globalsOf }: CommandCont
             const note = ability === 'get' ? undefined : notes?.[ability];
             return note ? `${ability} (${note})` : ability;
           });
-        io.stdout.write(`${row.provider.padEnd(11)}${row.kind.padEnd(7)}${can.join(', ')}\n`);
+        io.stdout.write(`${row.provider.padEnd(providerWidth)}${row.kind.padEnd(kindWidth)}${can.join(', ')}\n`);
       }
     });
 }

@@ -1,11 +1,14 @@
 // `mediajobs purge`: every job older than an age, listed into a snapshot, deleted with receipts, verified (the work is purge.ts's runPurge).
 import type { Command } from 'commander';
+import { vendors } from 'mediajobs';
 import { type PurgeCommandOptions, runPurge } from '../purge.js';
+import { kindOptions, perValueOption } from '../registry.js';
 import { age } from '../snapshot.js';
 import {
   addListingOptions,
   type CommandContext,
   commaList,
+  kindOption,
   positiveInteger,
   positiveNumber,
   providerList,
@@ -26,11 +29,17 @@ export function addPurgeCommand(program: Command, { setExitCode, globalsOf }: Co
       'comma-separated (default: every vendor that can list and has a key set)',
       providerList,
     )
-    .option(
-      '--upstream <names>',
-      'Bifrost: the gateway providers whose jobs to purge, comma-separated (required for bifrost)',
+    .addOption(kindOption());
+  // The list option a kind lists per value of (a gateway's --upstream), from the registry.
+  for (const { name, owners, option } of kindOptions('list').filter(({ option }) => option.required)) {
+    command.option(
+      `--${name} <names>`,
+      `${owners}: ${option.description}, comma-separated (required there)`,
       commaList,
-    )
+    );
+  }
+  const hard = kindOptions('delete').find(({ name }) => name === 'hard');
+  command
     .option('--dry-run', 'list and write the snapshot for review; delete nothing')
     .option('--yes', 'delete without asking (needed when not on a terminal)')
     .option(
@@ -42,7 +51,10 @@ export function addPurgeCommand(program: Command, { setExitCode, globalsOf }: Co
       '--resume',
       'delete from the existing snapshot with its filter, skipping refs with an ok receipt; count a 404 as deleted',
     )
-    .option('--hard', 'Tavus: delete assets too, and delete videos already soft-deleted (skipped otherwise)')
+    .option(
+      '--hard',
+      `${hard?.owners ?? 'the kinds that take it'}: ${hard?.option.description ?? 'delete for good'}; and delete jobs already soft-deleted (skipped otherwise)`,
+    )
     .option('--concurrency <n>', 'requests in flight per vendor', positiveInteger, 8)
     .option('--rate <n>', 'requests per second per vendor, at most', positiveNumber);
   addListingOptions(command)
@@ -52,14 +64,14 @@ export function addPurgeCommand(program: Command, { setExitCode, globalsOf }: Co
 Examples:
   mediajobs purge --older-than 30d --dry-run           # review mediajobs-purge.jsonl.snapshot.jsonl
   mediajobs purge --resume --yes                       # delete what the reviewed snapshot lists
-  mediajobs purge --older-than 90d --provider tavus,bifrost --upstream openai --yes --json
+${examples()}
 
 The listing comes first and is written whole to the snapshot before any delete, so pages that shift
 as jobs are deleted cannot hide one. The snapshot's first line records its filter (cutoff, vendors,
 upstreams, kinds, --hard): --resume deletes with that filter, and refuses one that differs. A job
 outside the filter is never deleted. One run at a time per receipts file (a lock, <file>.lock).
 Each deleted job is read back; "verified" in its receipt means the vendor reports it deleted or
-gone. TensorsLab cannot list: it is named in the summary and left alone.
+gone. A vendor whose kind cannot list (${cannotList()}) is named in the summary and left alone.
 Exit codes: 0 all deleted and verified, 1 some failed or a vendor could not be purged, 2 usage error,
 no confirmation or another run on the same files, 130/143/129 stopped by SIGINT/SIGTERM/SIGHUP
 (resume with --resume).`,
@@ -67,4 +79,24 @@ no confirmation or another run on the same files, 130/143/129 stopped by SIGINT/
     .action(async (options: PurgeCommandOptions, command: Command) => {
       setExitCode(await runPurge(options, globalsOf(command)));
     });
+}
+
+/** The vendors whose default kind cannot list, for the help. */
+function cannotList(): string {
+  return (
+    vendors
+      .filter((vendor) => !vendor.kinds[0].list)
+      .map((vendor) => vendor.provider)
+      .join(', ') || 'none today'
+  );
+}
+
+/** The help's example naming vendors: one that lists once and one that lists per value, from the registry. */
+function examples(): string {
+  const plain = vendors.find((vendor) => vendor.kinds[0].list && !perValueOption(vendor.kinds[0]));
+  const perValueVendor = vendors.find((vendor) => vendor.kinds[0].list && perValueOption(vendor.kinds[0]));
+  const perValue = perValueVendor && perValueOption(perValueVendor.kinds[0]);
+  const names = [plain, perValueVendor].flatMap((vendor) => (vendor ? [vendor.provider] : []));
+  const values = perValue ? ` --${perValue.name} ${perValue.option.example ?? `<${perValue.name}>`}` : '';
+  return `  mediajobs purge --older-than 90d --provider ${names.join(',')}${values} --yes --json`;
 }

@@ -6,12 +6,13 @@ import {
   type JobRef,
   type JobStatus,
   LISTABLE_PROVIDERS,
-  type ListableProvider,
   PROVIDERS,
+  type Provider,
 } from 'mediajobs';
 import { type GlobalOptions, redactor } from '../common.js';
 import type { Io, Output } from '../io.js';
 import { printable } from '../output.js';
+import { canList, KIND_NAMES, kindsHelp } from '../registry.js';
 
 /** What a command needs from the program: where to print and read, its options, where its exit code goes. */
 export interface CommandContext {
@@ -28,13 +29,15 @@ export function providerArg(value: string): JobRef['provider'] {
   return value as JobRef['provider'];
 }
 
-export function listableArg(value: string): ListableProvider {
-  if (value === 'tensorslab')
-    throw new InvalidArgumentError('TensorsLab has no list endpoint; delete the ids you recorded');
+/** A vendor with a kind that lists (which kind lists is checked once --kind is known). */
+export function listableArg(value: string): Provider {
+  if ((PROVIDERS as readonly string[]).includes(value) && !canList(value as Provider)) {
+    throw new InvalidArgumentError(`${value} has no list endpoint; delete the ids you recorded`);
+  }
   if (!(LISTABLE_PROVIDERS as readonly string[]).includes(value)) {
     throw new InvalidArgumentError(`use one of ${LISTABLE_PROVIDERS.join(', ')}`);
   }
-  return value as ListableProvider;
+  return value as Provider;
 }
 
 export function commaList(value: string): string[] {
@@ -133,6 +136,9 @@ export function addListingOptions(command: Command): Command {
     );
 }
 
+/** --kind: any vendor's kind; one the vendor lacks is refused (the facade's InvalidRequestError). */
 export function kindOption(): Option {
-  return new Option('--kind <kind>', 'TensorsLab task kind').choices(['video', 'image']);
+  return new Option('--kind <kind>', `the kind of job (default: the vendor's first; ${kindsHelp()})`).choices(
+    KIND_NAMES,
+  );
 }

@@ -29,7 +29,10 @@ export function addWaitCommand(program: Command, { io, setExitCode, globalsOf }:
           const job = await withJobs(
             globals,
             (jobs) =>
-              jobs.wait({ provider, id, kind: options.kind }, { timeoutMs: options.timeout, signal: abort.signal }),
+              jobs.wait({ provider, id, kind: options.kind } as JobRef, {
+                timeoutMs: options.timeout,
+                signal: abort.signal,
+              }),
             { providers: [provider] },
           );
           printJob(job, Boolean(globals.json), io.stdout);
