@@ -36,12 +36,10 @@ export {
   type DeleteResult,
   type GetOptions,
   type MediaJobs,
-  type MediaJobsOptions,
-  type VendorBlocks,
-  type VendorOptions,
   type WaitOptions,
 } from './client.js';
 export { DEFAULT_MAX_JOBS, type ListOptions } from './list.js';
+export type { MediaJobsOptions, VendorBlocks, VendorOptions } from './options.js';
 export { checkJobRef } from './refs.js';
 export {
   API_KEY_VARIABLES,
