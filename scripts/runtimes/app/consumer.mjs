@@ -4,9 +4,7 @@
 // no process), and asserts every outcome. run.mjs (Node 20) holds the fault server, hands each
 // runtime the same plan, and compares the server's ledger with `deleted` afterwards.
 import { createTavusClient } from '@mediajobs/tavus';
-import { createMediaJobs, MediaJobsError } from 'mediajobs';
-
-const PROVIDERS = ['tensorslab', 'tavus', 'bifrost', 'a2e'];
+import { createMediaJobs, MediaJobsError, PROVIDERS } from 'mediajobs';
 
 /**
  * @param {{ url: string, keys: Record<string, string>, plan: {
