@@ -375,7 +375,7 @@ describe('the mediajobs command', () => {
       TAVUS_API_KEY: 'tvs-proxy-test',
     };
     const ok = await finish(startCli(['get', 'tavus', 'v1'], { env }));
-    expect(ok).toMatchObject({ code: 0, stdout: 'tavus v1: succeeded\n' });
+    expect(ok).toMatchObject({ code: 0, stdout: 'tavus video v1: succeeded\n' });
     expect(recorded.map(({ method, url }) => `${method} ${url}`)).toEqual([`GET ${targetUrl('/v2/videos/v1')}`]);
     expect(recorded[0]?.proxyAuthorization).toBe(`Basic ${Buffer.from(`mj-user:${SECRET}`).toString('base64')}`);
 

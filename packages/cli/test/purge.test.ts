@@ -61,7 +61,7 @@ describe('mediajobs list', () => {
   it.each([
     [['list', 'tavus', '--older-than', '30'], 'a bare number is refused'],
     [['list', 'tavus', '--older-than', 'yesterday'], 'such as 30d'],
-    [['list', 'tensorslab'], 'TensorsLab has no list endpoint'],
+    [['list', 'tensorslab'], 'tensorslab has no list endpoint'],
     [['list', 'bifrost'], '--upstream'],
     [['purge', '--older-than', '30d', '--provider', 'bifrost'], 'pass --upstream openai'],
     [['purge', '--older-than', '2 weeks'], 'such as 30d'],

@@ -8,6 +8,7 @@ import {
   LISTABLE_PROVIDERS,
   PROVIDERS,
   type Provider,
+  vendorOf,
 } from 'mediajobs';
 import { type GlobalOptions, redactor } from '../common.js';
 import type { Io, Output } from '../io.js';
@@ -95,7 +96,9 @@ export function printJob(unsafe: Job, json: boolean, stdout: Output) {
     return;
   }
   const progress = job.progress !== undefined ? ` ${job.progress}%` : '';
-  const lines = [`${job.provider} ${job.kind ? `${job.kind} ` : ''}${printable(job.id)}: ${job.status}${progress}`];
+  // The kind, where the vendor has several (every job carries one; the others' is their only kind).
+  const kind = (vendorOf(job.provider)?.kinds.length ?? 0) > 1 && job.kind ? `${job.kind} ` : '';
+  const lines = [`${job.provider} ${kind}${printable(job.id)}: ${job.status}${progress}`];
   if (job.error) lines.push(`  error: ${printable(job.error)}`);
   for (const url of job.urls) lines.push(`  ${printable(url)}`);
   stdout.write(`${lines.join('\n')}\n`);

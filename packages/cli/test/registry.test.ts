@@ -1,0 +1,148 @@
+// The CLI derives its kinds, choices and checks from the facade's registry (`vendors`): `kinds` says
+// what the registry says, a kind a vendor lacks is a usage error naming its kinds, and `purge --kind`
+// lists that kind alone and records it in the snapshot's filter.
+import { appendFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type FaultServer, jobKey, type SeededJob, seedJobs, startFaultServer } from '@mediajobs/testing';
+import { API_KEY_VARIABLES, PROVIDERS, vendorOf, vendors } from 'mediajobs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from './run-cli.js';
+import { jsonLines } from './spawn-cli.js';
+
+const DAY = 86_400_000;
+const KEY = 'registry-test-key';
+const servers: FaultServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => server.stop()));
+});
+
+async function serverWith(jobs: SeededJob[]): Promise<FaultServer> {
+  const server = await startFaultServer({ jobs, seed: 5, apiKey: KEY });
+  servers.push(server);
+  return server;
+}
+
+function envFor(url: string): Record<string, string> {
+  const env: Record<string, string> = { PATH: process.env.PATH ?? '' };
+  for (const provider of PROVIDERS) {
+    env[`${provider.toUpperCase()}_BASE_URL`] = url;
+    env[API_KEY_VARIABLES[provider]] = KEY;
+  }
+  return env;
+}
+
+const run = (args: string[], env: Record<string, string> = envFor('http://127.0.0.1:9'), cwd?: string) =>
+  runCli(args, { env, cwd });
+
+describe('mediajobs kinds', () => {
+  it('--json: one row per vendor and kind, in the registry’s order, saying what the registry says', async () => {
+    const { code, stdout } = await run(['kinds', '--json']);
+    expect(code).toBe(0);
+    const rows = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(rows).toEqual(
+      vendors.flatMap((vendor) =>
+        vendor.kinds.map((kind) => ({
+          provider: vendor.provider,
+          kind: kind.name,
+          delete: true,
+          get: kind.get,
+          list: kind.list,
+        })),
+      ),
+    );
+  });
+
+  it('for people: a line per vendor and kind, a batch delete and a list per value noted', async () => {
+    const { stdout } = await run(['kinds']);
+    const lines = stdout.trim().split('\n');
+    const rows = vendors.flatMap((vendor) => vendor.kinds.map((kind) => ({ vendor, kind })));
+    expect(lines).toHaveLength(rows.length);
+    rows.forEach(({ vendor, kind }, n) => {
+      expect(lines[n]?.split(/ +/).slice(0, 2)).toEqual([vendor.provider, kind.name]);
+      expect(lines[n]?.includes('delete (batch)')).toBe(kind.delete === 'batch');
+      expect(lines[n]?.includes('list')).toBe(kind.list);
+      const perValue = Object.entries(kind.listOptions).find(([, option]) => option.required)?.[0];
+      if (perValue && kind.list) expect(lines[n]).toContain(`list (per --${perValue})`);
+    });
+  });
+});
+
+describe('a kind the vendor does not have', () => {
+  it('list tavus --kind image is a usage error (exit 2) naming tavus’s kinds; nothing is sent', async () => {
+    const server = await serverWith([]);
+    const { code, stderr } = await run(['list', 'tavus', '--kind', 'image'], envFor(server.url));
+    expect(code).toBe(2);
+    expect(stderr).toContain('no kind "image"');
+    for (const kind of vendorOf('tavus')?.kinds ?? []) expect(stderr).toContain(`'${kind.name}'`);
+    expect(server.requests()).toBe(0);
+  });
+
+  it('a list option the kind does not take is a usage error (list tavus --upstream openai)', async () => {
+    const { code, stderr } = await run(['list', 'tavus', '--upstream', 'openai']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('tavus video: list has no option --upstream; it takes none');
+  });
+});
+
+describe('purge --kind', () => {
+  it('lists that kind alone, records it in the snapshot’s filter, refuses another on resume, deletes only it', async () => {
+    const now = Date.now();
+    const videos = seedJobs({ count: 20, now, providers: ['tavus'] });
+    const replicas = seedJobs({ count: 20, now, seed: 2, providers: ['tavus'] }).map((job) => ({
+      ...job,
+      id: `replica_${job.id}`,
+      kind: 'replica',
+    }));
+    const server = await serverWith([...videos, ...replicas]);
+    const env = envFor(server.url);
+    const cwd = mkdtempSync(join(tmpdir(), 'registry-'));
+    const snapshot = join(cwd, 'mediajobs-purge.jsonl.snapshot.jsonl');
+
+    const dry = await run(
+      ['purge', '--older-than', '30d', '--provider', 'tavus', '--kind', 'replica', '--dry-run'],
+      env,
+      cwd,
+    );
+    expect(dry.code).toBe(0);
+    const [header, ...rest] = jsonLines(snapshot);
+    expect(header?.filter).toMatchObject({ providers: ['tavus'], kinds: ['replica'], upstreams: [] });
+    const refs = rest.filter((line) => line.id);
+    const old = replicas.filter((job) => job.createdAtMs < now - 30 * DAY);
+    expect(refs.map((ref) => ref.id).sort()).toEqual(old.map((job) => job.id).sort());
+    expect(refs.every((ref) => ref.kind === 'replica')).toBe(true);
+
+    const other = await run(['purge', '--resume', '--kind', 'video', '--yes'], env, cwd);
+    expect(other.code).toBe(2);
+    expect(other.stderr).toContain('--kind video, but the snapshot lists replica');
+
+    // A video slipped into the snapshot is outside its filter: never deleted.
+    const video = videos.find((job) => job.createdAtMs < now - 30 * DAY) as SeededJob;
+    const createdAt = new Date(video.createdAtMs).toISOString();
+    appendFileSync(
+      snapshot,
+      `${JSON.stringify({ provider: 'tavus', id: video.id, kind: 'video', status: 'succeeded', createdAt })}\n`,
+    );
+    const resumed = await run(['purge', '--resume', '--yes'], env, cwd);
+    expect(resumed.stderr).toContain(
+      `not deleting tavus ${video.id}: outside the filter (its kind video is not the filter's)`,
+    );
+    expect(resumed.code).toBe(1);
+    expect(server.ledger.deleted.has(jobKey('tavus', 'video', video.id))).toBe(false);
+    for (const job of old) expect(server.ledger.deleted.has(jobKey('tavus', 'replica', job.id))).toBe(true);
+    expect(videos.filter((job) => server.ledger.deleted.has(jobKey('tavus', 'video', job.id)))).toEqual([]);
+  });
+
+  it('without --kind, each vendor’s default kind is recorded', async () => {
+    const now = Date.now();
+    const server = await serverWith(seedJobs({ count: 10, now, providers: ['a2e'] }));
+    const cwd = mkdtempSync(join(tmpdir(), 'registry-'));
+    const dry = await run(['purge', '--older-than', '1d', '--provider', 'a2e', '--dry-run'], envFor(server.url), cwd);
+    expect(dry.code).toBe(0);
+    const [header] = jsonLines(join(cwd, 'mediajobs-purge.jsonl.snapshot.jsonl'));
+    expect((header?.filter as { kinds: string[] }).kinds).toEqual([vendorOf('a2e')?.kinds[0].name]);
+  });
+});
