@@ -136,6 +136,24 @@ describe('purge --kind', () => {
     expect(videos.filter((job) => server.ledger.deleted.has(jobKey('tavus', 'video', job.id)))).toEqual([]);
   });
 
+  it('a kind that lists per value (a gateway’s --upstream): a ref listed under another value is outside the filter', async () => {
+    const now = Date.now();
+    const server = await serverWith(seedJobs({ count: 10, now, providers: ['bifrost'] }));
+    const env = envFor(server.url);
+    const cwd = mkdtempSync(join(tmpdir(), 'registry-'));
+    const args = ['purge', '--older-than', '1d', '--provider', 'bifrost', '--upstream', 'openai', '--dry-run'];
+    expect((await run(args, env, cwd)).code).toBe(0);
+    const snapshot = join(cwd, 'mediajobs-purge.jsonl.snapshot.jsonl');
+    const createdAt = new Date(now - 2 * DAY).toISOString();
+    const ref = { provider: 'bifrost', id: 'video_x:anthropic', kind: 'video', status: 'succeeded', createdAt };
+    appendFileSync(snapshot, `${JSON.stringify(ref)}\n`);
+    const resumed = await run(['purge', '--resume', '--yes'], env, cwd);
+    expect(resumed.stderr).toContain(
+      "not deleting bifrost video_x:anthropic: outside the filter (its upstream is not among the filter's)",
+    );
+    expect(resumed.code).toBe(1);
+  });
+
   it('without --kind, each vendor’s default kind is recorded', async () => {
     const now = Date.now();
     const server = await serverWith(seedJobs({ count: 10, now, providers: ['a2e'] }));
