@@ -161,6 +161,6 @@ describe('purge --kind', () => {
     const dry = await run(['purge', '--older-than', '1d', '--provider', 'a2e', '--dry-run'], envFor(server.url), cwd);
     expect(dry.code).toBe(0);
     const [header] = jsonLines(join(cwd, 'mediajobs-purge.jsonl.snapshot.jsonl'));
-    expect((header?.filter as { kinds: string[] }).kinds).toEqual([vendorOf('a2e')?.kinds[0].name]);
+    expect((header?.filter as { kinds?: string[] } | undefined)?.kinds).toEqual([vendorOf('a2e')?.kinds[0].name]);
   });
 });
