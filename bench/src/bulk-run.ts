@@ -2,7 +2,7 @@
 // spread over the five APIs, read from an async generator; prints one JSON line.
 import { parseArgs } from 'node:util';
 import { refsOverAllApis } from '@mediajobs/testing/internal';
-import { createMediaJobs } from 'mediajobs';
+import { createMediaJobs, type JobRef } from 'mediajobs';
 
 const { values } = parseArgs({
   options: {
@@ -51,7 +51,7 @@ if (values.raw) {
     }),
   );
 } else {
-  for await (const outcome of jobs.deleteEach(refsOverAllApis(size), { concurrency })) {
+  for await (const outcome of jobs.deleteEach(refsOverAllApis(size) as Iterable<JobRef>, { concurrency })) {
     if (outcome.ok) ok += 1;
     else {
       failed += 1;

@@ -19,10 +19,14 @@ import {
   SOAK_CLIENT,
   SOAK_RATE_LIMITED,
   SOAK_SERVER,
+  type SoakRef,
   soakRefs,
   soakViolations,
 } from '@mediajobs/testing/internal';
-import { createMediaJobs } from 'mediajobs';
+import { createMediaJobs, type JobRef } from 'mediajobs';
+
+// The testing package names kinds as strings (it does not depend on the facade); the facade checks them.
+const asRefs = (refs: readonly SoakRef[]) => refs as readonly JobRef[];
 
 const { values } = parseArgs({
   options: {
@@ -39,11 +43,13 @@ const vendor = { apiKey: KEY, baseUrl: server.url };
 const jobs = createMediaJobs({ tensorslab: vendor, tavus: vendor, bifrost: vendor, a2e: vendor, ...SOAK_CLIENT });
 const refs = soakRefs(Number(values.size));
 const started = performance.now();
-const outcomes = await jobs.deleteMany(refs);
+const outcomes = await jobs.deleteMany(asRefs(refs));
 const seconds = (performance.now() - started) / 1000;
 const audit = auditSoak(refs, outcomes, server.ledger);
 // Status reads under the same faults: the echoes reach jobs and their errors too.
-const reads = await Promise.all(refs.slice(0, 1_000).map((ref) => jobs.get(ref).catch((error: unknown) => error)));
+const reads = await Promise.all(
+  asRefs(refs.slice(0, 1_000)).map((ref) => jobs.get(ref).catch((error: unknown) => error)),
+);
 const keyInOutcomes = countHoldingKey([...outcomes, ...reads], KEY);
 await server.stop();
 const violations = soakViolations(audit);
@@ -64,7 +70,7 @@ const governed = createMediaJobs({
 });
 const limitedRefs = soakRefs(Math.min(Number(values.size), 5_000));
 const limitedStarted = performance.now();
-const limitedOutcomes = await governed.deleteMany(limitedRefs, { concurrency: 16 });
+const limitedOutcomes = await governed.deleteMany(asRefs(limitedRefs), { concurrency: 16 });
 const rateLimited = {
   seconds: (performance.now() - limitedStarted) / 1000,
   audit: auditSoak(limitedRefs, limitedOutcomes, limited.ledger),
