@@ -33,6 +33,7 @@ async function call(base: string, vendor: Vendor, method: string, path: string, 
 
 describe('the registry of fakes', () => {
   it('has one fake per vendor, under its own name, and every route leads back to its fake', () => {
+    expect([...VENDORS]).toEqual(['tensorslab', 'tavus', 'bifrost', 'a2e']);
     expect(Object.keys(FAKES).sort()).toEqual([...VENDORS].sort());
     for (const vendor of VENDORS) {
       const fake = FAKES[vendor];
