@@ -36,7 +36,9 @@ const CREDENTIAL_HEADERS = ['authorization', 'x-api-key', 'x-bf-vk'];
 const operationsCache = new Map<ApiName, Operation[]>();
 
 export function prismUrl(api: ApiName): string {
-  return inject('prismUrls')[api];
+  const url = inject('prismUrls')[api];
+  if (url === undefined) throw new Error(`no Prism mock serves ${api}`);
+  return url;
 }
 
 /** The operations of a spec, with a pattern that matches their concrete paths. */

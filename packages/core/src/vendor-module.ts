@@ -83,7 +83,7 @@ export type VendorOwnOptions = Readonly<Record<string, KindOption>>;
  * One vendor, as the facade, the CLI and the test fakes see it. `Options` is the type of its own
  * options (e.g. `{ batchSize?: number }`), for the facade's option types; it has no value.
  */
-export interface VendorModule<Provider extends string = string, Kind extends string = string, Options = {}> {
+export interface VendorModule<Provider extends string = string, Kind extends string = string, Options = object> {
   /** Type only (always undefined): the vendor's own options, as its `connect` takes them. */
   readonly options?: Options;
   readonly provider: Provider;

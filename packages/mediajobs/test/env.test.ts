@@ -1,14 +1,13 @@
 // The facade reads the environment only for a key or base URL not given, and never fails where the
 // environment cannot be read: with every key and base URL given, it runs under `deno run --allow-net`
 // (there, any read of process.env throws NotCapable). scripts/runtimes/ runs it in Deno itself.
-import { AuthenticationError, MISSING_API_KEY, type Provider } from '@mediajobs/core';
+import { AuthenticationError, MISSING_API_KEY } from '@mediajobs/core';
 import { type FaultServer, seedJobs, startFaultServer } from '@mediajobs/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeEnv } from '../../core/test/fake-env.js';
-import { createMediaJobs, type MediaJobs, type MediaJobsOptions } from '../src/index.js';
+import { createMediaJobs, type MediaJobs, type MediaJobsOptions, PROVIDERS, type Provider } from '../src/index.js';
 import { KEY } from './helpers.js';
 
-const PROVIDERS: Provider[] = ['tensorslab', 'tavus', 'bifrost', 'a2e'];
 const NOW = Date.UTC(2026, 0, 1);
 let server: FaultServer;
 beforeAll(async () => {

@@ -146,7 +146,7 @@ describe('a vendor that never stops paging (new ids on every page)', () => {
         operations: () => adapter,
         readPage: (read) => read(undefined),
         get: async (job) => job,
-        job: (job) => job,
+        job: (job) => job as Job,
         error: (e) => e,
       },
     );

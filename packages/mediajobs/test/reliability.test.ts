@@ -7,6 +7,7 @@ import {
   SOAK_CLIENT,
   SOAK_RATE_LIMITED,
   SOAK_SERVER,
+  type SoakRef,
   soakRefs,
   soakViolations,
 } from '@mediajobs/testing/internal';
@@ -14,6 +15,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { json } from '../../../test-support/scripted-fetch.js';
 import { DEFAULT_CONCURRENCY, type JobRef } from '../src/index.js';
 import { facadeAt, HOSTILE_KEY, KEY } from './helpers.js';
+
+// The testing package names kinds as strings (it does not depend on the facade); the facade checks them.
+const asRefs = (refs: readonly SoakRef[]) => refs as readonly JobRef[];
 
 // CI runs a smaller soak; `pnpm soak` runs the full 10,000 (SOAK_SIZE overrides here too).
 const SOAK_SIZE = Number(process.env.SOAK_SIZE ?? 2_000);
@@ -30,10 +34,12 @@ describe('soak: deleteMany with 20% faults of every kind', () => {
     server = await startFaultServer({ ...SOAK_SERVER, seed: 7, apiKey: HOSTILE_KEY });
     const refs = soakRefs(SOAK_SIZE);
     const jobs = facadeAt(server.url, SOAK_CLIENT, HOSTILE_KEY);
-    const outcomes = await jobs.deleteMany(refs);
+    const outcomes = await jobs.deleteMany(asRefs(refs));
     const audit = auditSoak(refs, outcomes, server.ledger);
     // Status reads under the same faults: jobs and errors, which echoes reach too.
-    const reads = await Promise.all(refs.slice(0, 500).map((ref) => jobs.get(ref).catch((error: unknown) => error)));
+    const reads = await Promise.all(
+      asRefs(refs.slice(0, 500)).map((ref) => jobs.get(ref).catch((error: unknown) => error)),
+    );
 
     expect(soakViolations(audit)).toEqual([]);
     expect(outcomes).toHaveLength(refs.length);
@@ -52,7 +58,7 @@ describe('soak: deleteMany with 20% faults of every kind', () => {
   it('a rate-limited phase: throttled refs are re-queued, none lost, none failed for throttling', async () => {
     server = await startFaultServer({ ...SOAK_RATE_LIMITED.server, seed: 9 });
     const refs = soakRefs(Math.min(SOAK_SIZE, 1_500));
-    const outcomes = await facadeAt(server.url, SOAK_RATE_LIMITED.client).deleteMany(refs, { concurrency: 16 });
+    const outcomes = await facadeAt(server.url, SOAK_RATE_LIMITED.client).deleteMany(asRefs(refs), { concurrency: 16 });
     const audit = auditSoak(refs, outcomes, server.ledger);
     expect(soakViolations(audit)).toEqual([]);
     const throttled = [...server.ledger.throttled.values()].reduce((sum, n) => sum + n, 0);
@@ -138,7 +144,7 @@ describe('abort in the middle of a bulk run', () => {
     const jobs = facadeAt(server.url, { fetch: countingFetch });
     const refs = soakRefs(3_000);
     let abortedAt = Number.POSITIVE_INFINITY;
-    const outcomes = await jobs.deleteMany(refs, {
+    const outcomes = await jobs.deleteMany(asRefs(refs), {
       signal: controller.signal,
       onProgress: ({ done }) => {
         if (done === 200 && !controller.signal.aborted) {
