@@ -517,13 +517,14 @@ describe('kinds', () => {
     expect(rows.filter((row) => row.provider === 'tensorslab').map((row) => row.kind)).toEqual(['video', 'image']);
   });
 
-  it('for people: a line each, with how TensorsLab deletes and Bifrost lists', async () => {
+  it('for people: a line each, with how TensorsLab deletes, Bifrost lists, and which kinds take --hard', async () => {
     const { code, stdout } = await run(['kinds']);
     expect(code).toBe(0);
     // Columns as wide as the registry's longest names: compared with the spacing collapsed.
     const lines = stdout.split('\n').map((line) => line.replace(/ +/g, ' '));
     expect(lines).toContain('tensorslab image delete (batch), get');
     expect(lines).toContain('bifrost video delete, get, list (per --upstream)');
-    expect(lines).toContain('tavus video delete, get, list');
+    expect(lines).toContain('tavus video delete (--hard), get, list');
+    expect(lines).toContain('a2e video delete, get, list');
   });
 });

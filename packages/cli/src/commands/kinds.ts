@@ -19,8 +19,12 @@ export function kindRows(): KindAbilities[] {
   return vendors.flatMap((vendor) =>
     vendor.kinds.map((kind) => {
       const perValue = perValueOption(kind);
+      const deleteNotes = [
+        ...(kind.delete === 'batch' ? ['batch'] : []),
+        ...Object.keys(kind.deleteOptions).map((name) => `--${name}`),
+      ];
       const notes = {
-        ...(kind.delete === 'batch' ? { delete: 'batch' } : {}),
+        ...(deleteNotes.length > 0 ? { delete: deleteNotes.join(', ') } : {}),
         ...(kind.list && perValue ? { list: `per --${perValue.name}` } : {}),
       };
       return {
