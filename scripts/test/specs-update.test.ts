@@ -14,6 +14,13 @@ const newerDeletePage = () =>
     'CAUTION: This action is irrevocable and also removes thumbnails.',
   );
 
+/** Every source page in sources.yaml, and those with a fetch address: counted, not written in the tests. */
+function pagesOf(specsDir: string) {
+  const config = parse(readFileSync(join(specsDir, 'sources.yaml'), 'utf8'));
+  const pages = Object.values<{ pages: { file: string; fetch?: string }[] }>(config).flatMap((entry) => entry.pages);
+  return { all: pages.length, fetched: pages.filter((page) => page.fetch).length };
+}
+
 function copyOfSpecs() {
   const dir = mkdtempSync(join(tmpdir(), 'specs-update-'));
   cpSync('specs', join(dir, 'specs'), { recursive: true });
@@ -47,7 +54,8 @@ describe('specs:update', () => {
       fetchText: () => Promise.reject(new Error('offline')),
     });
     expect(changed).toEqual([DELETE_PAGE]);
-    expect(kept).toHaveLength(8);
+    expect(kept).toHaveLength(pagesOf(specsDir).all - 1);
+    expect(kept.length).toBeGreaterThanOrEqual(8);
     expect(hardDescription(specsDir)).toContain('also removes thumbnails');
   });
 
@@ -59,7 +67,8 @@ describe('specs:update', () => {
       return servedPage(specsDir, url);
     };
     const { changed, kept } = await updateSources({ specsDir, fetchText });
-    expect(requested).toHaveLength(8);
+    expect(requested).toHaveLength(pagesOf(specsDir).fetched);
+    expect(requested.length).toBeGreaterThanOrEqual(8);
     expect(requested.every((url) => url.startsWith('https://docs.') && url.endsWith('.md'))).toBe(true);
     expect(changed).toEqual([DELETE_PAGE]);
     expect(kept).toEqual([
