@@ -5,7 +5,7 @@ import { replica } from './kinds/replica.js';
 import { video } from './kinds/video.js';
 
 /** Tavus for the mediajobs facade: its kinds of resource, and how to reach them. */
-export const tavus = defineVendor({
+export const tavus = /* @__PURE__ */ defineVendor({
   description: TAVUS,
   connect: connectTavus,
   kinds: [video, replica],
