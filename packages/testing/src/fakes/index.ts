@@ -15,8 +15,17 @@ type NamesOf<T extends readonly VendorFake[]> = {
 /** The vendors the mocks and the fault server stand in for, as the mediajobs facade names them. */
 export const VENDORS = ALL.map((fake) => fake.name) as unknown as NamesOf<Fakes>;
 export type Vendor = (typeof VENDORS)[number];
-/** The vendors with a list operation, whose jobs a fault server is seeded with (see seedJobs). */
-export type ListingVendor = Fakes[number] extends infer F ? (F extends VendorFake<infer N, true> ? N : never) : never;
+type DerivedListingVendor = Fakes[number] extends infer F ? (F extends VendorFake<infer N, true> ? N : never) : never;
+/**
+ * The vendors with a list operation, whose jobs a fault server is seeded with (see seedJobs). Written out
+ * (the API reference cannot show the fakes' internal types); the check below keeps it the fakes' own.
+ */
+export type ListingVendor = 'tavus' | 'bifrost' | 'a2e';
+// Fails to compile when the list above and the fakes' `lists` disagree.
+const listingVendorsAgree: [ListingVendor, DerivedListingVendor] extends [DerivedListingVendor, ListingVendor]
+  ? true
+  : never = true;
+void listingVendorsAgree;
 
 /** Each vendor's fake. */
 export const FAKES: { readonly [V in Vendor]: VendorFake<V> } = Object.fromEntries(
