@@ -15,6 +15,7 @@ const { createBifrostClient } = require('@mediajobs/bifrost');
     assert.deepEqual(await jobs.delete({ provider: 'a2e', id: '668d0108b3cb5f841f30f8f4' }), {
       provider: 'a2e',
       id: '668d0108b3cb5f841f30f8f4',
+      kind: 'video',
       deleted: true,
     });
     const bifrost = createBifrostClient({ baseUrl: mocks.baseUrls.bifrost, apiKey: mocks.apiKey });
