@@ -12,7 +12,7 @@ import { secretHeaderValues } from './fetch.js';
 import type { JobStatus } from './jobs.js';
 import type { VendorClientOptions } from './options.js';
 import { createRedactor, type Redactor } from './redact.js';
-import { retryAfterMs } from './retry.js';
+import { retryAfterMs } from './timing.js';
 
 /** A vendor adapter's options: its client's, and the redactor of the client that uses it. */
 export interface AdapterOptions extends VendorClientOptions {

@@ -4,7 +4,7 @@ import { InvalidRequestError, type Provider } from './errors.js';
 import { createCredentialedFetch, PlainRequest } from './fetch.js';
 import { checkOptionNames, VENDOR_CLIENT_OPTION_NAMES, type VendorClientOptions } from './options.js';
 import { createPathSerializer } from './path.js';
-import { checkTimeoutMs, DEFAULT_TIMEOUT_MS, timedSignal } from './retry.js';
+import { checkTimeoutMs, DEFAULT_TIMEOUT_MS, timedSignal } from './timing.js';
 import { toMediaJobsError } from './to-error.js';
 
 /** What a vendor package tells core about its API. */

@@ -57,37 +57,15 @@ export {
 } from './jobs.js';
 export { checkOptionNames, type VendorClientOptions } from './options.js';
 export { createPathSerializer, encodePathParam } from './path.js';
-export {
-  observedFetch,
-  RateLimiter,
-  type RateLimiterOptions,
-  type RateState,
-  rateLimitResetMs,
-} from './rate.js';
 export { createRedactor, REDACTED, type Redactor } from './redact.js';
 export {
   abortableSleep,
   checkTimeoutMs,
   DEFAULT_TIMEOUT_MS,
-  type RetryOptions,
   retryAfterMs,
   type TimedSignal,
   timedSignal,
-  withRetries,
-} from './retry.js';
-export {
-  type Backoff,
-  backoffMs,
-  DEFAULT_MAX_REQUEUE_MS,
-  DEFAULT_MAX_REQUEUES,
-  DEFAULT_MAX_RETRIES,
-  isRequeue,
-  isThrottling,
-  MAX_RETRY_AFTER_MS,
-  mayHaveActed,
-  retryWaitMs,
-  shouldRetry,
-} from './retry-policy.js';
+} from './timing.js';
 export { parseVendorTime } from './time.js';
 export { toMediaJobsError } from './to-error.js';
 export {

@@ -7,18 +7,13 @@ import {
   InvalidRequestError,
   type KindOperations,
   MediaJobsError,
-  mayHaveActed,
   NotFoundError,
-  observedFetch,
-  RateLimiter,
-  type RateState,
   type Redactor,
   secretHeaderValues,
   TERMINAL_STATUSES,
   TimeoutError,
   timedSignal,
   UnsupportedOperationError,
-  withRetries,
 } from '@mediajobs/core';
 import {
   type BulkDeps,
@@ -29,7 +24,10 @@ import {
 } from './bulk.js';
 import { type ListOptions, listJobs } from './list.js';
 import { blockOf, checkFacadeOptions, type MediaJobsOptions } from './options.js';
+import { observedFetch, RateLimiter, type RateState } from './rate.js';
 import { type CheckedRef, checkRef, kindOptions } from './refs.js';
+import { withRetries } from './retry.js';
+import { mayHaveActed } from './retry-policy.js';
 import { type Job, type JobRef, type Provider, type Vendor, vendors } from './vendors.js';
 
 export interface DeleteOptions {

@@ -17,7 +17,6 @@ export {
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
-  type RateState,
   type Redactor,
   ServerError,
   TimeoutError,
@@ -40,7 +39,9 @@ export {
 } from './client.js';
 export { DEFAULT_MAX_JOBS, type ListOptions } from './list.js';
 export type { MediaJobsOptions, VendorBlocks, VendorOptions } from './options.js';
+export type { RateState } from './rate.js';
 export { checkJobRef } from './refs.js';
+export type { Backoff } from './retry-policy.js';
 export {
   API_KEY_VARIABLES,
   type Job,

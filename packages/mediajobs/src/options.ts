@@ -1,12 +1,12 @@
 // The facade's options: their types, derived per vendor from the registry, and their checks.
 import {
-  type Backoff,
   checkBaseUrl,
   checkOptionNames,
   checkTimeoutMs,
   type FetchLike,
   InvalidRequestError,
 } from '@mediajobs/core';
+import type { Backoff } from './retry-policy.js';
 import { type Provider, type Vendor, vendors } from './vendors.js';
 
 /** Per-vendor settings; every field is optional, and so is every block. */

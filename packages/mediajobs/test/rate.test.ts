@@ -1,15 +1,11 @@
 // The rate limiter's decisions on a fake clock: when it engages, how far it cuts, how it grows back,
 // the fixed ceiling, the vendor's rate-limit headers, and aborts while waiting for a turn.
+
+import { InvalidRequestError, RateLimitError } from '@mediajobs/core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  DEFAULT_MAX_REQUEUE_MS,
-  DEFAULT_MAX_REQUEUES,
-  InvalidRequestError,
-  RateLimitError,
-  RateLimiter,
-  rateLimitResetMs,
-  withRetries,
-} from '../src/index.js';
+import { RateLimiter, rateLimitResetMs } from '../src/rate.js';
+import { withRetries } from '../src/retry.js';
+import { DEFAULT_MAX_REQUEUE_MS, DEFAULT_MAX_REQUEUES } from '../src/retry-policy.js';
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance', 'Date'] });

@@ -1,24 +1,27 @@
 // The retry policy's decisions (retry-policy.ts), and where errors learn that the vendor may have acted.
-import { describe, expect, it } from 'vitest';
+
 import {
   AbortError,
   AuthenticationError,
   ConnectionError,
   InvalidRequestError,
+  MediaJobsError,
+  NotFoundError,
+  RateLimitError,
+  ServerError,
+  TimeoutError,
+  toMediaJobsError,
+} from '@mediajobs/core';
+import { describe, expect, it } from 'vitest';
+import { withRetries } from '../src/retry.js';
+import {
   isRequeue,
   isThrottling,
   MAX_RETRY_AFTER_MS,
-  MediaJobsError,
   mayHaveActed,
-  NotFoundError,
-  RateLimitError,
   retryWaitMs,
-  ServerError,
   shouldRetry,
-  TimeoutError,
-  toMediaJobsError,
-  withRetries,
-} from '../src/index.js';
+} from '../src/retry-policy.js';
 
 const accepting = { acceptedSince: () => true };
 const idle = { acceptedSince: () => false };

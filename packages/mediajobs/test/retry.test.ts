@@ -1,33 +1,15 @@
-import { describe, expect, it, vi } from 'vitest';
 import {
   AbortError,
-  backoffMs,
   ConnectionError,
   DEFAULT_TIMEOUT_MS,
   InvalidRequestError,
   RateLimitError,
-  retryAfterMs,
   ServerError,
   TimeoutError,
-  withRetries,
-} from '../src/index.js';
-
-const NOW = Date.parse('2026-11-22T12:00:00Z');
-
-describe('retryAfterMs', () => {
-  it.each([
-    [{ 'retry-after': '2' }, 2_000],
-    [{ 'retry-after': '0.5' }, 500],
-    [{ 'retry-after': 'Sun, 22 Nov 2026 12:00:30 GMT' }, 30_000],
-    [{ 'retry-after': 'Sun, 22 Nov 2026 11:00:00 GMT' }, 0],
-    [{ 'retry-after-ms': '250', 'retry-after': '9' }, 250],
-    [{ 'retry-after': 'soon' }, undefined],
-    [{ 'retry-after': '-3' }, undefined],
-    [{}, undefined],
-  ])('%j -> %s', (headers, expected) => {
-    expect(retryAfterMs(new Headers(headers), NOW)).toBe(expected);
-  });
-});
+} from '@mediajobs/core';
+import { describe, expect, it, vi } from 'vitest';
+import { withRetries } from '../src/retry.js';
+import { backoffMs } from '../src/retry-policy.js';
 
 describe('backoffMs', () => {
   it('doubles from 0.5 s up to 8 s, with a jitter in [0.75, 1]', () => {

@@ -1,5 +1,4 @@
-import { InvalidRequestError } from './errors.js';
-import type { FetchLike } from './fetch.js';
+import { type FetchLike, InvalidRequestError } from '@mediajobs/core';
 
 // One vendor's request rate, as seen by one client. Two modes, which combine: a fixed ceiling the user
 // knows from the vendor's quota (never exceeded), and an adaptive rate found from what the vendor

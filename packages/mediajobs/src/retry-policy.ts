@@ -1,4 +1,4 @@
-import { MediaJobsError, RateLimitError } from './errors.js';
+import { MediaJobsError, RateLimitError } from '@mediajobs/core';
 
 /**
  * The retry policy in one place: which failed attempts are tried again, which of them count against
