@@ -58,6 +58,7 @@ export {
 export { checkOptionNames, type VendorClientOptions } from './options.js';
 export { createPathSerializer, encodePathParam } from './path.js';
 export { createRedactor, REDACTED, type Redactor } from './redact.js';
+export { parseVendorTime } from './time.js';
 export {
   abortableSleep,
   checkTimeoutMs,
@@ -66,7 +67,6 @@ export {
   type TimedSignal,
   timedSignal,
 } from './timing.js';
-export { parseVendorTime } from './time.js';
 export { toMediaJobsError } from './to-error.js';
 export {
   defineVendor,

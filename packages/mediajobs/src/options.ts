@@ -1,11 +1,5 @@
 // The facade's options: their types, derived per vendor from the registry, and their checks.
-import {
-  checkBaseUrl,
-  checkOptionNames,
-  checkTimeoutMs,
-  type FetchLike,
-  InvalidRequestError,
-} from '@mediajobs/core';
+import { checkBaseUrl, checkOptionNames, checkTimeoutMs, type FetchLike, InvalidRequestError } from '@mediajobs/core';
 import type { Backoff } from './retry-policy.js';
 import { type Provider, type Vendor, vendors } from './vendors.js';
 
