@@ -41,6 +41,12 @@ export interface ListPageRequest {
   cursor?: string;
   /** The kind's own list options (see KindDefinition.listOptions), checked by the facade. */
   options: Readonly<Record<string, unknown>>;
+  /**
+   * The list's date filter, for a kind whose endpoint can filter on the server (a log store's time
+   * range): a hint only, since the facade filters every job again.
+   */
+  createdBefore?: Date;
+  createdAfter?: Date;
   signal?: AbortSignal;
 }
 

@@ -37,6 +37,16 @@ export interface KindDefinition<Connection, Name extends string = string> {
   readonly listOptions?: Readonly<Record<string, KindOption>>;
   /** Why it cannot list, when it cannot: the UnsupportedOperationError's message says what to do instead. */
   readonly cannotList?: string;
+  /**
+   * The vendor's other kinds this one is made from (a Tavus conversation from a replica): an erasure of
+   * several kinds deletes this one before those, so nothing made from a source outlives it.
+   */
+  readonly madeFrom?: readonly string[];
+  /**
+   * Why its endpoints are not verified at a source (the spec marks them x-mediajobs-unverified):
+   * `mediajobs kinds` says so, and an answer of another shape fails saying what was expected.
+   */
+  readonly unverified?: string;
   /** Deletes one. */
   delete(connection: Connection, id: string, call: KindCall): Promise<void>;
   /**
@@ -74,6 +84,8 @@ export interface KindInfo<Name extends string = string> {
   readonly deleteOptions: Readonly<Record<string, KindOption>>;
   readonly listOptions: Readonly<Record<string, KindOption>>;
   readonly cannotList?: string;
+  readonly madeFrom: readonly string[];
+  readonly unverified?: string;
 }
 
 /** A vendor's options beyond every vendor's (apiKey, baseUrl, headers...), e.g. TensorsLab's `batchSize`. */
@@ -136,6 +148,8 @@ function infoOf<Name extends string>(kind: KindDefinition<unknown, Name>): KindI
     deleteOptions: kind.deleteOptions ?? {},
     listOptions: kind.listOptions ?? {},
     ...(kind.cannotList === undefined ? {} : { cannotList: kind.cannotList }),
+    madeFrom: kind.madeFrom ?? [],
+    ...(kind.unverified === undefined ? {} : { unverified: kind.unverified }),
   };
 }
 

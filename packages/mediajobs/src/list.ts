@@ -97,7 +97,7 @@ export async function* listJobs(options: ListOptions, deps: ListDeps): AsyncGene
     for (;;) {
       if (signal?.aborted) throw new AbortError(`${provider}: list aborted`, { provider });
       const page = await deps.readPage((attemptSignal) =>
-        listPage({ cursor, options: listOptions, signal: attemptSignal }),
+        listPage({ cursor, options: listOptions, createdBefore, createdAfter, signal: attemptSignal }),
       );
       if (page.jobs.length === 0) return;
       const fresh = page.jobs.filter((job) => !seen.has(job.id));

@@ -36,4 +36,22 @@ describe('the vendor registry', () => {
       }
     }
   });
+
+  it("a kind is made only from its own vendor's other kinds, with no loop", () => {
+    for (const vendor of vendors) {
+      const names = vendor.kinds.map((kind) => kind.name);
+      const sources = new Map(vendor.kinds.map((kind) => [kind.name, kind.madeFrom]));
+      for (const kind of vendor.kinds) {
+        for (const source of kind.madeFrom) expect(names, `${vendor.provider} ${kind.name}`).toContain(source);
+        const seen = new Set<string>();
+        const walk = (name: string) => {
+          expect(seen.has(name), `${vendor.provider}: ${kind.name} is made from itself`).toBe(false);
+          seen.add(name);
+          for (const next of sources.get(name) ?? []) walk(next);
+          seen.delete(name);
+        };
+        walk(kind.name);
+      }
+    }
+  });
 });
