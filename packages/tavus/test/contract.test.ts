@@ -296,6 +296,364 @@ describe('deleteReplica: DELETE /v2/replicas/{replica_id}', () => {
   });
 });
 
+const CONVERSATION = { params: { path: { conversation_id: 'c123456' } } };
+const PERSONA = { params: { path: { persona_id: 'pf3073f2dcc1' } } };
+const DOCUMENT = { params: { path: { document_id: 'd8-5c71baca86fc' } } };
+const MEMORY_STORE = { params: { path: { memory_store_id: 'ms1a2b3c4d' } } };
+
+describe('listConversations: GET /v2/conversations', () => {
+  it('200: a page of conversations with their replica and persona', async () => {
+    const { client, calls } = tavus();
+    const { data } = await client.GET('/v2/conversations', {
+      params: { query: { page: 0, limit: 2, status: 'ended' } },
+    });
+    expect(data?.total_count).toBe(2);
+    expect(data?.data?.map((c) => [c.conversation_id, c.status, c.replica_id, c.persona_id])).toEqual([
+      ['c123456', 'active', 'r79e1c033f', 'p5317866'],
+      ['c7e2f1a90', 'ended', 'r783537ef5', 'pf3073f2dcc1'],
+    ]);
+    expect(calls[0]?.url.search).toBe('?page=0&limit=2&status=ended');
+  });
+
+  it('401: the vendor error body', async () => {
+    const { error, response } = await tavus().client.GET('/v2/conversations', prefer(401));
+    expect(response.status).toBe(401);
+    expect(error).toEqual({ message: 'Invalid access token' });
+  });
+
+  it('invalid request: a non-integer page is refused by the server', async () => {
+    const { response } = await tavus({ expect: 'invalid-request' }).client.GET('/v2/conversations', {
+      // @ts-expect-error page is an integer
+      params: { query: { page: 'first' } },
+    });
+    expect(response.status).toBe(422);
+  });
+});
+
+describe('getConversation: GET /v2/conversations/{conversation_id}', () => {
+  it('200: the conversation, typed', async () => {
+    const { data } = await tavus().client.GET('/v2/conversations/{conversation_id}', CONVERSATION);
+    expect(data).toMatchObject({ conversation_id: 'c123456', status: 'active', replica_id: 'r79e1c033f' });
+  });
+
+  it.each([
+    [400, { error: 'Invalid conversation_id' }],
+    [401, { message: 'Invalid access token' }],
+  ])('%i: the vendor error body', async (status, body) => {
+    const { error, response } = await tavus().client.GET('/v2/conversations/{conversation_id}', {
+      ...CONVERSATION,
+      ...prefer(status),
+    });
+    expect(response.status).toBe(status);
+    expect(error).toEqual(body);
+  });
+
+  it('invalid request: an empty id is refused before sending', async () => {
+    const { client, calls } = tavus();
+    await expect(
+      client.GET('/v2/conversations/{conversation_id}', { params: { path: { conversation_id: '' } } }),
+    ).rejects.toThrow(/`conversation_id` is empty/);
+    expect(calls).toHaveLength(0);
+    recordRefusedBeforeSending('tavus', 'getConversation');
+  });
+});
+
+describe('deleteConversation: DELETE /v2/conversations/{conversation_id}', () => {
+  it('204: deletes, with no content; hard=true as a query flag', async () => {
+    const { client, calls } = tavus();
+    const { data, error, response } = await client.DELETE('/v2/conversations/{conversation_id}', {
+      params: { path: { conversation_id: 'c123456' }, query: { hard: true } },
+    });
+    expect(response.status).toBe(204);
+    expect(data).toBeUndefined();
+    expect(error).toBeUndefined();
+    expect(calls[0]?.url.search).toBe('?hard=true');
+    expect(calls[0]?.headers.get('x-api-key')).toBe(KEY);
+  });
+
+  it.each([
+    [400, { error: 'Invalid conversation_id' }],
+    [401, { message: 'Invalid access token' }],
+  ])('%i: the vendor error body', async (status, body) => {
+    const { error, response } = await tavus().client.DELETE('/v2/conversations/{conversation_id}', {
+      ...CONVERSATION,
+      ...prefer(status),
+    });
+    expect(response.status).toBe(status);
+    expect(error).toEqual(body);
+  });
+
+  it('invalid request: a non-boolean hard flag is refused by the server', async () => {
+    const { response } = await tavus({ expect: 'invalid-request' }).client.DELETE(
+      '/v2/conversations/{conversation_id}',
+      // @ts-expect-error hard is a boolean
+      { params: { path: { conversation_id: 'c123456' }, query: { hard: 'maybe' } } },
+    );
+    expect(response.status).toBe(400);
+  });
+});
+
+describe('listPersonas: GET /v2/personas', () => {
+  it('200: a page of the account own personas', async () => {
+    const { client, calls } = tavus();
+    const { data } = await client.GET('/v2/personas', {
+      params: { query: { page: 0, limit: 2, persona_type: 'user' } },
+    });
+    expect(data?.total_count).toBe(2);
+    expect(data?.data?.map((p) => [p.persona_id, p.persona_type])).toEqual([
+      ['p5317866', 'user'],
+      ['pf3073f2dcc1', 'user'],
+    ]);
+    expect(calls[0]?.url.search).toBe('?page=0&limit=2&persona_type=user');
+  });
+
+  it('401: the vendor error body', async () => {
+    const { error, response } = await tavus().client.GET('/v2/personas', prefer(401));
+    expect(response.status).toBe(401);
+    expect(error).toEqual({ message: 'Invalid access token' });
+  });
+
+  it('invalid request: a persona_type other than user or system is refused by the server', async () => {
+    const { response } = await tavus({ expect: 'invalid-request' }).client.GET('/v2/personas', {
+      // @ts-expect-error persona_type is user or system
+      params: { query: { persona_type: 'robot' } },
+    });
+    expect(response.status).toBe(422);
+  });
+});
+
+describe('getPersona: GET /v2/personas/{persona_id}', () => {
+  it('200: the persona, in a data array as documented', async () => {
+    const { data } = await tavus().client.GET('/v2/personas/{persona_id}', PERSONA);
+    expect(data?.data?.[0]).toMatchObject({ persona_id: 'pf3073f2dcc1', persona_name: 'Life Coach' });
+  });
+
+  it.each([
+    [400, { error: 'Invalid persona_id' }],
+    [401, { message: 'Invalid access token' }],
+  ])('%i: the vendor error body', async (status, body) => {
+    const { error, response } = await tavus().client.GET('/v2/personas/{persona_id}', {
+      ...PERSONA,
+      ...prefer(status),
+    });
+    expect(response.status).toBe(status);
+    expect(error).toEqual(body);
+  });
+
+  it('invalid request: an empty id is refused before sending', async () => {
+    const { client, calls } = tavus();
+    await expect(client.GET('/v2/personas/{persona_id}', { params: { path: { persona_id: '' } } })).rejects.toThrow(
+      /`persona_id` is empty/,
+    );
+    expect(calls).toHaveLength(0);
+    recordRefusedBeforeSending('tavus', 'getPersona');
+  });
+});
+
+describe('deletePersona: DELETE /v2/personas/{persona_id}', () => {
+  it('204: deletes, with no content', async () => {
+    const { data, error, response } = await tavus().client.DELETE('/v2/personas/{persona_id}', PERSONA);
+    expect(response.status).toBe(204);
+    expect(data).toBeUndefined();
+    expect(error).toBeUndefined();
+  });
+
+  it.each([
+    [400, { error: 'Invalid persona_id' }],
+    [401, { message: 'Invalid access token' }],
+  ])('%i: the vendor error body', async (status, body) => {
+    const { error, response } = await tavus().client.DELETE('/v2/personas/{persona_id}', {
+      ...PERSONA,
+      ...prefer(status),
+    });
+    expect(response.status).toBe(status);
+    expect(error).toEqual(body);
+  });
+
+  it('invalid request: an empty id is refused before sending', async () => {
+    const { client, calls } = tavus();
+    await expect(client.DELETE('/v2/personas/{persona_id}', { params: { path: { persona_id: '' } } })).rejects.toThrow(
+      /`persona_id` is empty/,
+    );
+    expect(calls).toHaveLength(0);
+    recordRefusedBeforeSending('tavus', 'deletePersona');
+  });
+});
+
+describe('listDocuments: GET /v2/documents', () => {
+  it('200: a 0-based page of documents, filtered by tags', async () => {
+    const { client, calls } = tavus();
+    const { data } = await client.GET('/v2/documents', {
+      params: { query: { page: 0, limit: 10, tags: 'docs,important' } },
+    });
+    expect(data).toMatchObject({ total_count: 2, page: 0, limit: 10 });
+    expect(data?.data?.map((d) => [d.document_id, d.status, d.created_at])).toEqual([
+      ['d8-5c71baca86fc', 'ready', '2024-01-01T12:00:00Z'],
+      ['d2468101214', 'processing', '2024-01-02T09:00:00Z'],
+    ]);
+    expect(calls[0]?.url.search).toBe('?page=0&limit=10&tags=docs%2Cimportant');
+  });
+
+  it.each([
+    [400, { error: 'Invalid request: limit must be a positive integer' }],
+    [401, { message: 'Invalid access token' }],
+  ])('%i: the vendor error body', async (status, body) => {
+    const { error, response } = await tavus().client.GET('/v2/documents', prefer(status));
+    expect(response.status).toBe(status);
+    expect(error).toEqual(body);
+  });
+
+  it('invalid request: a sort other than ascending or descending gets the documented 400', async () => {
+    const { response } = await tavus({ expect: 'invalid-request' }).client.GET('/v2/documents', {
+      // @ts-expect-error sort is ascending or descending
+      params: { query: { sort: 'sideways' } },
+    });
+    expect(response.status).toBe(400);
+  });
+});
+
+describe('getDocument: GET /v2/documents/{document_id}', () => {
+  it('200: the document, typed', async () => {
+    const { data } = await tavus().client.GET('/v2/documents/{document_id}', DOCUMENT);
+    expect(data).toMatchObject({ document_id: 'd8-5c71baca86fc', status: 'ready', tags: ['docs'] });
+  });
+
+  it.each([
+    [401, { message: 'Invalid access token' }],
+    [404, { message: 'Document not found' }],
+  ])('%i: the vendor error body', async (status, body) => {
+    const { error, response } = await tavus().client.GET('/v2/documents/{document_id}', {
+      ...DOCUMENT,
+      ...prefer(status),
+    });
+    expect(response.status).toBe(status);
+    expect(error).toEqual(body);
+  });
+
+  it('invalid request: an empty id is refused before sending', async () => {
+    const { client, calls } = tavus();
+    await expect(client.GET('/v2/documents/{document_id}', { params: { path: { document_id: '' } } })).rejects.toThrow(
+      /`document_id` is empty/,
+    );
+    expect(calls).toHaveLength(0);
+    recordRefusedBeforeSending('tavus', 'getDocument');
+  });
+});
+
+describe('deleteDocument: DELETE /v2/documents/{document_id}', () => {
+  it('204: deletes, with no content', async () => {
+    const { data, error, response } = await tavus().client.DELETE('/v2/documents/{document_id}', DOCUMENT);
+    expect(response.status).toBe(204);
+    expect(data).toBeUndefined();
+    expect(error).toBeUndefined();
+  });
+
+  it.each([
+    [401, { message: 'Invalid access token' }],
+    [404, { message: 'Document not found' }],
+  ])('%i: the vendor error body', async (status, body) => {
+    const { error, response } = await tavus().client.DELETE('/v2/documents/{document_id}', {
+      ...DOCUMENT,
+      ...prefer(status),
+    });
+    expect(response.status).toBe(status);
+    expect(error).toEqual(body);
+  });
+
+  it('invalid request: an empty id is refused before sending', async () => {
+    const { client, calls } = tavus();
+    await expect(
+      client.DELETE('/v2/documents/{document_id}', { params: { path: { document_id: '' } } }),
+    ).rejects.toThrow(/`document_id` is empty/);
+    expect(calls).toHaveLength(0);
+    recordRefusedBeforeSending('tavus', 'deleteDocument');
+  });
+});
+
+describe('listMemoryStores: GET /v2/memory-stores (unverified)', () => {
+  it('200: the memory stores of one PAL and participant', async () => {
+    const { client, calls } = tavus();
+    const { data } = await client.GET('/v2/memory-stores', {
+      params: { query: { pal_id: 'p5317866', participant_tag: 'anna' } },
+    });
+    expect(data?.data?.map((m) => m.memory_store_id)).toEqual(['ms1a2b3c4d', 'ms5e6f7a8b']);
+    expect(calls[0]?.url.search).toBe('?pal_id=p5317866&participant_tag=anna');
+  });
+
+  it('401: the vendor error body', async () => {
+    const { error, response } = await tavus().client.GET('/v2/memory-stores', prefer(401));
+    expect(response.status).toBe(401);
+    expect(error).toEqual({ message: 'Invalid access token' });
+  });
+
+  it('invalid request: two pal_id values where one string is expected are refused by the server', async () => {
+    const { response } = await tavus({ expect: 'invalid-request' }).client.GET('/v2/memory-stores', {
+      // @ts-expect-error pal_id is one string
+      params: { query: { pal_id: ['p1', 'p2'] } },
+    });
+    expect(response.status).toBe(422);
+  });
+});
+
+describe('getMemoryStore: GET /v2/memory-stores/{memory_store_id} (unverified)', () => {
+  it('200: the memory store', async () => {
+    const { data } = await tavus().client.GET('/v2/memory-stores/{memory_store_id}', MEMORY_STORE);
+    expect(data).toMatchObject({ memory_store_id: 'ms1a2b3c4d', participant_tag: 'anna' });
+  });
+
+  it.each([
+    [401, { message: 'Invalid access token' }],
+    [404, { message: 'Memory store not found' }],
+  ])('%i: the vendor error body', async (status, body) => {
+    const { error, response } = await tavus().client.GET('/v2/memory-stores/{memory_store_id}', {
+      ...MEMORY_STORE,
+      ...prefer(status),
+    });
+    expect(response.status).toBe(status);
+    expect(error).toEqual(body);
+  });
+
+  it('invalid request: an empty id is refused before sending', async () => {
+    const { client, calls } = tavus();
+    await expect(
+      client.GET('/v2/memory-stores/{memory_store_id}', { params: { path: { memory_store_id: '' } } }),
+    ).rejects.toThrow(/`memory_store_id` is empty/);
+    expect(calls).toHaveLength(0);
+    recordRefusedBeforeSending('tavus', 'getMemoryStore');
+  });
+});
+
+describe('deleteMemoryStore: DELETE /v2/memory-stores/{memory_store_id} (unverified)', () => {
+  it('204: deletes, with no content', async () => {
+    const { data, error, response } = await tavus().client.DELETE('/v2/memory-stores/{memory_store_id}', MEMORY_STORE);
+    expect(response.status).toBe(204);
+    expect(data).toBeUndefined();
+    expect(error).toBeUndefined();
+  });
+
+  it.each([
+    [401, { message: 'Invalid access token' }],
+    [403, { message: 'Forbidden' }],
+    [404, { message: 'Memory store not found' }],
+  ])('%i: the vendor error body', async (status, body) => {
+    const { error, response } = await tavus().client.DELETE('/v2/memory-stores/{memory_store_id}', {
+      ...MEMORY_STORE,
+      ...prefer(status),
+    });
+    expect(response.status).toBe(status);
+    expect(error).toEqual(body);
+  });
+
+  it('invalid request: an empty id is refused before sending', async () => {
+    const { client, calls } = tavus();
+    await expect(
+      client.DELETE('/v2/memory-stores/{memory_store_id}', { params: { path: { memory_store_id: '' } } }),
+    ).rejects.toThrow(/`memory_store_id` is empty/);
+    expect(calls).toHaveLength(0);
+    recordRefusedBeforeSending('tavus', 'deleteMemoryStore');
+  });
+});
+
 describeMissingAuth('tavus', (fetch) => createTavusClient({ baseUrl: prismUrl('tavus'), apiKey: KEY, fetch }), {
   deleteVideo: (client) => client.DELETE('/v2/videos/{video_id}', VIDEO),
   getVideo: (client) => client.GET('/v2/videos/{video_id}', VIDEO),
@@ -305,4 +663,16 @@ describeMissingAuth('tavus', (fetch) => createTavusClient({ baseUrl: prismUrl('t
   listReplicas: (client) => client.GET('/v2/replicas'),
   getReplica: (client) => client.GET('/v2/replicas/{replica_id}', REPLICA),
   deleteReplica: (client) => client.DELETE('/v2/replicas/{replica_id}', REPLICA),
+  listConversations: (client) => client.GET('/v2/conversations'),
+  getConversation: (client) => client.GET('/v2/conversations/{conversation_id}', CONVERSATION),
+  deleteConversation: (client) => client.DELETE('/v2/conversations/{conversation_id}', CONVERSATION),
+  listPersonas: (client) => client.GET('/v2/personas'),
+  getPersona: (client) => client.GET('/v2/personas/{persona_id}', PERSONA),
+  deletePersona: (client) => client.DELETE('/v2/personas/{persona_id}', PERSONA),
+  listDocuments: (client) => client.GET('/v2/documents'),
+  getDocument: (client) => client.GET('/v2/documents/{document_id}', DOCUMENT),
+  deleteDocument: (client) => client.DELETE('/v2/documents/{document_id}', DOCUMENT),
+  listMemoryStores: (client) => client.GET('/v2/memory-stores'),
+  getMemoryStore: (client) => client.GET('/v2/memory-stores/{memory_store_id}', MEMORY_STORE),
+  deleteMemoryStore: (client) => client.DELETE('/v2/memory-stores/{memory_store_id}', MEMORY_STORE),
 });

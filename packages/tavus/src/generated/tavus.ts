@@ -2,6 +2,191 @@
 // Do not edit: change the spec or the generator, then run `pnpm generate`.
 
 export interface paths {
+    "/v2/conversations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Conversations
+         * @description This endpoint returns a list of all Conversations created by the account associated with the API Key in use.
+         */
+        get: operations["listConversations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/conversations/{conversation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The unique identifier of the conversation. */
+                conversation_id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Get Conversation
+         * @description This endpoint returns a single conversation by its unique identifier.
+         */
+        get: operations["getConversation"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Conversation
+         * @description This endpoint deletes a single conversation by its unique identifier.
+         */
+        delete: operations["deleteConversation"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Documents
+         * @description Retrieve a list of documents with support for pagination, sorting, and filtering by various criteria.
+         */
+        get: operations["listDocuments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/documents/{document_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Document
+         * @description Retrieve detailed information about a specific document using its unique identifier.
+         */
+        get: operations["getDocument"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Document
+         * @description Delete a document and its associated data using its unique identifier.
+         */
+        delete: operations["deleteDocument"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/memory-stores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Memory Stores
+         * @description The account's memory stores, optionally those of one PAL (persona) or one participant tag.
+         */
+        get: operations["listMemoryStores"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/memory-stores/{memory_store_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The unique identifier of the memory store. */
+                memory_store_id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Get Memory Store
+         * @description One memory store, with its pinned and learned memories.
+         */
+        get: operations["getMemoryStore"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Memory Store
+         * @description Deletes a memory store and its memories.
+         */
+        delete: operations["deleteMemoryStore"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/personas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Personas
+         * @description This endpoint returns a list of all Personas created by the account associated with the API Key in use.
+         */
+        get: operations["listPersonas"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/personas/{persona_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The unique identifier of the persona. */
+                persona_id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Get Persona
+         * @description This endpoint returns a single persona by its unique identifier.
+         */
+        get: operations["getPersona"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Persona
+         * @description This endpoint deletes a single persona by its unique identifier.
+         */
+        delete: operations["deletePersona"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v2/replicas": {
         parameters: {
             query?: never;
@@ -134,7 +319,64 @@ export interface paths {
 }
 export type webhooks = Record<string, never>;
 export interface components {
-    schemas: never;
+    schemas: {
+        /** @description A memory store (assumed shape; see the decisions). */
+        MemoryStore: {
+            /** @example ms1a2b3c4d */
+            memory_store_id?: string;
+            /** @example p5317866 */
+            pal_id?: string;
+            /** @example anna */
+            participant_tag?: string;
+            /** @example 2024-01-24T07:14:03.327Z */
+            created_at?: string;
+            /** @example 2024-01-24T07:14:03.327Z */
+            updated_at?: string;
+        };
+        /** @description A persona as Get Persona and List Personas give it (docs.tavus.io/api-reference/personas/get-persona.md); `layers` (LLM, TTS, perception, STT settings) is kept as a free object. */
+        Persona: {
+            /**
+             * @description A unique identifier for the persona.
+             * @example p5317866
+             */
+            persona_id?: string;
+            /**
+             * @description A name for the persona.
+             * @example Life Coach
+             */
+            persona_name?: string;
+            /** @description The system prompt that will be used by the llm. */
+            system_prompt?: string;
+            /**
+             * @description The default replica_id associated with this persona if one exists.
+             * @example r79e1c033f
+             */
+            default_replica_id?: string;
+            /** @description The context that will be used by the llm. */
+            context?: string;
+            document_ids?: string[];
+            document_tags?: string[];
+            layers?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description user or system (stock personas created by Tavus).
+             * @example user
+             */
+            persona_type?: string;
+            /** @description The date and time the persona was created. */
+            created_at?: string;
+            /** @description The date and time of when the persona was last updated. */
+            updated_at?: string;
+        };
+        TavusMessageError: {
+            /**
+             * @description The error message.
+             * @example Invalid access token
+             */
+            message?: string;
+        };
+    };
     responses: never;
     parameters: never;
     requestBodies: never;
@@ -143,6 +385,867 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    listConversations: {
+        parameters: {
+            query?: {
+                /** @description The number of conversations to return per page. Default is 10. */
+                limit?: number;
+                /** @description The page number to return. Default is 1. */
+                page?: number;
+                /** @description Filter the conversations by status. Possible values: active, ended. */
+                status?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data?: {
+                            /**
+                             * @description A unique identifier for the conversation.
+                             * @example c123456
+                             */
+                            conversation_id?: string;
+                            /**
+                             * @description A name for the conversation.
+                             * @example A Meeting with Hassaan
+                             */
+                            conversation_name?: string;
+                            /**
+                             * @description The status of the video.
+                             * @example active
+                             */
+                            status?: string;
+                            /**
+                             * @description A direct link to join the conversation.
+                             * @example https://tavus.daily.co/c123456
+                             */
+                            conversation_url?: string;
+                            /**
+                             * @description The url that will receive webhooks with updates of the conversation state.
+                             * @example https://yourwebsite.com/webhook
+                             */
+                            callback_url?: string;
+                            /**
+                             * @description A unique identifier for the replica used to create this conversation
+                             * @example r79e1c033f
+                             */
+                            replica_id?: string;
+                            /**
+                             * @description A unique identifier for the persona used to create this conversation
+                             * @example p5317866
+                             */
+                            persona_id?: string;
+                            /**
+                             * @description The date and time the conversation was created.
+                             * @example
+                             */
+                            created_at?: string;
+                            /** @description The date and time of when the conversation was last updated. */
+                            updated_at?: string;
+                        }[];
+                        /** @description The total number of conversations given the filters provided. */
+                        total_count?: number;
+                    };
+                };
+            };
+            /** @description UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description The error message.
+                         * @example Invalid access token
+                         */
+                        message?: string;
+                    };
+                };
+            };
+        };
+    };
+    getConversation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The unique identifier of the conversation. */
+                conversation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A unique identifier for the conversation.
+                         * @example c123456
+                         */
+                        conversation_id?: string;
+                        /**
+                         * @description The name of the conversation.
+                         * @example A Meeting with Hassaan
+                         */
+                        conversation_name?: string;
+                        /**
+                         * @description A direct link to join the conversation.
+                         * @example https://tavus.daily.co/c123456
+                         */
+                        conversation_url?: string;
+                        /**
+                         * @description The url that will receive webhooks with updates of the conversation state.
+                         * @example https://yourwebsite.com/webhook
+                         */
+                        callback_url?: string;
+                        /**
+                         * @description The status of the conversation.
+                         * @example active
+                         */
+                        status?: string;
+                        /**
+                         * @description A unique identifier for the replica used to create this conversation
+                         * @example r79e1c033f
+                         */
+                        replica_id?: string;
+                        /**
+                         * @description A unique identifier for the persona used to create this conversation
+                         * @example p5317866
+                         */
+                        persona_id?: string;
+                        /**
+                         * @description The date and time the conversation was created.
+                         * @example
+                         */
+                        created_at?: string;
+                        /**
+                         * @description The date and time of when the conversation was last updated.
+                         * @example
+                         */
+                        updated_at?: string;
+                    };
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description The error message.
+                         * @example Invalid conversation_id
+                         */
+                        error?: string;
+                    };
+                };
+            };
+            /** @description UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description The error message.
+                         * @example Invalid access token
+                         */
+                        message?: string;
+                    };
+                };
+            };
+        };
+    };
+    deleteConversation: {
+        parameters: {
+            query?: {
+                /** @description If set to true, the conversation and associated assets will be hard deleted. CAUTION: This action is irrevocable. */
+                hard?: boolean;
+            };
+            header?: never;
+            path: {
+                /** @description The unique identifier of the conversation. */
+                conversation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description NO CONTENT */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description The error message.
+                         * @example Invalid conversation_id
+                         */
+                        error?: string;
+                    };
+                };
+            };
+            /** @description UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description The error message.
+                         * @example Invalid access token
+                         */
+                        message?: string;
+                    };
+                };
+            };
+        };
+    };
+    listDocuments: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Number of documents to return per page (default: 10)
+                 * @example 10
+                 */
+                limit?: number;
+                /**
+                 * @description Page number for pagination (0-based, default: 0)
+                 * @example 0
+                 */
+                page?: number;
+                /**
+                 * @description Sort direction for the results (default: ascending)
+                 * @example ascending
+                 */
+                sort?: "ascending" | "descending";
+                /** @description Filter documents by status */
+                status?: string;
+                /** @description Search for documents by name or UUID */
+                name_or_uuid?: string;
+                /**
+                 * @description Comma-separated list of tags to filter by
+                 * @example important,meeting
+                 */
+                tags?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description List of documents */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data?: {
+                            /**
+                             * @description Unique identifier for the document
+                             * @example d8-5c71baca86fc
+                             */
+                            document_id?: string;
+                            /**
+                             * @description Name of the document
+                             * @example Example Docs
+                             */
+                            document_name?: string;
+                            /**
+                             * @description URL of the document
+                             * @example https://docs.example.com/
+                             */
+                            document_url?: string;
+                            /**
+                             * @description Current status of the document processing
+                             * @example ready
+                             */
+                            status?: string;
+                            /**
+                             * @description Progress indicator for document processing
+                             * @example null
+                             */
+                            progress?: string | null;
+                            /**
+                             * @description ISO 8601 timestamp of when the document was created
+                             * @example 2024-01-01T12:00:00Z
+                             */
+                            created_at?: string;
+                            /**
+                             * @description ISO 8601 timestamp of when the document was last updated
+                             * @example 2024-01-01T12:05:00Z
+                             */
+                            updated_at?: string;
+                            /**
+                             * @description URL that receives status updates
+                             * @example https://your-server.com/webhook
+                             */
+                            callback_url?: string;
+                            /**
+                             * @description Array of document tags
+                             * @example [
+                             *       "docs",
+                             *       "website"
+                             *     ]
+                             */
+                            tags?: string[];
+                            /** @description The crawl configuration used for this document (only present for crawled websites) */
+                            crawl_config?: {
+                                /**
+                                 * @description Crawl depth setting
+                                 * @example 2
+                                 */
+                                depth?: number;
+                                /**
+                                 * @description Maximum pages setting
+                                 * @example 10
+                                 */
+                                max_pages?: number;
+                            } | null;
+                            /**
+                             * @description List of URLs that were crawled (only present for crawled websites after processing completes)
+                             * @example [
+                             *       "https://docs.example.com/",
+                             *       "https://docs.example.com/getting-started"
+                             *     ]
+                             */
+                            crawled_urls?: string[] | null;
+                            /**
+                             * @description ISO 8601 timestamp of when the document was last crawled
+                             * @example 2024-01-01T12:00:00Z
+                             */
+                            last_crawled_at?: string | null;
+                            /**
+                             * @description Number of times the document has been crawled
+                             * @example 1
+                             */
+                            crawl_count?: number | null;
+                        }[];
+                        /**
+                         * @description Total number of documents matching the filter criteria
+                         * @example 42
+                         */
+                        total_count?: number;
+                        /**
+                         * @description Current page number
+                         * @example 0
+                         */
+                        page?: number;
+                        /**
+                         * @description Number of documents per page
+                         * @example 10
+                         */
+                        limit?: number;
+                    };
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description The error message
+                         * @example Invalid request: limit must be a positive integer
+                         */
+                        error?: string;
+                    };
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description The error message
+                         * @example Invalid access token
+                         */
+                        message?: string;
+                    };
+                };
+            };
+        };
+    };
+    getDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The unique identifier of the document to retrieve
+                 * @example d8-5c71baca86fc
+                 */
+                document_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Document details */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Unique identifier for the document
+                         * @example d8-5c71baca86fc
+                         */
+                        document_id?: string;
+                        /**
+                         * @description Name of the document
+                         * @example Example Docs
+                         */
+                        document_name?: string;
+                        /**
+                         * @description URL of the document
+                         * @example https://docs.example.com/
+                         */
+                        document_url?: string;
+                        /**
+                         * @description Current status of the document processing
+                         * @example ready
+                         */
+                        status?: string;
+                        /**
+                         * @description Progress indicator for document processing
+                         * @example null
+                         */
+                        progress?: string | null;
+                        /**
+                         * @description ISO 8601 timestamp of when the document was created
+                         * @example 2024-01-01T12:00:00Z
+                         */
+                        created_at?: string;
+                        /**
+                         * @description ISO 8601 timestamp of when the document was last updated
+                         * @example 2024-01-01T12:05:00Z
+                         */
+                        updated_at?: string;
+                        /**
+                         * @description URL that receives status updates
+                         * @example https://your-server.com/webhook
+                         */
+                        callback_url?: string;
+                        /**
+                         * @description Array of document tags
+                         * @example [
+                         *       "docs",
+                         *       "website"
+                         *     ]
+                         */
+                        tags?: string[];
+                        /** @description The crawl configuration used for this document (only present for crawled websites) */
+                        crawl_config?: {
+                            /**
+                             * @description Crawl depth setting
+                             * @example 2
+                             */
+                            depth?: number;
+                            /**
+                             * @description Maximum pages setting
+                             * @example 10
+                             */
+                            max_pages?: number;
+                        } | null;
+                        /**
+                         * @description List of URLs that were crawled (only present for crawled websites after processing completes)
+                         * @example [
+                         *       "https://docs.example.com/",
+                         *       "https://docs.example.com/getting-started",
+                         *       "https://docs.example.com/api"
+                         *     ]
+                         */
+                        crawled_urls?: string[] | null;
+                        /**
+                         * @description ISO 8601 timestamp of when the document was last crawled
+                         * @example 2024-01-01T12:00:00Z
+                         */
+                        last_crawled_at?: string | null;
+                        /**
+                         * @description Number of times the document has been crawled
+                         * @example 1
+                         */
+                        crawl_count?: number | null;
+                    };
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description The error message
+                         * @example Invalid access token
+                         */
+                        message?: string;
+                    };
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description The error message
+                         * @example Document not found
+                         */
+                        message?: string;
+                    };
+                };
+            };
+        };
+    };
+    deleteDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The unique identifier of the document to delete */
+                document_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description NO CONTENT - Document deleted successfully */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description The error message
+                         * @example Invalid access token
+                         */
+                        message?: string;
+                    };
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description The error message
+                         * @example Document not found
+                         */
+                        message?: string;
+                    };
+                };
+            };
+        };
+    };
+    listMemoryStores: {
+        parameters: {
+            query?: {
+                /** @description Only the memory stores of this PAL (persona). */
+                pal_id?: string;
+                /** @description Only the memory stores of this participant tag. */
+                participant_tag?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data?: components["schemas"]["MemoryStore"][];
+                    };
+                };
+            };
+            /** @description UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TavusMessageError"];
+                };
+            };
+        };
+    };
+    getMemoryStore: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The unique identifier of the memory store. */
+                memory_store_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemoryStore"];
+                };
+            };
+            /** @description UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TavusMessageError"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TavusMessageError"];
+                };
+            };
+        };
+    };
+    deleteMemoryStore: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The unique identifier of the memory store. */
+                memory_store_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description NO CONTENT */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TavusMessageError"];
+                };
+            };
+            /** @description Forbidden (the memory store is not the caller's) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TavusMessageError"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TavusMessageError"];
+                };
+            };
+        };
+    };
+    listPersonas: {
+        parameters: {
+            query?: {
+                /** @description The number of personas to return per page. Default is 10. */
+                limit?: number;
+                /** @description The page number to return. Default is 1. */
+                page?: number;
+                /** @description Filter the personas by type. Possible values: user, system. System personas are personas that have been created by Tavus. */
+                persona_type?: "user" | "system";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data?: components["schemas"]["Persona"][];
+                        /** @description The total number of personas given the filters provided. */
+                        total_count?: number;
+                    };
+                };
+            };
+            /** @description UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TavusMessageError"];
+                };
+            };
+        };
+    };
+    getPersona: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The unique identifier of the persona. */
+                persona_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data?: components["schemas"]["Persona"][];
+                    };
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description The error message.
+                         * @example Invalid persona_id
+                         */
+                        error?: string;
+                    };
+                };
+            };
+            /** @description UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TavusMessageError"];
+                };
+            };
+        };
+    };
+    deletePersona: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The unique identifier of the persona. */
+                persona_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description NO CONTENT */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description The error message.
+                         * @example Invalid persona_id
+                         */
+                        error?: string;
+                    };
+                };
+            };
+            /** @description UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description The error message.
+                         * @example Invalid access token
+                         */
+                        message?: string;
+                    };
+                };
+            };
+        };
+    };
     listReplicas: {
         parameters: {
             query?: {
