@@ -1,6 +1,7 @@
 import { defineVendor } from '@mediajobs/core';
 import { BIFROST } from './client.js';
 import { connectBifrost } from './connection.js';
+import { log } from './kinds/log.js';
 import { video } from './kinds/video.js';
 
 /** A Bifrost gateway for the mediajobs facade: its kinds of resource, and how to reach them. */
@@ -12,7 +13,13 @@ export const bifrost = /* @__PURE__ */ defineVendor({
       // Literal text, not computed: the module then stays removable when only a client is imported.
       description: 'the header the key goes in: authorization (default, as Bearer), x-bf-vk or x-api-key',
     },
+    adminAuth: {
+      type: 'string',
+      description:
+        'the credential of the management routes (logs), default BIFROST_ADMIN_AUTH: user:password (admin, as Basic) or a session token (as Bearer); none when auth is off',
+      example: 'admin:password',
+    },
   },
   connect: connectBifrost,
-  kinds: [video],
+  kinds: [video, log],
 });

@@ -284,6 +284,118 @@ describe('videoRemix: POST /v1/videos/{video_id}/remix', () => {
   });
 });
 
+const LOG_ID = '0f8b2c1e-6a4d-4f3e-9b7a-2d5c8e1f0a9b';
+const LOG = { params: { path: { log_id: LOG_ID } } };
+/** The management routes' error answers: SendError's envelope, no governance (no virtual key there). */
+const managementError = (status: number, message: string) => ({
+  is_bifrost_error: false,
+  status_code: status,
+  error: { message },
+});
+
+describe('logList: GET /api/logs (management route)', () => {
+  it('200: a page of logs with its pagination; the time range and content_search go in the query', async () => {
+    const { client, calls } = bifrost();
+    const { data } = await client.GET('/api/logs', {
+      params: {
+        query: {
+          start_time: '2026-11-01T00:00:00.000Z',
+          end_time: '2026-11-30T00:00:00.000Z',
+          content_search: 'Paris',
+          limit: 500,
+          offset: 0,
+          sort_by: 'timestamp',
+          order: 'desc',
+        },
+      },
+    });
+    expect(data?.logs[0]).toMatchObject({ id: LOG_ID, status: 'success', timestamp: '2026-11-20T09:15:02.123Z' });
+    expect(data?.pagination).toMatchObject({ limit: 50, offset: 0, total_count: 1 });
+    expect(calls[0]?.url.searchParams.get('content_search')).toBe('Paris');
+    expect(calls[0]?.url.searchParams.get('start_time')).toBe('2026-11-01T00:00:00.000Z');
+  });
+
+  it.each([
+    [400, 'limit cannot exceed 1000'],
+    [401, 'Unauthorized'],
+    [500, "Search failed: (the log store's error)"],
+  ])("%i: the gateway's error envelope", async (status, message) => {
+    const { error, response } = await bifrost().client.GET('/api/logs', prefer(status));
+    expect(response.status).toBe(status);
+    expect(error).toMatchObject(managementError(status, message));
+  });
+
+  it('invalid request: a page larger than 1000 is refused by the mock', async () => {
+    const { response } = await bifrost({ expect: 'invalid-request' }).client.GET('/api/logs', {
+      params: { query: { limit: 1001 } },
+    });
+    expect(response.status).toBe(400);
+  });
+});
+
+describe('logRetrieve: GET /api/logs/{log_id} (management route)', () => {
+  it('200: one log with its prompt and output', async () => {
+    const { data } = await bifrost().client.GET('/api/logs/{log_id}', LOG);
+    expect(data).toMatchObject({ id: LOG_ID, status: 'success', output_message: { content: 'Paris.' } });
+  });
+
+  it.each(['processing', 'error'] as const)('200: the documented status %s', async (status) => {
+    const { data } = await bifrost().client.GET('/api/logs/{log_id}', {
+      ...LOG,
+      headers: { Prefer: `example=${status}` },
+    });
+    expect(data?.status).toBe(status);
+  });
+
+  it.each([
+    [401, 'Unauthorized'],
+    [404, 'log not found'],
+    [500, "Search failed: (the log store's error)"],
+  ])("%i: the gateway's error envelope", async (status, message) => {
+    const { error, response } = await bifrost().client.GET('/api/logs/{log_id}', { ...LOG, ...prefer(status) });
+    expect(response.status).toBe(status);
+    expect(error).toMatchObject(managementError(status, message));
+  });
+
+  it('invalid request: an id with a control character is refused before sending', async () => {
+    const { client, calls } = bifrost();
+    await expect(client.GET('/api/logs/{log_id}', { params: { path: { log_id: 'a\nb' } } })).rejects.toThrow(
+      InvalidRequestError,
+    );
+    expect(calls).toHaveLength(0);
+    recordRefusedBeforeSending('bifrost', 'logRetrieve');
+  });
+});
+
+describe('logDelete: DELETE /api/logs (management route, a batch)', () => {
+  it('200: the ids go in the JSON body; the answer is the message', async () => {
+    const { client, calls } = bifrost();
+    const { data } = await client.DELETE('/api/logs', { body: { ids: [LOG_ID, 'another'] } });
+    expect(data).toEqual({ message: 'Logs deleted successfully' });
+    expect(JSON.parse(calls[0]?.body ?? '')).toEqual({ ids: [LOG_ID, 'another'] });
+  });
+
+  it.each([
+    [400, 'No log IDs provided'],
+    [401, 'Unauthorized'],
+    [500, 'Failed to delete logs'],
+  ])("%i: the gateway's error envelope", async (status, message) => {
+    const { error, response } = await bifrost().client.DELETE('/api/logs', {
+      body: { ids: [LOG_ID] },
+      ...prefer(status),
+    });
+    expect(response.status).toBe(status);
+    expect(error).toMatchObject(managementError(status, message));
+  });
+
+  it('invalid request: an empty id list gets the documented 400', async () => {
+    const { response } = await bifrost({ expect: 'invalid-request' }).client.DELETE('/api/logs', {
+      body: { ids: [] },
+    });
+    expect(response.status).toBe(400);
+  });
+});
+
 describeMissingAuth('bifrost', (fetch) => createBifrostClient({ baseUrl: prismUrl('bifrost'), apiKey: KEY, fetch }), {
   videoDelete: (client) => client.DELETE('/v1/videos/{video_id}', VIDEO),
   videoRetrieve: (client) => client.GET('/v1/videos/{video_id}', VIDEO),
@@ -291,4 +403,7 @@ describeMissingAuth('bifrost', (fetch) => createBifrostClient({ baseUrl: prismUr
   videoGeneration: (client) => client.POST('/v1/videos', { body: { model: 'openai/sora-2', prompt: 'A boat' } }),
   videoDownload: (client) => client.GET('/v1/videos/{video_id}/content', VIDEO),
   videoRemix: (client) => client.POST('/v1/videos/{video_id}/remix', { ...VIDEO, body: { prompt: 'At night' } }),
+  logList: (client) => client.GET('/api/logs'),
+  logRetrieve: (client) => client.GET('/api/logs/{log_id}', LOG),
+  logDelete: (client) => client.DELETE('/api/logs', { body: { ids: [LOG_ID] } }),
 });

@@ -108,6 +108,56 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search the gateway's request logs
+         * @description One page of the gateway's own log store (every request's prompt and output, kept after the upstream resource is gone), newest first by default, filtered by time range and content. A management route: admin Basic auth or a dashboard session token, not a virtual key (see x-mediajobs-decisions).
+         */
+        get: operations["logList"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete logs by id
+         * @description Deletes the named logs from the gateway's log store, in one call. Ids that are not (or no longer) there are not an error: the answer is the same. A management route (see logList).
+         */
+        delete: operations["logDelete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/logs/{log_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The log's id (the request id the gateway gave it)
+                 * @example 0f8b2c1e-6a4d-4f3e-9b7a-2d5c8e1f0a9b
+                 */
+                log_id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Read one log
+         * @description One log with its prompt, output and (when the gateway keeps them) raw request and response. A management route (see logList).
+         */
+        get: operations["logRetrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -274,6 +324,75 @@ export interface components {
             deleted?: boolean;
             extra_fields?: components["schemas"]["BifrostResponseExtraFields"];
         };
+        LogDeleteRequest: {
+            /** @description The ids of the logs to delete */
+            ids: string[];
+        };
+        LogDeleteResponse: {
+            /** @example Logs deleted successfully */
+            message: string;
+        };
+        LogSearchResult: {
+            logs: components["schemas"]["Log"][];
+            pagination: {
+                limit: number;
+                offset: number;
+                sort_by?: string;
+                order?: string;
+                /**
+                 * Format: int64
+                 * @description How many logs match the filters, on every page
+                 */
+                total_count: number;
+            };
+            /** @description Totals over every matching log */
+            stats?: {
+                /** Format: int64 */
+                total_requests?: number;
+                success_rate?: number;
+                average_latency?: number;
+                /** Format: int64 */
+                total_tokens?: number;
+                total_cost?: number;
+            };
+            /** @description Whether the store holds any log at all (whatever the filters) */
+            has_logs?: boolean;
+        };
+        /** @description One request and its response as the gateway logged them. Only the fields mediajobs reads are listed; the gateway sends many more (tokens, keys, routing, raw request and response), all kept. */
+        Log: {
+            id: string;
+            parent_request_id?: string | null;
+            /**
+             * Format: date-time
+             * @description When the request was made (the field the time-range filter reads)
+             */
+            timestamp: string;
+            /** @description The request type (chat.completion, text.completion, embedding, ...) */
+            object?: string;
+            provider?: string;
+            model?: string;
+            status: components["schemas"]["LogStatus"];
+            stream?: boolean;
+            /** @description Milliseconds */
+            latency?: number;
+            /** @description Dollars */
+            cost?: number;
+            /** @description The prompt (chat messages) */
+            input_history?: Record<string, never>[];
+            /** @description The output (a chat message) */
+            output_message?: Record<string, never>;
+            error_details?: components["schemas"]["BifrostError"];
+            /**
+             * Format: date-time
+             * @description When the log row was written (just after `timestamp`)
+             */
+            created_at?: string;
+        };
+        /**
+         * @description `processing` (in flight), `success`, `error`
+         * @enum {string}
+         */
+        LogStatus: "processing" | "success" | "error";
         /**
          * @description Current lifecycle status of the video generation job: `queued` (waiting to be processed), `in_progress` (being generated), `completed` (finished successfully), `failed`.
          * @enum {string}
@@ -428,6 +547,33 @@ export interface components {
         };
         /** @description Internal server error (the gateway's, or a provider's 5xx passed through) */
         InternalError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["BifrostError"];
+            };
+        };
+        /** @description The gateway's auth is on and the request carried no admin Basic credentials and no valid session token (a virtual key is not one). */
+        ManagementUnauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["BifrostError"];
+            };
+        };
+        /** @description A page size or offset out of range. */
+        LogBadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["BifrostError"];
+            };
+        };
+        /** @description The log store failed. */
+        LogInternalError: {
             headers: {
                 [name: string]: unknown;
             };
@@ -679,6 +825,122 @@ export interface operations {
             };
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+        };
+    };
+    logList: {
+        parameters: {
+            query?: {
+                /** @description Only logs at or after this time (RFC 3339; a value that does not parse is ignored) */
+                start_time?: string;
+                /** @description Only logs at or before this time (RFC 3339; a value that does not parse is ignored) */
+                end_time?: string;
+                /** @description Only logs whose prompt or output contains this text (the log store's content summary) */
+                content_search?: string;
+                /** @description Logs per page (1 to 1000; outside that range the gateway answers 400) */
+                limit?: number;
+                /** @description How many matching logs to skip */
+                offset?: number;
+                sort_by?: "timestamp" | "latency" | "tokens" | "cost";
+                order?: "asc" | "desc";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of logs, with the page's position and the total that match. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LogSearchResult"];
+                };
+            };
+            400: components["responses"]["LogBadRequest"];
+            401: components["responses"]["ManagementUnauthorized"];
+            500: components["responses"]["LogInternalError"];
+        };
+    };
+    logDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LogDeleteRequest"];
+            };
+        };
+        responses: {
+            /** @description Deleted (or not there). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LogDeleteResponse"];
+                };
+            };
+            /** @description A body that does not decode, or no ids. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BifrostError"];
+                };
+            };
+            401: components["responses"]["ManagementUnauthorized"];
+            /** @description The log store failed; nothing is known to be deleted. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BifrostError"];
+                };
+            };
+        };
+    };
+    logRetrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The log's id (the request id the gateway gave it)
+                 * @example 0f8b2c1e-6a4d-4f3e-9b7a-2d5c8e1f0a9b
+                 */
+                log_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The log. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Log"];
+                };
+            };
+            401: components["responses"]["ManagementUnauthorized"];
+            /** @description No log with this id (never was, or deleted). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BifrostError"];
+                };
+            };
+            500: components["responses"]["LogInternalError"];
         };
     };
 }

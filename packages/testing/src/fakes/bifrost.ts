@@ -1,6 +1,9 @@
 // Bifrost, the gateway: videos by `id:provider` in the path (the suffix names the upstream provider),
 // the key as a Bearer token. Lists are per upstream (`provider`, required), by cursor (`after`); some
-// upstreams cannot list at all.
+// upstreams cannot list at all. Its own log store (`log`: management routes under /api/logs): pages by
+// offset, newest first, filtered by time range (start_time, end_time) and `content_search` (the prompt
+// and output, here "Prompt of <id>" and "Output of <id>"); a delete takes `{"ids": [...]}` and answers
+// the same 200 whether or not they exist; a read of one that is not there is 404 "log not found".
 import {
   type Answer,
   type HeldJob,
@@ -8,6 +11,7 @@ import {
   type ListCall,
   type MockCall,
   numberOf,
+  pathIds,
   type Route,
   unixSeconds,
   type VendorFake,
@@ -45,7 +49,63 @@ const extraFields = (operation: string, id: string) => ({
 const refuse = (message: string, extra: Record<string, unknown>, fields: Record<string, string> = {}) =>
   json(400, { is_bifrost_error: false, status_code: 400, error: { message, ...extra }, extra_fields: fields });
 
-function list({ route, query, held }: ListCall): Answer {
+/** A log as the gateway's log store shows it (RFC 3339 times; the prompt and output name the id). */
+function logItem(job: Pick<HeldJob, 'id' | 'createdAtMs'>) {
+  return {
+    id: job.id,
+    timestamp: new Date(job.createdAtMs).toISOString(),
+    object: 'chat.completion',
+    provider: 'openai',
+    model: 'gpt-4o-mini',
+    status: 'success',
+    stream: false,
+    latency: 812,
+    input_history: [{ role: 'user', content: `Prompt of ${job.id}` }],
+    output_message: { role: 'assistant', content: `Output of ${job.id}` },
+    created_at: new Date(job.createdAtMs + 50).toISOString(),
+  };
+}
+
+/** The gateway's own error answer on its management routes (handlers' SendError). */
+const sendError = (status: number, message: string) =>
+  json(status, { is_bifrost_error: false, status_code: status, error: { message } });
+const LOGS_DELETED = json(200, { message: 'Logs deleted successfully' });
+const LOG_NOT_FOUND = () => sendError(404, 'log not found');
+
+/** A time of the query (RFC 3339), or undefined when absent or not a time (the gateway ignores it then). */
+function timeOf(query: (name: string) => string | undefined, name: string): number | undefined {
+  const value = query(name);
+  const ms = value === undefined ? Number.NaN : Date.parse(value);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+function listLogs({ query, held }: ListCall): Answer {
+  const limit = numberOf(query, 'limit', 50);
+  const offset = numberOf(query, 'offset', 0);
+  if (!(limit > 0)) return sendError(400, 'limit must be greater than 0');
+  if (limit > 1000) return sendError(400, 'limit cannot exceed 1000');
+  if (offset < 0) return sendError(400, 'offset cannot be negative');
+  const start = timeOf(query, 'start_time');
+  const end = timeOf(query, 'end_time');
+  const search = query('content_search');
+  const matching = held
+    .listed('bifrost', 'log')
+    .filter((job) => start === undefined || job.createdAtMs >= start)
+    .filter((job) => end === undefined || job.createdAtMs <= end)
+    .filter((job) => search === undefined || `Prompt of ${job.id} Output of ${job.id}`.includes(search));
+  const ordered = query('order') === 'asc' ? [...matching].reverse() : matching;
+  const logs = ordered.slice(offset, offset + limit).map(logItem);
+  return json(200, {
+    logs,
+    pagination: { limit, offset, sort_by: 'timestamp', order: query('order') ?? 'desc', total_count: matching.length },
+    stats: { total_requests: matching.length, success_rate: 100, average_latency: 812, total_tokens: 0, total_cost: 0 },
+    has_logs: held.listed('bifrost', 'log').length > 0,
+  });
+}
+
+function list(call: ListCall): Answer {
+  if (call.route.kind === 'log') return listLogs(call);
+  const { route, query, held } = call;
   const upstream = query('provider');
   if (!upstream) return refuse('provider query parameter is required', {});
   if (UNLISTABLE_UPSTREAMS.has(upstream)) {
@@ -68,18 +128,33 @@ function list({ route, query, held }: ListCall): Answer {
 }
 
 function readHeld(route: Route, job: HeldJob): Answer {
+  if (route.kind === 'log') return json(200, logItem(job));
   const videos = [{ type: 'url', url: mediaUrl(job.id), content_type: 'video/mp4' }];
   return json(200, { ...video(job), videos, extra_fields: extraFields(route.operation, job.id) });
 }
 
 function deleted(route: Route, id: string): Answer {
+  if (route.kind === 'log') return LOGS_DELETED;
   const extra = id.includes(':') ? { extra_fields: extraFields(route.operation, id) } : {};
   return json(200, { id, object: 'video.deleted', deleted: true, ...extra });
+}
+
+/** The mocks' logs: a delete removes those held and answers the same either way; a read of one not held is 404. */
+function mockLogs(call: MockCall): Answer {
+  const { route, held, ids } = call;
+  if (route.operation === 'list') return listLogs(call);
+  const present = ids
+    .map((id) => held.find('bifrost', 'log', id))
+    .filter((job): job is HeldJob => job !== undefined && !held.isRemoved(job));
+  if (route.operation === 'get') return present[0] ? readHeld(route, present[0]) : LOG_NOT_FOUND();
+  for (const job of present) held.delete(job, false);
+  return LOGS_DELETED;
 }
 
 /** The mocks: an id without its suffix is the gateway's 400; an unknown one its upstream's 404. */
 function mock(call: MockCall): Answer | undefined {
   const { route, held } = call;
+  if (route.kind === 'log') return mockLogs(call);
   if (route.operation === 'list') return list(call);
   const id = call.ids[0] ?? '';
   const colon = id.indexOf(':');
@@ -104,12 +179,15 @@ const error = (status: number, message: string) =>
 
 export const bifrost: VendorFake<'bifrost', true> = {
   name: 'bifrost',
-  kinds: ['video'],
+  kinds: ['video', 'log'],
   lists: true,
   routes: [
     { method: 'DELETE', path: '/v1/videos/{id}', operation: 'delete', kind: 'video' },
     { method: 'GET', path: '/v1/videos/{id}', operation: 'get', kind: 'video' },
     { method: 'GET', path: '/v1/videos', operation: 'list', kind: 'video' },
+    { method: 'DELETE', path: '/api/logs', operation: 'delete', kind: 'log' },
+    { method: 'GET', path: '/api/logs/{id}', operation: 'get', kind: 'log' },
+    { method: 'GET', path: '/api/logs', operation: 'list', kind: 'log' },
   ],
   auth: { header: 'authorization', prefix: 'Bearer ' },
   mockJobs: [
@@ -120,18 +198,39 @@ export const bifrost: VendorFake<'bifrost', true> = {
     { id: 'video_6a7b8c:openai', ageDays: 75 },
     { id: 'video_9c8d7e:gemini', ageDays: 10 },
     { id: 'video_6f5a4b:gemini', ageDays: 50 },
+    // The spec's example logs, and older ones for erasures by age.
+    { id: '0f8b2c1e-6a4d-4f3e-9b7a-2d5c8e1f0a9b', kind: 'log', ageDays: 1 },
+    { id: '5e2d7c3b-1f4a-4b8e-8c6d-9a0b1c2d3e4f', kind: 'log', ageDays: 2 },
+    { id: '9c1d2e3f-4a5b-4c6d-8e7f-0a1b2c3d4e5f', kind: 'log', ageDays: 3 },
+    { id: '2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d', kind: 'log', ageDays: 45 },
+    { id: '7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a', kind: 'log', ageDays: 90 },
   ],
   specs: ['bifrost.yaml'],
   upstreamOf,
+  /** A log delete names its ids in the body; every other operation in the path. */
+  idsOf(route, body) {
+    if (route.kind !== 'log' || route.operation !== 'delete') return pathIds(route);
+    const ids = typeof body === 'object' && body !== null ? (body as { ids?: unknown }).ids : undefined;
+    return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
+  },
   seed(job) {
+    if (job.kind !== undefined && job.kind !== 'video') return;
     job.upstream = 'openai';
     job.id = `${job.id}:openai`;
   },
-  read: (_route, id) =>
-    json(200, { id, object: 'video', status: 'completed', progress: 100, videos: [{ url: mediaUrl(id) }] }),
+  read: (route, id) =>
+    route.kind === 'log'
+      ? json(200, logItem({ id, createdAtMs: Date.now() }))
+      : json(200, { id, object: 'video', status: 'completed', progress: 100, videos: [{ url: mediaUrl(id) }] }),
   readHeld,
   deleted,
-  notFound: () => error(404, 'video not found'),
+  // A log delete answers the same whether or not the ids exist; a log read is 404 "log not found".
+  notFound: (route) =>
+    route.kind !== 'log'
+      ? error(404, 'video not found')
+      : route.operation === 'delete'
+        ? LOGS_DELETED
+        : LOG_NOT_FOUND(),
   error,
   rateLimited: (requestsPerSecond) =>
     json(429, {
@@ -141,8 +240,12 @@ export const bifrost: VendorFake<'bifrost', true> = {
       error: { message: `Rate limit exceeded: ${requestsPerSecond} requests per second` },
       extra_fields: {},
     }),
-  echo({ operation }, id, { key, message, fields, failed }) {
+  echo({ operation, kind }, id, { key, message, fields, failed }) {
     if (operation !== 'get') return json(500, { event_id: key, error: { code: key, message, type: key }, ...fields });
+    if (kind === 'log') {
+      const details = failed ? { error_details: { error: { message } }, ...fields } : {};
+      return json(200, { id, timestamp: new Date().toISOString(), status: failed ? 'error' : key, ...details });
+    }
     const status = failed ? 'failed' : key;
     return json(200, {
       id,
