@@ -102,8 +102,177 @@ describe('listVideos: GET /api/v1/video/awsList (unverified)', () => {
   });
 });
 
+const RECORD = { params: { path: { _id: '6674f1765699df7e9d25311b' } } };
+const PAGE = { params: { query: { pageNum: '1', pageSize: '10' } } };
+const BLANK = { params: { path: { _id: ' \t ' } } };
+
+/** A delete by `_id` in the path: 200 `code` 0, and a blank id refused before sending. */
+function describeDelete(
+  operationId: string,
+  call: (client: ReturnType<typeof a2e>['client'], options: typeof RECORD) => Promise<{ data?: unknown }>,
+) {
+  describe(`${operationId} (unverified)`, () => {
+    it('200: code 0', async () => {
+      const { client, calls } = a2e();
+      const { data } = await call(client, RECORD);
+      expect(data).toEqual({ code: 0, data: {} });
+      expect(calls[0]?.headers.get('authorization')).toBe(`Bearer ${KEY}`);
+      expect(calls[0]?.url.pathname).toMatch(/\/6674f1765699df7e9d25311b$/);
+    });
+
+    it('invalid request: a whitespace-only id is refused before sending', async () => {
+      const { client, calls } = a2e();
+      await expect(call(client, BLANK)).rejects.toThrow(InvalidRequestError);
+      expect(calls).toHaveLength(0);
+      recordRefusedBeforeSending('a2e', operationId);
+    });
+  });
+}
+
+/** A paged list: 200 with rows and count, an empty page past the last, and a missing pageNum refused. */
+function describePagedList(
+  operationId: string,
+  path:
+    | '/api/v1/userVideoTwin/records'
+    | '/api/v1/userFaceSwapImage/records'
+    | '/api/v1/userFaceSwapTask/records'
+    | '/api/v1/userDubbing/allRecords'
+    | '/api/v1/userImage2Video/allRecords'
+    | '/api/v1/userCaptionRemoval/allRecords',
+) {
+  describe(`${operationId}: GET ${path}`, () => {
+    it('200: a page of records under data.rows, paged with pageNum and pageSize', async () => {
+      const { client, calls } = a2e();
+      const { data } = await client.GET(path, PAGE);
+      expect(data?.code).toBe(0);
+      expect(data?.data.rows[0]?._id).toMatch(/^[0-9a-f]{24}$/);
+      expect(data?.data.rows[0]?.createdAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+      expect(data?.data.count).toBeGreaterThan(0);
+      expect(calls[0]?.url.search).toBe('?pageNum=1&pageSize=10');
+    });
+
+    it('200: past the last page, no rows', async () => {
+      const { data } = await a2e().client.GET(path, { ...PAGE, headers: { Prefer: 'example=lastPage' } });
+      expect(data?.data.rows).toEqual([]);
+    });
+
+    it('invalid request: without pageNum the server refuses it', async () => {
+      const { response } = await a2e({ expect: 'invalid-request' }).client.GET(path, {
+        // @ts-expect-error pageNum is required
+        params: { query: { pageSize: '10' } },
+      });
+      expect(response.status).toBe(422);
+    });
+  });
+}
+
+/** A read of one record: completed, failed, and gone (`data: null`); a blank id refused before sending. */
+function describeRead(
+  operationId: string,
+  path:
+    | '/api/v1/userVideoTwin/{_id}'
+    | '/api/v1/userVoice/{_id}'
+    | '/api/v1/userFaceSwapTask/{_id}'
+    | '/api/v1/userImage2Video/{_id}',
+) {
+  describe(`${operationId}: GET ${path}`, () => {
+    it('200: the record, with its status and creation time', async () => {
+      const { data } = await a2e().client.GET(path, RECORD);
+      expect(data?.code).toBe(0);
+      expect(data?.data).toMatchObject({ current_status: 'completed' });
+      expect(data?.data?.createdAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+    });
+
+    it('200: a failed record says so, with failed_message', async () => {
+      const { data } = await a2e().client.GET(path, { ...RECORD, headers: { Prefer: 'example=failed' } });
+      expect(data?.data).toMatchObject({ current_status: 'failed' });
+      expect(data?.data?.failed_message).toBeTruthy();
+    });
+
+    it('200: a record that is gone reads as data null', async () => {
+      const { data } = await a2e().client.GET(path, { ...RECORD, headers: { Prefer: 'example=gone' } });
+      expect(data).toEqual({ code: 0, data: null });
+    });
+
+    it('invalid request: a whitespace-only id is refused before sending', async () => {
+      const { client, calls } = a2e();
+      await expect(client.GET(path, BLANK)).rejects.toThrow(InvalidRequestError);
+      expect(calls).toHaveLength(0);
+      recordRefusedBeforeSending('a2e', operationId);
+    });
+  });
+}
+
+describe('removeAvatar: POST /api/v1/userVideoTwin/remove (unverified)', () => {
+  it('200: code 0, the _id in a JSON body', async () => {
+    const { client, calls } = a2e();
+    const { data } = await client.POST('/api/v1/userVideoTwin/remove', { body: { _id: '6674f1765699df7e9d25311b' } });
+    expect(data).toEqual({ code: 0, data: {} });
+    expect(JSON.parse(calls[0]?.body ?? '')).toEqual({ _id: '6674f1765699df7e9d25311b' });
+  });
+
+  it('invalid request: a body without _id is refused by the server', async () => {
+    const { response } = await a2e({ expect: 'invalid-request' }).client.POST('/api/v1/userVideoTwin/remove', {
+      // @ts-expect-error _id is required
+      body: {},
+    });
+    expect(response.status).toBe(422);
+  });
+});
+
+describe('listCompletedVoices: GET /api/v1/userVoice/completedRecord (unverified)', () => {
+  it('200: every finished voice clone, as an array under data', async () => {
+    const { data } = await a2e().client.GET('/api/v1/userVoice/completedRecord');
+    expect(data?.data.map((voice) => voice._id)).toEqual(['6674f1765699df7e9d25311d']);
+  });
+
+  it('200: none', async () => {
+    const { data } = await a2e().client.GET('/api/v1/userVoice/completedRecord', {
+      headers: { Prefer: 'example=none' },
+    });
+    expect(data).toEqual({ code: 0, data: [] });
+  });
+});
+
+describeDelete('deleteVoice', (client, options) => client.DELETE('/api/v1/userVoice/{_id}', options));
+describeDelete('deleteFaceSwapImage', (client, options) => client.DELETE('/api/v1/userFaceSwapImage/{_id}', options));
+describeDelete('deleteFaceSwapTask', (client, options) => client.DELETE('/api/v1/userFaceSwapTask/{_id}', options));
+describeDelete('deleteDubbing', (client, options) => client.DELETE('/api/v1/userDubbing/{_id}', options));
+describeDelete('deleteImageToVideo', (client, options) => client.DELETE('/api/v1/userImage2Video/{_id}', options));
+describeDelete('deleteCaptionRemoval', (client, options) => client.DELETE('/api/v1/userCaptionRemoval/{_id}', options));
+describeDelete('deleteBackground', (client, options) => client.DELETE('/api/v1/anchor/background/{_id}', options));
+describePagedList('listAvatars', '/api/v1/userVideoTwin/records');
+describePagedList('listFaceSwapImages', '/api/v1/userFaceSwapImage/records');
+describePagedList('listFaceSwapTasks', '/api/v1/userFaceSwapTask/records');
+describePagedList('listDubbings', '/api/v1/userDubbing/allRecords');
+describePagedList('listImageToVideos', '/api/v1/userImage2Video/allRecords');
+describePagedList('listCaptionRemovals', '/api/v1/userCaptionRemoval/allRecords');
+describeRead('getAvatar', '/api/v1/userVideoTwin/{_id}');
+describeRead('getVoice', '/api/v1/userVoice/{_id}');
+describeRead('getFaceSwapTask', '/api/v1/userFaceSwapTask/{_id}');
+describeRead('getImageToVideo', '/api/v1/userImage2Video/{_id}');
+
 describeMissingAuth('a2e', (fetch) => createA2eClient({ baseUrl: prismUrl('a2e'), apiKey: KEY, fetch }), {
   deleteVideo: (client) => client.DELETE('/api/v1/video/{_id}', VIDEO),
   getVideoStatus: (client) => client.POST('/api/v1/video/awsResult', { body: { _id: '652630d6bae4de626f8b49ec' } }),
   listVideos: (client) => client.GET('/api/v1/video/awsList'),
+  removeAvatar: (client) => client.POST('/api/v1/userVideoTwin/remove', { body: { _id: '6674f1765699df7e9d25311b' } }),
+  listAvatars: (client) => client.GET('/api/v1/userVideoTwin/records', PAGE),
+  getAvatar: (client) => client.GET('/api/v1/userVideoTwin/{_id}', RECORD),
+  listCompletedVoices: (client) => client.GET('/api/v1/userVoice/completedRecord'),
+  getVoice: (client) => client.GET('/api/v1/userVoice/{_id}', RECORD),
+  deleteVoice: (client) => client.DELETE('/api/v1/userVoice/{_id}', RECORD),
+  listFaceSwapImages: (client) => client.GET('/api/v1/userFaceSwapImage/records', PAGE),
+  deleteFaceSwapImage: (client) => client.DELETE('/api/v1/userFaceSwapImage/{_id}', RECORD),
+  listFaceSwapTasks: (client) => client.GET('/api/v1/userFaceSwapTask/records', PAGE),
+  getFaceSwapTask: (client) => client.GET('/api/v1/userFaceSwapTask/{_id}', RECORD),
+  deleteFaceSwapTask: (client) => client.DELETE('/api/v1/userFaceSwapTask/{_id}', RECORD),
+  listDubbings: (client) => client.GET('/api/v1/userDubbing/allRecords', PAGE),
+  deleteDubbing: (client) => client.DELETE('/api/v1/userDubbing/{_id}', RECORD),
+  listImageToVideos: (client) => client.GET('/api/v1/userImage2Video/allRecords', PAGE),
+  getImageToVideo: (client) => client.GET('/api/v1/userImage2Video/{_id}', RECORD),
+  deleteImageToVideo: (client) => client.DELETE('/api/v1/userImage2Video/{_id}', RECORD),
+  listCaptionRemovals: (client) => client.GET('/api/v1/userCaptionRemoval/allRecords', PAGE),
+  deleteCaptionRemoval: (client) => client.DELETE('/api/v1/userCaptionRemoval/{_id}', RECORD),
+  deleteBackground: (client) => client.DELETE('/api/v1/anchor/background/{_id}', RECORD),
 });

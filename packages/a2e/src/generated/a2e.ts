@@ -62,10 +62,420 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/userVideoTwin/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Remove A Customized Avatar
+         * @description Removes one custom avatar ("video twin", trained from a person's video or image). Unverified: A2E's menu gives the operation and its method (POST); the path and the `{_id}` body come from third-party code.
+         */
+        post: operations["removeAvatar"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/userVideoTwin/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Status of All Tasks (custom avatars)
+         * @description One page of the account's custom avatars. Unverified: the menu names "Get Status of All Tasks — GET"; the path, the paging and the `data.rows` answer are those of third-party code, and the same form as A2E's own face-swap task records page.
+         */
+        get: operations["listAvatars"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/userVideoTwin/{_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Status of One Task (custom avatar)
+         * @description One custom avatar. Unverified: the menu names "Status of One Task — GET"; the path comes from third-party code. A removed avatar is assumed to read as `data: null` (see x-mediajobs-decisions).
+         */
+        get: operations["getAvatar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/userVoice/completedRecord": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Voice Clone Options
+         * @description The account's finished voice clones, all at once (no paging is known). Unverified: the menu names "List Voice Clone Options — GET"; the path and the answer (an array under `data`) come from third-party code. Voices still training (GET /api/v1/userVoice/processingRecord, "List Ongoing Voice Clone Tasks") are not listed: see x-mediajobs-decisions.
+         */
+        get: operations["listCompletedVoices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/userVoice/{_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Details of a Voice
+         * @description One voice clone. Unverified (path from third-party code).
+         */
+        get: operations["getVoice"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a User Voice
+         * @description Deletes one voice clone. Unverified (path from third-party code; method from A2E's menu).
+         */
+        delete: operations["deleteVoice"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/userFaceSwapImage/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Records of Face Swap Images
+         * @description One page of the faces the account uploaded for face swaps. Unverified: the menu names the operation; path, paging and `data.rows` come from third-party code (the form of the documented face-swap task records).
+         */
+        get: operations["listFaceSwapImages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/userFaceSwapImage/{_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete User Face Swap Image
+         * @description Deletes one uploaded face. Unverified (path from third-party code).
+         */
+        delete: operations["deleteFaceSwapImage"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/userFaceSwapTask/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Face Swap Task Records
+         * @description One page of the account's face-swap tasks (result videos or images), `{code, data: {rows, count}}`, with `pageNum` and `pageSize` required, as A2E's page documents them.
+         */
+        get: operations["listFaceSwapTasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/userFaceSwapTask/{_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Status of Face Swap Task (one task)
+         * @description One face-swap task. Unverified: A2E's "Get Status of Face Swap Task" page shows GET /api/v1/userFaceSwapTask/status without an id (an array), and "Get Details of Face Swap" takes the id in the query; the path form here is the third-party one, as for the other task families.
+         */
+        get: operations["getFaceSwapTask"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Record (face swap task)
+         * @description Deletes one face-swap task and its result. Unverified (path from third-party code).
+         */
+        delete: operations["deleteFaceSwapTask"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/userDubbing/allRecords": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List dubbing tasks
+         * @description One page of the account's dubbing tasks (third-party only).
+         */
+        get: operations["listDubbings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/userDubbing/{_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a dubbing task
+         * @description Deletes one dubbing task (third-party only).
+         */
+        delete: operations["deleteDubbing"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/userImage2Video/allRecords": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List image-to-video tasks
+         * @description One page of the account's image-to-video tasks.
+         */
+        get: operations["listImageToVideos"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/userImage2Video/{_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Check Status of One Task (image to video)
+         * @description One image-to-video task: `current_status` is `sent`, then `pending` once the AI process starts, then `completed` (or `failed`, with `failed_message`); `createdAt` and `result_url`.
+         */
+        get: operations["getImageToVideo"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete an image to video task
+         * @description Deletes one image-to-video task.
+         */
+        delete: operations["deleteImageToVideo"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/userCaptionRemoval/allRecords": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List caption-removal tasks
+         * @description One page of the account's caption-removal tasks (third-party only).
+         */
+        get: operations["listCaptionRemovals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/userCaptionRemoval/{_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a caption-removal task
+         * @description Deletes one caption-removal task (third-party only).
+         */
+        delete: operations["deleteCaptionRemoval"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/anchor/background/{_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete Custom Image (background)
+         * @description Deletes one custom background image. Unverified and conflicting: one version of A2E's menu shows "Delete Custom Image" as POST; third-party code sends DELETE to this path.
+         */
+        delete: operations["deleteBackground"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        RecordIdBody: {
+            /** @description The record's `_id`. */
+            _id: string;
+        };
+        DoneResponse: {
+            /** @description 0 on success; any other value is an error. */
+            code: number;
+            msg?: string;
+            /** @description Not documented; `{}` assumed. */
+            data?: unknown;
+        };
+        RecordPageResponse: {
+            /** @description 0 on success; any other value is an error. */
+            code: number;
+            msg?: string;
+            data: {
+                rows: components["schemas"]["UserRecord"][];
+                /** @description How many records there are in all. */
+                count: number;
+            };
+        };
+        RecordArrayResponse: {
+            code: number;
+            msg?: string;
+            data: components["schemas"]["UserRecord"][];
+        };
+        RecordResponse: {
+            code: number;
+            msg?: string;
+            data?: components["schemas"]["UserRecordOrNull"];
+        };
+        /** @description One of the account's records (an avatar, a voice, an uploaded face, a task): `_id`, and where the kind has them `name`, `current_status`, `createdAt` (ISO 8601), result and failure fields. Other fields pass through. */
+        UserRecord: {
+            _id: string;
+            name?: string;
+            current_status?: components["schemas"]["RecordStatus"];
+            createdAt?: string;
+            updatedAt?: string;
+            result_url?: string;
+            face_url?: string;
+            video_url?: string;
+            image_url?: string;
+            failed_message?: string | null;
+            /** @description The face-swap pages' spelling. */
+            faild_message?: string | null;
+            failed_code?: string;
+            /** @description A string ('0') in the face-swap records, null or an integer in the face-swap status. */
+            error_code?: unknown;
+            duration?: number;
+            coins?: number;
+            trace_id?: string;
+        };
+        /** @description A UserRecord, or null for a record that is gone. */
+        UserRecordOrNull: {
+            _id: string;
+            name?: string;
+            current_status?: components["schemas"]["RecordStatus"];
+            createdAt?: string;
+            updatedAt?: string;
+            result_url?: string;
+            face_url?: string;
+            video_url?: string;
+            image_url?: string;
+            failed_message?: string | null;
+            /** @description The face-swap pages' spelling. */
+            faild_message?: string | null;
+            failed_code?: string;
+            /** @description A string ('0') in the face-swap records, null or an integer in the face-swap status. */
+            error_code?: unknown;
+            duration?: number;
+            coins?: number;
+            trace_id?: string;
+        } | null;
+        /**
+         * @description initialized and sent: queued; pending (image to video: "after the AI process starts") and processing: running; completed; failed.
+         * @enum {string}
+         */
+        RecordStatus: "initialized" | "sent" | "pending" | "processing" | "completed" | "failed";
         /** @description The documented body object, which arrives as JSON text under a text/plain content type. */
         DeleteVideoResponseText: components["schemas"]["DeleteVideoResponse"] | string;
         DeleteVideoResponse: {
@@ -127,8 +537,52 @@ export interface components {
          */
         VideoTaskStatus: "init" | "start" | "pending" | "process" | "copy" | "success" | "fail";
     };
-    responses: never;
-    parameters: never;
+    responses: {
+        /** @description Done: `code` 0. Any other `code` is an error (HTTP 200 all the same); the content type is assumed (clients read the text as JSON whatever it is). */
+        Done: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["DoneResponse"];
+            };
+        };
+        /** @description One page of records under `data.rows` (an empty `rows` past the last page). */
+        RecordPage: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["RecordPageResponse"];
+            };
+        };
+        /** @description Every record at once, as an array under `data`. */
+        RecordArray: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["RecordArrayResponse"];
+            };
+        };
+        /** @description One record under `data`; `data: null` for one that is gone (assumed, see x-mediajobs-decisions). */
+        OneRecord: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["RecordResponse"];
+            };
+        };
+    };
+    parameters: {
+        /** @description The record's `_id`, as its start, add or create call returned it. */
+        RecordId: string;
+        /** @description The page, from 1 (a string on A2E's page, example 1). */
+        PageNum: string;
+        /** @description Records per page (a string on A2E's page, example 10). */
+        PageSize: string;
+    };
     requestBodies: never;
     headers: never;
     pathItems: never;
@@ -214,6 +668,322 @@ export interface operations {
                     "application/json": components["schemas"]["VideoStatusResponse"];
                 };
             };
+        };
+    };
+    removeAvatar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "_id": "6674f1765699df7e9d25311b"
+                 *     }
+                 */
+                "application/json": components["schemas"]["RecordIdBody"];
+            };
+        };
+        responses: {
+            200: components["responses"]["Done"];
+        };
+    };
+    listAvatars: {
+        parameters: {
+            query: {
+                /** @description The page, from 1 (a string on A2E's page, example 1). */
+                pageNum: components["parameters"]["PageNum"];
+                /** @description Records per page (a string on A2E's page, example 10). */
+                pageSize: components["parameters"]["PageSize"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["RecordPage"];
+        };
+    };
+    getAvatar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's `_id`, as its start, add or create call returned it. */
+                _id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["OneRecord"];
+        };
+    };
+    listCompletedVoices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["RecordArray"];
+        };
+    };
+    getVoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's `_id`, as its start, add or create call returned it. */
+                _id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["OneRecord"];
+        };
+    };
+    deleteVoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's `_id`, as its start, add or create call returned it. */
+                _id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Done"];
+        };
+    };
+    listFaceSwapImages: {
+        parameters: {
+            query: {
+                /** @description The page, from 1 (a string on A2E's page, example 1). */
+                pageNum: components["parameters"]["PageNum"];
+                /** @description Records per page (a string on A2E's page, example 10). */
+                pageSize: components["parameters"]["PageSize"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["RecordPage"];
+        };
+    };
+    deleteFaceSwapImage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's `_id`, as its start, add or create call returned it. */
+                _id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Done"];
+        };
+    };
+    listFaceSwapTasks: {
+        parameters: {
+            query: {
+                /** @description The page, from 1 (a string on A2E's page, example 1). */
+                pageNum: components["parameters"]["PageNum"];
+                /** @description Records per page (a string on A2E's page, example 10). */
+                pageSize: components["parameters"]["PageSize"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of face-swap tasks */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordPageResponse"];
+                };
+            };
+        };
+    };
+    getFaceSwapTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's `_id`, as its start, add or create call returned it. */
+                _id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["OneRecord"];
+        };
+    };
+    deleteFaceSwapTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's `_id`, as its start, add or create call returned it. */
+                _id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Done"];
+        };
+    };
+    listDubbings: {
+        parameters: {
+            query: {
+                /** @description The page, from 1 (a string on A2E's page, example 1). */
+                pageNum: components["parameters"]["PageNum"];
+                /** @description Records per page (a string on A2E's page, example 10). */
+                pageSize: components["parameters"]["PageSize"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["RecordPage"];
+        };
+    };
+    deleteDubbing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's `_id`, as its start, add or create call returned it. */
+                _id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Done"];
+        };
+    };
+    listImageToVideos: {
+        parameters: {
+            query: {
+                /** @description The page, from 1 (a string on A2E's page, example 1). */
+                pageNum: components["parameters"]["PageNum"];
+                /** @description Records per page (a string on A2E's page, example 10). */
+                pageSize: components["parameters"]["PageSize"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["RecordPage"];
+        };
+    };
+    getImageToVideo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's `_id`, as its start, add or create call returned it. */
+                _id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The task */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordResponse"];
+                };
+            };
+        };
+    };
+    deleteImageToVideo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's `_id`, as its start, add or create call returned it. */
+                _id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Done"];
+        };
+    };
+    listCaptionRemovals: {
+        parameters: {
+            query: {
+                /** @description The page, from 1 (a string on A2E's page, example 1). */
+                pageNum: components["parameters"]["PageNum"];
+                /** @description Records per page (a string on A2E's page, example 10). */
+                pageSize: components["parameters"]["PageSize"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["RecordPage"];
+        };
+    };
+    deleteCaptionRemoval: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's `_id`, as its start, add or create call returned it. */
+                _id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Done"];
+        };
+    };
+    deleteBackground: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record's `_id`, as its start, add or create call returned it. */
+                _id: components["parameters"]["RecordId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Done"];
         };
     };
 }

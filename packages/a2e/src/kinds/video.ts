@@ -28,6 +28,8 @@ const PAGE_SIZE = 100;
 export const video: KindDefinition<A2eConnection, 'video'> = {
   name: 'video',
   summary: 'avatar videos',
+  // A video made with a custom avatar (anchor_type 1, anchor_id) is made from it (specs/a2e.yaml decisions).
+  madeFrom: ['avatar'],
   async delete(a2e, id, { signal }) {
     a2e.withSuccessCode(
       await a2e.client.DELETE('/api/v1/video/{_id}', { params: { path: { _id: id } }, parseAs: 'text', signal }),
