@@ -1,11 +1,10 @@
-import type { Provider } from 'mediajobs';
 import { EXIT, type GlobalOptions, type Interrupt, onInterrupt, withJobs } from './common.js';
 import { lockFile } from './lock.js';
 import { printable } from './output.js';
 import { confirmed, deleteAndVerify } from './purge/erase.js';
 import { countSnapshot, listIntoSnapshot } from './purge/listing.js';
 import { freshPlan, type Plan, type PurgeCommandOptions, resumedPlan } from './purge/plan.js';
-import { isFailure, summarize, type VendorTally } from './purge/tally.js';
+import { createTallies, isFailure, summarize } from './purge/tally.js';
 import { formatAge } from './snapshot.js';
 
 export type { PurgeCommandOptions } from './purge/plan.js';
@@ -34,15 +33,7 @@ async function purge(
   interrupt: Interrupt,
 ): Promise<number> {
   const { filter } = plan;
-  const tallies = new Map<Provider, VendorTally>();
-  const tally = (provider: Provider) => {
-    let entry = tallies.get(provider);
-    if (!entry) {
-      entry = { matched: 0, alreadyDeleted: 0, deleted: 0, verified: 0, failed: 0, outside: 0 };
-      tallies.set(provider, entry);
-    }
-    return entry;
-  };
+  const { tallies, tally } = createTallies(filter);
   const json = Boolean(globals.json);
   const { io } = globals;
   const resume = `mediajobs purge --receipts ${options.receipts} --resume --yes`;

@@ -47,6 +47,8 @@ export type ListedRef = JobRef & {
 /** The line written when a vendor's listing finished. */
 export interface ListingDone {
   listed: Provider;
+  /** The kind listed (absent in snapshots from before kinds: the vendor's first). */
+  kind?: string;
   upstream?: string;
   count: number;
 }
@@ -131,9 +133,9 @@ export function outsideFilter(ref: ListedRef, filter: PurgeFilter): string | und
   return undefined;
 }
 
-/** The vendor's kind the filter purges: the first of its kinds among the filter's kinds. */
-export function filterKindOf(vendor: Vendor, filter: PurgeFilter): KindInfo | undefined {
-  return vendor.kinds.find((kind) => filter.kinds.includes(kind.name));
+/** The vendor's kinds the filter purges: those of its kinds that the filter names, in the vendor's order. */
+export function filterKindsOf(vendor: Vendor, filter: PurgeFilter): KindInfo[] {
+  return vendor.kinds.filter((kind) => filter.kinds.includes(kind.name));
 }
 
 const AGE_UNITS = { d: 86_400_000, h: 3_600_000, m: 60_000 } as const;

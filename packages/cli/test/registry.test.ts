@@ -163,4 +163,52 @@ describe('purge --kind', () => {
     const [header] = jsonLines(join(cwd, 'mediajobs-purge.jsonl.snapshot.jsonl'));
     expect((header?.filter as { kinds?: string[] } | undefined)?.kinds).toEqual([vendorOf('a2e')?.kinds[0].name]);
   });
+
+  it('several kinds: each listed and deleted, a line each in the summary, saying whether it was hard; system replicas never touched', async () => {
+    const now = Date.now();
+    const videos = seedJobs({ count: 12, now, providers: ['tavus'] });
+    const replicas: SeededJob[] = [
+      { provider: 'tavus', kind: 'replica', id: 'r-old', createdAtMs: now - 40 * DAY },
+      { provider: 'tavus', kind: 'replica', id: 'r-new', createdAtMs: now - DAY },
+      { provider: 'tavus', kind: 'replica', id: 'r-stock', createdAtMs: now - 400 * DAY, system: true },
+    ];
+    const server = await serverWith([...videos, ...replicas]);
+    const cwd = mkdtempSync(join(tmpdir(), 'registry-'));
+    const args = ['purge', '--older-than', '30d', '--provider', 'tavus', '--kind', 'replica,video', '--yes'];
+    const result = await run(args, envFor(server.url), cwd);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const [header] = jsonLines(join(cwd, 'mediajobs-purge.jsonl.snapshot.jsonl'));
+    expect((header?.filter as { kinds?: string[] }).kinds).toEqual(['replica', 'video']);
+    const oldVideos = videos.filter((job) => job.createdAtMs < now - 30 * DAY && !job.softDeleted);
+    const expected = [
+      ...oldVideos.map((job) => jobKey('tavus', 'video', job.id)),
+      jobKey('tavus', 'replica', 'r-old'),
+    ].sort();
+    expect([...server.ledger.deleted].sort()).toEqual(expected);
+    expect(result.stdout).toMatch(
+      /^tavus video: matched \d+.*deleted \d+ \(not hard: --hard deletes its assets too\)/m,
+    );
+    expect(result.stdout).toMatch(
+      /^tavus replica: matched 1, deleted 1 \(not hard: --hard deletes its assets too\), verified gone 1, failed 0$/m,
+    );
+  });
+
+  it('--kind all: every kind that lists, at every vendor asked for; an unknown kind is a usage error', async () => {
+    const now = Date.now();
+    const replicas: SeededJob[] = [{ provider: 'tavus', kind: 'replica', id: 'r-old', createdAtMs: now - 40 * DAY }];
+    const server = await serverWith([...seedJobs({ count: 6, now, providers: ['tavus', 'a2e'] }), ...replicas]);
+    const cwd = mkdtempSync(join(tmpdir(), 'registry-'));
+    const args = ['purge', '--older-than', '30d', '--provider', 'tavus,a2e', '--kind', 'all', '--dry-run'];
+    const dry = await run(args, envFor(server.url), cwd);
+    expect(dry.stderr).toBe('');
+    expect(dry.code).toBe(0);
+    const [header] = jsonLines(join(cwd, 'mediajobs-purge.jsonl.snapshot.jsonl'));
+    const listing = (provider: 'tavus' | 'a2e') => vendorOf(provider)?.kinds.filter((kind) => kind.list) ?? [];
+    const all = [...new Set([...listing('tavus'), ...listing('a2e')].map((kind) => kind.name))].sort();
+    expect((header?.filter as { kinds?: string[] }).kinds).toEqual(all);
+    const unknown = await run(['purge', '--older-than', '30d', '--kind', 'video,nope'], envFor(server.url), cwd);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown kind "nope"');
+  });
 });

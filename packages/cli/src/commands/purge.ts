@@ -8,7 +8,7 @@ import {
   addListingOptions,
   type CommandContext,
   commaList,
-  kindOption,
+  kindsOption,
   positiveInteger,
   positiveNumber,
   providerList,
@@ -29,7 +29,7 @@ export function addPurgeCommand(program: Command, { setExitCode, globalsOf }: Co
       'comma-separated (default: every vendor that can list and has a key set)',
       providerList,
     )
-    .addOption(kindOption());
+    .addOption(kindsOption());
   // The list option a kind lists per value of (a gateway's --upstream), from the registry.
   for (const { name, owners, option } of kindOptions('list').filter(({ option }) => option.required)) {
     command.option(

@@ -140,6 +140,22 @@ export function addListingOptions(command: Command): Command {
 }
 
 /** --kind: any vendor's kind; one the vendor lacks is refused (the facade's InvalidRequestError). */
+/** --kind for a purge: several kinds, comma-separated, or `all` (every kind that can list). */
+export function kindsOption(): Option {
+  return new Option(
+    '--kind <kinds>',
+    `the kinds to purge, comma-separated, or all (every kind that lists); default: each vendor's first (${kindsHelp()})`,
+  ).argParser((value: string) => {
+    const names = commaList(value);
+    for (const name of names) {
+      if (name !== 'all' && !KIND_NAMES.includes(name)) {
+        throw new InvalidArgumentError(`unknown kind "${name}"; use ${[...KIND_NAMES, 'all'].join(', ')}`);
+      }
+    }
+    return names;
+  });
+}
+
 export function kindOption(): Option {
   return new Option('--kind <kind>', `the kind of job (default: the vendor's first; ${kindsHelp()})`).choices(
     KIND_NAMES,

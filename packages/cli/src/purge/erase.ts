@@ -1,20 +1,20 @@
 // A purge's second half: ask, then delete from the snapshot and read each job back (receipts, verification).
 import { createInterface as createPrompt } from 'node:readline/promises';
-import { type JobRef, type MediaJobs, NotFoundError, type Provider } from 'mediajobs';
+import { type JobRef, type MediaJobs, NotFoundError, vendorOf } from 'mediajobs';
 import { type Interrupt, receiptOf } from '../common.js';
 import type { Io } from '../io.js';
 import { humanLine, printable } from '../output.js';
 import { ReceiptLog } from '../receipt-log.js';
 import { OkReceipts, type Receipt, ReceiptWriter } from '../receipts.js';
-import { type ListedRef, outsideFilter } from '../snapshot.js';
+import { filterKindsOf, type ListedRef, outsideFilter, type PurgeFilter } from '../snapshot.js';
 import { isAlreadyDeleted, ownLines } from './listing.js';
 import type { Plan, PurgeCommandOptions } from './plan.js';
-import type { VendorTally } from './tally.js';
+import type { Tally, VendorTally } from './tally.js';
 
 /** On a terminal, asks; anywhere else, refuses (a purge deletes for good). */
 export async function confirmed(
   toDelete: number,
-  tallies: Map<Provider, VendorTally>,
+  tallies: Map<string, VendorTally>,
   snapshot: string,
   io: Io,
 ): Promise<boolean> {
@@ -50,7 +50,7 @@ export async function deleteAndVerify(
   snapshot: string,
   plan: Plan,
   options: PurgeCommandOptions,
-  tally: (provider: Provider) => VendorTally,
+  tally: Tally,
   json: boolean,
   { drain, abort, stopStarting }: Interrupt,
   io: Io,
@@ -61,7 +61,7 @@ export async function deleteAndVerify(
   const record = (ref: ListedRef, error?: unknown, verified?: boolean) => {
     const receipt: Receipt = { ...receiptOf(ref, error), ...(verified === undefined ? {} : { verified }) };
     const recorded = log.record(receipt);
-    const entry = tally(ref.provider);
+    const entry = tally(ref.provider, ref.kind);
     if (receipt.ok) entry.deleted += 1;
     else entry.failed += 1;
     if (verified) entry.verified += 1;
@@ -72,7 +72,8 @@ export async function deleteAndVerify(
     }
     if (io.stderr.isTTY && !json && written % 50 === 0) io.stderr.write(`\rdeleting and verifying: ${written} done`);
   };
-  async function* refs(): AsyncGenerator<JobRef & ListedRef> {
+  const phaseOf = erasePhases(plan.filter);
+  async function* refs(phase: number): AsyncGenerator<JobRef & ListedRef> {
     for await (const line of ownLines(snapshot, plan)) {
       if (drain.aborted) return;
       if (line.type !== 'ref') continue;
@@ -80,7 +81,7 @@ export async function deleteAndVerify(
       if (outsideFilter(ref, plan.filter) !== undefined || isAlreadyDeleted(ref, plan.filter) || done?.has(ref)) {
         continue;
       }
-      yield ref;
+      if (phaseOf(ref) === phase) yield ref;
     }
   }
   const verifying = new Set<Promise<void>>();
@@ -93,22 +94,26 @@ export async function deleteAndVerify(
     }
   };
   try {
-    const outcomes = jobs.deleteEach(refs(), {
-      concurrency: options.concurrency,
-      hard: plan.filter.hard,
-      drain,
-      signal: abort,
-      notFoundIsDeleted: options.resume,
-    });
-    for await (const outcome of outcomes) {
-      const ref = outcome.ref as ListedRef;
-      if (!outcome.ok) {
-        record(ref, outcome.error);
-        continue;
+    // Kinds made from others first (a conversation before the replica it was held with): each phase's
+    // deletes are done before the next phase starts.
+    for (let phase = 0; phase <= phaseOf.last && !drain.aborted; phase += 1) {
+      const outcomes = jobs.deleteEach(refs(phase), {
+        concurrency: options.concurrency,
+        hard: plan.filter.hard,
+        drain,
+        signal: abort,
+        notFoundIsDeleted: options.resume,
+      });
+      for await (const outcome of outcomes) {
+        const ref = outcome.ref as ListedRef;
+        if (!outcome.ok) {
+          record(ref, outcome.error);
+          continue;
+        }
+        const check: Promise<void> = verify(ref).finally(() => verifying.delete(check));
+        verifying.add(check);
+        if (verifying.size >= options.concurrency) await Promise.race(verifying);
       }
-      const check: Promise<void> = verify(ref).finally(() => verifying.delete(check));
-      verifying.add(check);
-      if (verifying.size >= options.concurrency) await Promise.race(verifying);
     }
     await Promise.all(verifying);
   } finally {
@@ -116,4 +121,29 @@ export async function deleteAndVerify(
     if (io.stderr.isTTY && !json) io.stderr.write(`\rdeleting and verifying: ${written} done\n`);
   }
   return log;
+}
+
+/**
+ * The phase in which a ref is deleted: 0 for a kind nothing in the filter is made from, else one more
+ * than the latest phase of the filter's kinds made from it (their `madeFrom`, same vendor).
+ */
+export function erasePhases(filter: PurgeFilter): ((ref: ListedRef) => number) & { last: number } {
+  const phases = new Map<string, number>();
+  let last = 0;
+  for (const provider of filter.providers) {
+    const vendor = vendorOf(provider);
+    const kinds = vendor ? filterKindsOf(vendor, filter) : [];
+    const phase = (name: string, seen: readonly string[] = []): number => {
+      const derived = kinds.filter((kind) => kind.madeFrom.includes(name) && !seen.includes(kind.name));
+      return derived.length === 0 ? 0 : 1 + Math.max(...derived.map((kind) => phase(kind.name, [...seen, name])));
+    };
+    for (const kind of kinds) {
+      const value = phase(kind.name);
+      phases.set(`${provider} ${kind.name}`, value);
+      last = Math.max(last, value);
+    }
+  }
+  const phaseOf = (ref: ListedRef) =>
+    phases.get(`${ref.provider} ${ref.kind ?? vendorOf(ref.provider)?.kinds[0].name}`) ?? 0;
+  return Object.assign(phaseOf, { last });
 }

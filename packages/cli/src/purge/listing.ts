@@ -15,9 +15,16 @@ import { listedRefOf, reportSkip } from '../list.js';
 import { printable } from '../output.js';
 import { ReceiptWriteError, ReceiptWriter } from '../receipts.js';
 import { perValueOption } from '../registry.js';
-import { filterKindOf, headerOf, type ListedRef, outsideFilter, type PurgeFilter, snapshotLines } from '../snapshot.js';
+import {
+  filterKindsOf,
+  headerOf,
+  type ListedRef,
+  outsideFilter,
+  type PurgeFilter,
+  snapshotLines,
+} from '../snapshot.js';
 import type { Plan, PurgeCommandOptions } from './plan.js';
-import type { VendorTally } from './tally.js';
+import type { Tally } from './tally.js';
 
 /**
  * Lists every vendor (each alone: one that fails does not stop the others) into a fresh snapshot, whose
@@ -29,7 +36,7 @@ export async function listIntoSnapshot(
   { run, filter }: Plan,
   options: PurgeCommandOptions,
   snapshot: string,
-  tally: (provider: Provider) => VendorTally,
+  tally: Tally,
   interrupt: Interrupt,
   progress: boolean,
   io: Io,
@@ -51,16 +58,18 @@ export async function listIntoSnapshot(
   };
   let listed = 0;
   const show = () => progress && io.stderr.write(`\rlisting: ${listed} jobs older than the cutoff found`);
-  // One listing per vendor, or per value for a kind that lists per value (a gateway's upstreams).
+  // One listing per vendor and kind, or per value for a kind that lists per value (a gateway's upstreams).
   const lists = filter.providers.flatMap(
     (provider): { provider: Provider; kind: KindInfo; option: Record<string, string>; upstream?: string }[] => {
       const vendor = vendorOf(provider);
-      const kind = vendor && filterKindOf(vendor, filter);
-      if (!kind) return [];
-      const perValue = perValueOption(kind);
-      return perValue
-        ? filter.upstreams.map((value) => ({ provider, kind, option: { [perValue.name]: value }, upstream: value }))
-        : [{ provider, kind, option: {} }];
+      return (vendor ? filterKindsOf(vendor, filter) : [])
+        .filter((kind) => kind.list)
+        .flatMap((kind) => {
+          const perValue = perValueOption(kind);
+          return perValue
+            ? filter.upstreams.map((value) => ({ provider, kind, option: { [perValue.name]: value }, upstream: value }))
+            : [{ provider, kind, option: {} }];
+        });
     },
   );
   try {
@@ -84,12 +93,12 @@ export async function listIntoSnapshot(
             listed += 1;
             if (listed % 100 === 0) show();
           }
-          write({ listed: provider, ...(upstream ? { upstream } : {}), count });
+          write({ listed: provider, kind: kind.name, ...(upstream ? { upstream } : {}), count });
         } catch (error) {
           if (writeFailure || signal.aborted) return;
           const name = MediaJobsError.isInstance(error) ? `${error.name}: ` : '';
           const where = upstream ? ` (upstream ${upstream})` : '';
-          tally(provider).problem = `listing failed${where}: ${name}${printable(messageOf(error))}`;
+          tally(provider, kind.name).problem = `listing failed${where}: ${name}${printable(messageOf(error))}`;
           if (MediaJobsError.isInstance(error) && error.code === MAX_JOBS_EXCEEDED) {
             endless = `the listing of ${provider}${where} passed --max-jobs`;
             stop.abort();
@@ -122,20 +131,27 @@ export async function countSnapshot(
   snapshot: string,
   plan: Plan,
   options: PurgeCommandOptions,
-  tally: (provider: Provider) => VendorTally,
+  tally: Tally,
   io: Io,
 ): Promise<number> {
   let toDelete = 0;
-  const started = new Set<Provider>();
-  const finished = new Set<Provider>();
+  // Listings by vendor and kind (a line from before kinds were recorded names the vendor's first),
+  // named by the vendor alone where the purge takes one of its kinds.
+  const listingOf = (provider: Provider, name: string | undefined) => {
+    const vendor = vendorOf(provider);
+    const kinds = vendor ? filterKindsOf(vendor, plan.filter) : [];
+    return kinds.length > 1 ? `${provider} ${name ?? vendor?.kinds[0].name}` : provider;
+  };
+  const started = new Set<string>();
+  const finished = new Set<string>();
   for await (const line of ownLines(snapshot, plan)) {
     if (line.type === 'done') {
-      finished.add(line.done.listed);
+      finished.add(listingOf(line.done.listed, line.done.kind));
       continue;
     }
     const { ref } = line;
-    started.add(ref.provider);
-    const entry = tally(ref.provider);
+    started.add(listingOf(ref.provider, ref.kind));
+    const entry = tally(ref.provider, ref.kind);
     entry.matched += 1;
     const outside = outsideFilter(ref, plan.filter);
     if (outside !== undefined) {
@@ -144,10 +160,10 @@ export async function countSnapshot(
     } else if (isAlreadyDeleted(ref, plan.filter)) entry.alreadyDeleted += 1;
     else toDelete += 1;
   }
-  for (const provider of options.resume ? started : []) {
-    if (!finished.has(provider)) {
+  for (const listing of options.resume ? started : []) {
+    if (!finished.has(listing)) {
       io.stderr.write(
-        `note: the listing of ${provider} did not finish; run purge again without --resume to find the rest\n`,
+        `note: the listing of ${listing} did not finish; run purge again without --resume to find the rest\n`,
       );
     }
   }

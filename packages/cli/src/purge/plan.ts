@@ -4,14 +4,14 @@ import { existsSync } from 'node:fs';
 import { API_KEY_VARIABLES, type KindInfo, PROVIDERS, type Provider, vendorOf } from 'mediajobs';
 import type { GlobalOptions } from '../common.js';
 import { kindFor, perValueOption } from '../registry.js';
-import { differences, filterKindOf, type PurgeFilter, readHeader } from '../snapshot.js';
+import { differences, filterKindsOf, type PurgeFilter, readHeader } from '../snapshot.js';
 import { UsageError } from '../usage-error.js';
 
 export interface PurgeCommandOptions {
   olderThan?: number;
   provider?: Provider[];
-  /** The kind to purge at each vendor (default: each vendor's first). */
-  kind?: string;
+  /** The kinds to purge at each vendor (default: each vendor's first; `all`: every kind that lists). */
+  kind?: string[];
   /** The values of the per-value list option (a Bifrost gateway's upstreams), comma-separated. */
   upstream?: string[];
   dryRun?: boolean;
@@ -46,25 +46,43 @@ export function perValueOf(kind: KindInfo): { name: string; example: string } | 
   return perValue && { name: perValue.name, example: perValue.option.example ?? `<${perValue.name}>` };
 }
 
-/** A fresh purge: the vendors asked for, else every vendor whose kind lists and has a key. */
+/** `--kind all`: every kind that can list, at every vendor purged. */
+export const ALL_KINDS = 'all';
+
+/**
+ * The kinds a purge takes at one vendor: the vendor's first without --kind, its kinds that list with
+ * `--kind all`, else those of the named kinds it has (in the vendor's order).
+ */
+function kindsAt(provider: Provider, names: readonly string[] | undefined): KindInfo[] {
+  const vendor = vendorOf(provider);
+  if (!vendor) return [];
+  if (names === undefined) return [vendor.kinds[0]];
+  if (names.includes(ALL_KINDS)) return vendor.kinds.filter((kind) => kind.list);
+  return vendor.kinds.filter((kind) => names.includes(kind.name));
+}
+
+/** A fresh purge: the vendors asked for, else every vendor with a kind asked for and a key. */
 export function freshPlan(options: PurgeCommandOptions, globals: GlobalOptions): Plan {
   if (options.olderThan === undefined) {
     throw new UsageError('purge needs --older-than <age> (30d, 12h, 90m), or --resume to go on with a snapshot');
   }
+  const names = options.kind;
   const keyed = (provider: Provider) => globals.mock || Boolean(globals.io.env[API_KEY_VARIABLES[provider]]);
-  // Asked for by name, a vendor without the kind is the facade's error (exit 2); else those with it.
-  const hasKind = (provider: Provider) => {
-    const vendor = vendorOf(provider);
-    return vendor !== undefined && (options.kind === undefined || vendor.kinds.some((k) => k.name === options.kind));
-  };
+  const hasKind = (provider: Provider) => kindsAt(provider, names).length > 0;
   const asked = options.provider ?? PROVIDERS.filter(hasKind).filter(keyed);
-  const kinds = new Map(asked.map((provider) => [provider, kindFor(provider, options.kind).kind]));
-  const lists = (provider: Provider) => kinds.get(provider)?.list === true;
-  let providers = asked.filter(lists);
+  // A kind named that no vendor asked for has is the facade's error, naming the first one's kinds (exit 2).
+  for (const name of names?.filter((name) => name !== ALL_KINDS) ?? []) {
+    if (!asked.some((provider) => kindsAt(provider, [name]).length > 0))
+      kindFor((asked[0] ?? PROVIDERS[0]) as Provider, name);
+  }
+  for (const provider of asked) if (!hasKind(provider)) kindFor(provider, names?.[0]);
+  const kinds = new Map(asked.map((provider) => [provider, kindsAt(provider, names)]));
+  const listing = (provider: Provider) => (kinds.get(provider) ?? []).filter((kind) => kind.list);
+  let providers = asked.filter((provider) => listing(provider).length > 0);
   const skipped: Plan['skipped'] = [];
   const values = options.upstream ?? [];
   for (const provider of providers) {
-    const perValue = perValueOf(kinds.get(provider) as KindInfo);
+    const perValue = listing(provider).map(perValueOf).find(Boolean);
     if (!perValue || values.length > 0) continue;
     const pass = `pass --${perValue.name} ${perValue.example} (or the gateway's other providers, comma-separated)`;
     // Asked for by name, a vendor without its values is a mistake; found by its key, it is left out.
@@ -72,15 +90,16 @@ export function freshPlan(options: PurgeCommandOptions, globals: GlobalOptions):
     skipped.push({ provider, reason: `skipped: it lists per ${perValue.name} provider; ${pass} to purge it` });
   }
   providers = providers.filter((provider) => !skipped.some((skip) => skip.provider === provider));
-  const cannotList = asked.filter((provider) => !lists(provider));
+  const cannotList = asked.filter((provider) => listing(provider).length === 0);
   if (providers.length === 0) {
-    const listing = PROVIDERS.filter((provider) => hasKind(provider) && kindFor(provider, options.kind).kind.list);
-    const unlisting = PROVIDERS.filter((provider) => hasKind(provider) && !kindFor(provider, options.kind).kind.list);
-    const keys = listing.map((provider) => API_KEY_VARIABLES[provider]);
+    const lists = (provider: Provider) => kindsAt(provider, names).some((kind) => kind.list);
+    const able = PROVIDERS.filter((provider) => hasKind(provider) && lists(provider));
+    const unable = PROVIDERS.filter((provider) => hasKind(provider) && !lists(provider));
+    const keys = able.map((provider) => API_KEY_VARIABLES[provider]);
     const set = keys.length > 1 ? `${keys.slice(0, -1).join(', ')} or ${keys.at(-1)}` : keys.join('');
-    const cannot = unlisting.length > 0 ? ` (${unlisting.join(', ')} cannot list)` : '';
+    const cannot = unable.length > 0 ? ` (${unable.join(', ')} cannot list)` : '';
     const needs = skipped
-      .map(({ provider }) => `${provider} needs --${perValueOf(kinds.get(provider) as KindInfo)?.name}`)
+      .map(({ provider }) => `${provider} needs --${listing(provider).map(perValueOf).find(Boolean)?.name}`)
       .join('; ');
     throw new UsageError(`no vendor to purge: set ${set}, or pass --provider${cannot}${needs ? `; ${needs}` : ''}`);
   }
@@ -88,8 +107,8 @@ export function freshPlan(options: PurgeCommandOptions, globals: GlobalOptions):
     olderThanMs: options.olderThan,
     cutoff: new Date(Date.now() - options.olderThan).toISOString(),
     providers: [...providers].sort(),
-    upstreams: providers.some((provider) => perValueOf(kinds.get(provider) as KindInfo)) ? [...values].sort() : [],
-    kinds: [...new Set(providers.map((provider) => (kinds.get(provider) as KindInfo).name))].sort(),
+    upstreams: providers.some((provider) => listing(provider).some(perValueOf)) ? [...values].sort() : [],
+    kinds: [...new Set(providers.flatMap((provider) => listing(provider).map((kind) => kind.name)))].sort(),
     hard: Boolean(options.hard),
   };
   return { run: randomUUID(), filter, cannotList, skipped };
@@ -109,11 +128,22 @@ export async function resumedPlan(options: PurgeCommandOptions, snapshot: string
     // Vendors whose kind cannot list are never in a snapshot (they are named in the summary instead).
     providers: options.provider?.filter((provider) => {
       const vendor = vendorOf(provider);
-      const name = options.kind ?? (vendor && filterKindOf(vendor, header.filter)?.name);
-      return vendor?.kinds.find((kind) => kind.name === name)?.list ?? true;
+      const kinds = options.kind === undefined && vendor ? filterKindsOf(vendor, header.filter) : undefined;
+      return (kinds ?? kindsAt(provider, options.kind)).some((kind) => kind.list);
     }),
     upstreams: options.upstream,
-    kinds: options.kind === undefined ? undefined : [options.kind],
+    kinds:
+      options.kind === undefined
+        ? undefined
+        : [
+            ...new Set(
+              (options.provider ?? header.filter.providers).flatMap((provider) =>
+                kindsAt(provider, options.kind)
+                  .filter((kind) => kind.list)
+                  .map((kind) => kind.name),
+              ),
+            ),
+          ].sort(),
     hard: options.hard || undefined,
   };
   const differ = differences(header.filter, asked);

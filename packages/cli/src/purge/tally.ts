@@ -1,6 +1,7 @@
 // What a purge counts per vendor, and the summary it prints from the counts.
-import type { Provider } from 'mediajobs';
+import { type Provider, vendorOf } from 'mediajobs';
 import type { Io } from '../io.js';
+import { filterKindsOf, type PurgeFilter } from '../snapshot.js';
 
 /** Per vendor: what was listed, matched, deleted and verified. */
 export interface VendorTally {
@@ -17,12 +18,36 @@ export interface VendorTally {
   skipped?: string;
   /** Why the vendor was not purged in full (no key, listing failed): a failure. */
   problem?: string;
+  /** For a kind whose delete takes `hard`: whether this purge deletes hard (said in the summary). */
+  hard?: boolean;
+}
+
+/** A tally per vendor, or per vendor and kind where the purge takes several of the vendor's kinds. */
+export type Tally = (provider: Provider, kind?: string) => VendorTally;
+
+/** The tallies of one purge, labelled `tavus`, or `tavus replica` when it takes several Tavus kinds. */
+export function createTallies(filter: PurgeFilter): { tallies: Map<string, VendorTally>; tally: Tally } {
+  const tallies = new Map<string, VendorTally>();
+  const tally: Tally = (provider, name) => {
+    const vendor = vendorOf(provider);
+    const kinds = vendor ? filterKindsOf(vendor, filter) : [];
+    const kind = vendor?.kinds.find((k) => k.name === (name ?? vendor.kinds[0].name));
+    const label = kinds.length > 1 && kind ? `${provider} ${kind.name}` : provider;
+    let entry = tallies.get(label);
+    if (!entry) {
+      entry = { matched: 0, alreadyDeleted: 0, deleted: 0, verified: 0, failed: 0, outside: 0 };
+      if (kind && Object.hasOwn(kind.deleteOptions, 'hard')) entry.hard = filter.hard;
+      tallies.set(label, entry);
+    }
+    return entry;
+  };
+  return { tallies, tally };
 }
 
 export const isFailure = (entry: VendorTally) =>
   entry.failed > 0 || entry.outside > 0 || entry.verified < entry.deleted || entry.problem !== undefined;
 
-export function summarize(io: Io, tallies: Map<Provider, VendorTally>, json: boolean, closing: string): void {
+export function summarize(io: Io, tallies: Map<string, VendorTally>, json: boolean, closing: string): void {
   if (json) {
     io.stdout.write(`${JSON.stringify({ summary: Object.fromEntries(tallies) })}\n`);
     return;
@@ -43,7 +68,8 @@ export function summarize(io: Io, tallies: Map<Provider, VendorTally>, json: boo
     const parts = [`matched ${entry.matched}`];
     if (entry.alreadyDeleted) parts.push(`already deleted ${entry.alreadyDeleted}`);
     if (entry.outside) parts.push(`outside the filter, not deleted ${entry.outside}`);
-    parts.push(`deleted ${entry.deleted}`, `verified gone ${entry.verified}`, `failed ${entry.failed}`);
+    const how = entry.hard === undefined ? '' : entry.hard ? ' (hard)' : ' (not hard: --hard deletes its assets too)';
+    parts.push(`deleted ${entry.deleted}${how}`, `verified gone ${entry.verified}`, `failed ${entry.failed}`);
     io.stdout.write(`${provider}: ${parts.join(', ')}${entry.problem ? ` (${entry.problem})` : ''}\n`);
   }
   io.stdout.write(`${closing}\n`);
