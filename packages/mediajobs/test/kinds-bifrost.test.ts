@@ -1,0 +1,200 @@
+// Bifrost's erasable kinds through the facade: `log` (the gateway's own request/response log store,
+// management routes with their own credential), scripted for the wire format and against the fault
+// server for what a date-filtered erasure deletes.
+import { bifrost as bifrostModule } from '@mediajobs/bifrost';
+import { type SeededJob, startFaultServer } from '@mediajobs/testing';
+import { afterEach, describe, expect, it } from 'vitest';
+import { json, scriptedFetch } from '../../../test-support/scripted-fetch.js';
+import { type Job, kindOf, vendorOf } from '../src/index.js';
+import { facadeAt, facadeWith, KEY } from './helpers.js';
+
+const NOW = Date.UTC(2026, 10, 30);
+const DAY = 86_400_000;
+const servers: { stop(): Promise<void> }[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => server.stop()));
+});
+
+const logOf = (id: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  timestamp: '2026-11-20T09:15:02.123Z',
+  object: 'chat.completion',
+  status: 'success',
+  created_at: '2026-11-20T09:15:03.001Z',
+  ...extra,
+});
+/**
+ * The log kind's own operations (the module, not the facade): the facade's list passes a kind only its
+ * `upstream` option today, so `content_search` is exercised here.
+ */
+const logOperations = (baseUrl: string, fetch?: typeof globalThis.fetch) => {
+  const operations = bifrostModule.connect({ apiKey: KEY, baseUrl, ...(fetch ? { fetch } : {}) }).get('log');
+  if (!operations?.listPage) throw new Error('bifrost log lists');
+  return operations as Required<typeof operations>;
+};
+const page = (logs: unknown[], total: number, offset = 0) => ({
+  logs,
+  pagination: { limit: 500, offset, sort_by: 'timestamp', order: 'desc', total_count: total },
+  stats: {},
+  has_logs: total > 0,
+});
+
+describe('Bifrost log, scripted', () => {
+  it('is a kind that deletes in batches, reads and lists with content_search', () => {
+    const bifrost = vendorOf('bifrost');
+    expect(bifrost && kindOf(bifrost, 'log')).toMatchObject({
+      delete: 'batch',
+      get: true,
+      list: true,
+      listOptions: { content_search: { type: 'string' } },
+    });
+  });
+
+  it('the management routes get adminAuth (user:password as Basic), never the inference key', async () => {
+    const { jobs, calls } = facadeWith(() => json(200, logOf('l1')), {
+      bifrost: { apiKey: KEY, baseUrl: 'https://bifrost.test', adminAuth: 'admin:s3cret' },
+    });
+    await jobs.get({ provider: 'bifrost', id: 'l1', kind: 'log' });
+    expect(calls[0]?.url.pathname).toBe('/api/logs/l1');
+    expect(calls[0]?.headers.get('authorization')).toBe(`Basic ${btoa('admin:s3cret')}`);
+    const session = facadeWith(() => json(200, logOf('l1')), {
+      bifrost: { apiKey: KEY, baseUrl: 'https://bifrost.test', adminAuth: 'session-token-1' },
+    });
+    await session.jobs.get({ provider: 'bifrost', id: 'l1', kind: 'log' });
+    expect(session.calls[0]?.headers.get('authorization')).toBe('Bearer session-token-1');
+    // Without adminAuth nothing is sent there (auth off); videos keep the inference key.
+    const none = facadeWith((call) =>
+      call.url.pathname.startsWith('/api') ? json(200, logOf('l1')) : json(200, { id: 'v:openai', status: 'queued' }),
+    );
+    await none.jobs.get({ provider: 'bifrost', id: 'l1', kind: 'log' });
+    await none.jobs.get({ provider: 'bifrost', id: 'v:openai' });
+    expect(none.calls.map((call) => call.headers.get('authorization'))).toEqual([null, `Bearer ${KEY}`]);
+  });
+
+  it('an admin credential the gateway echoes is redacted from the error', async () => {
+    const { jobs } = facadeWith(() => json(401, { status_code: 401, error: { message: 'bad admin:s3cret' } }), {
+      bifrost: { apiKey: KEY, baseUrl: 'https://bifrost.test', adminAuth: 'admin:s3cret' },
+    });
+    const error = await jobs.get({ provider: 'bifrost', id: 'l1', kind: 'log' }).catch((caught) => caught);
+    expect(error).toMatchObject({ name: 'AuthenticationError' });
+    expect(String(error.message)).not.toContain('s3cret');
+  });
+
+  it('get maps the status words and takes createdAt from timestamp; 404 "log not found" is a NotFoundError', async () => {
+    const answers = [
+      logOf('l1'),
+      logOf('l1', { status: 'processing' }),
+      logOf('l1', { status: 'error', error_details: { error: { message: 'Rate limit reached' } } }),
+    ];
+    let n = 0;
+    const { jobs } = facadeWith(() => json(200, answers[n++]));
+    const read = () => jobs.get({ provider: 'bifrost', id: 'l1', kind: 'log' });
+    expect(await read()).toMatchObject({
+      kind: 'log',
+      status: 'succeeded',
+      createdAt: new Date('2026-11-20T09:15:02.123Z'),
+      raw: { object: 'chat.completion' },
+    });
+    expect(await read()).toMatchObject({ status: 'running' });
+    expect(await read()).toMatchObject({ status: 'failed', error: 'Rate limit reached' });
+    const gone = facadeWith(() =>
+      json(404, { is_bifrost_error: false, status_code: 404, error: { message: 'log not found' } }),
+    );
+    await expect(gone.jobs.get({ provider: 'bifrost', id: 'l9', kind: 'log' })).rejects.toMatchObject({
+      name: 'NotFoundError',
+    });
+  });
+
+  it('an answer of another shape fails saying what was expected and what came', async () => {
+    const unknownWord = facadeWith(() => json(200, logOf('l1', { status: 'archived' })));
+    await expect(unknownWord.jobs.get({ provider: 'bifrost', id: 'l1', kind: 'log' })).rejects.toThrow(
+      /unknown job status "archived"/,
+    );
+    const noLogs = facadeWith(() => json(200, { data: [] }));
+    await expect(noLogs.jobs.list({ provider: 'bifrost', kind: 'log' }).next()).rejects.toThrow(
+      /expected logs to be an array of jobs with a string id, got nothing/,
+    );
+    const noMessage = facadeWith(() => json(200, { deleted: true }));
+    await expect(noMessage.jobs.delete({ provider: 'bifrost', id: 'l1', kind: 'log' })).rejects.toThrow(
+      /expected \{"message": "Logs deleted successfully"\}, got an object with deleted/,
+    );
+  });
+
+  it('the list sends the date filter as the time range and content_search, and pages by offset', async () => {
+    const { jobs, calls } = facadeWith((call) =>
+      call.url.searchParams.get('offset') === '0'
+        ? json(200, page([logOf('l1'), logOf('l2')], 3))
+        : json(200, page([logOf('l3')], 3, 2)),
+    );
+    const listed: Job[] = [];
+    for await (const job of jobs.list({
+      provider: 'bifrost',
+      kind: 'log',
+      createdAfter: new Date('2026-11-01T00:00:00Z'),
+      createdBefore: new Date('2026-11-30T00:00:00Z'),
+    })) {
+      listed.push(job);
+    }
+    expect(listed.map((job) => job.id)).toEqual(['l1', 'l2', 'l3']);
+    expect(calls.map((call) => call.url.searchParams.get('offset'))).toEqual(['0', '2']);
+    for (const call of calls) {
+      expect(call.url.pathname).toBe('/api/logs');
+      expect(call.url.searchParams.get('start_time')).toBe('2026-11-01T00:00:00.000Z');
+      expect(call.url.searchParams.get('end_time')).toBe('2026-11-30T00:00:00.000Z');
+    }
+    const direct = scriptedFetch(() => json(200, page([logOf('l1')], 1)));
+    const first = await logOperations('https://bifrost.test', direct.fetch).listPage({
+      options: { content_search: 'jane@example.com' },
+    });
+    expect(first).toMatchObject({ jobs: [{ id: 'l1', kind: 'log' }], next: undefined });
+    expect(direct.calls[0]?.url.searchParams.get('content_search')).toBe('jane@example.com');
+  });
+
+  it('deleteMany sends the ids in batches of up to 100, in a JSON body', async () => {
+    const { jobs, calls } = facadeWith(() => json(200, { message: 'Logs deleted successfully' }));
+    const refs = Array.from({ length: 150 }, (_, n) => ({ provider: 'bifrost' as const, kind: 'log', id: `l${n}` }));
+    const outcomes = await jobs.deleteMany(refs);
+    expect(outcomes.every((outcome) => outcome.ok)).toBe(true);
+    const bodies = calls.map((call) => JSON.parse(call.body) as { ids: string[] });
+    expect(calls.every((call) => call.method === 'DELETE' && call.url.pathname === '/api/logs')).toBe(true);
+    expect(bodies.map((body) => body.ids.length).sort((a, b) => b - a)).toEqual([100, 50]);
+    expect(bodies.flatMap((body) => body.ids).sort()).toEqual(refs.map((ref) => ref.id).sort());
+  });
+});
+
+describe('Bifrost log against the fault server', () => {
+  it('erasing old logs lists only those (the time range reaches the server) and deletes exactly them in a batch', async () => {
+    const seeded: SeededJob[] = [
+      { provider: 'bifrost', kind: 'log', id: 'log-old-1', createdAtMs: NOW - 40 * DAY },
+      { provider: 'bifrost', kind: 'log', id: 'log-old-2', createdAtMs: NOW - 60 * DAY },
+      { provider: 'bifrost', kind: 'log', id: 'log-new', createdAtMs: NOW - 1 * DAY },
+      { provider: 'bifrost', id: 'video_old:openai', upstream: 'openai', createdAtMs: NOW - 90 * DAY },
+    ];
+    const server = await startFaultServer({ jobs: seeded });
+    servers.push(server);
+    const jobs = facadeAt(server.url);
+    const old: Job[] = [];
+    for await (const job of jobs.list({ provider: 'bifrost', kind: 'log', createdBefore: new Date(NOW - 30 * DAY) })) {
+      old.push(job);
+    }
+    expect(old.map((job) => job.id)).toEqual(['log-old-1', 'log-old-2']);
+    expect(server.ledger.requests.get('bifrost list')).toBe(1);
+    const outcomes = await jobs.deleteMany(old);
+    expect(outcomes.every((outcome) => outcome.ok)).toBe(true);
+    expect(server.ledger.requests.get('bifrost delete')).toBe(1);
+    expect([...server.ledger.deleted].sort()).toEqual(['bifrost/log/log-old-1', 'bifrost/log/log-old-2']);
+  });
+
+  it('content_search narrows the erasure to one subject', async () => {
+    const seeded: SeededJob[] = [
+      { provider: 'bifrost', kind: 'log', id: 'log-jane-1', createdAtMs: NOW - 5 * DAY },
+      { provider: 'bifrost', kind: 'log', id: 'log-bob-1', createdAtMs: NOW - 5 * DAY },
+    ];
+    const server = await startFaultServer({ jobs: seeded });
+    servers.push(server);
+    const { jobs: found } = await logOperations(server.url).listPage({ options: { content_search: 'jane' } });
+    expect(found.map((job) => job.id)).toEqual(['log-jane-1']);
+    await facadeAt(server.url).deleteMany(found);
+    expect([...server.ledger.deleted]).toEqual(['bifrost/log/log-jane-1']);
+  });
+});

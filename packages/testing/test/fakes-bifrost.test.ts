@@ -1,0 +1,109 @@
+// The Bifrost fake's log store (`log`, /api/logs): pages by offset, newest first, time range and
+// content_search, the gateway's answers (a delete that succeeds whatever the ids, 404 "log not found"),
+// in the fault server and in the mocks (which Prism checks against specs/bifrost.yaml).
+import { describe, expect, it } from 'vitest';
+import { FAKES, routeOf } from '../src/fakes/index.js';
+import { type SeededJob, startFaultServer, startMockVendors } from '../src/index.js';
+
+const NOW = Date.UTC(2026, 10, 30);
+const DAY = 86_400_000;
+const AUTH = { authorization: 'Bearer the-key' };
+
+async function call(base: string, method: string, path: string, body?: unknown) {
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers: { ...AUTH, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return {
+    status: response.status,
+    violations: response.headers.get('sl-violations'),
+    body: text === '' ? undefined : JSON.parse(text),
+  };
+}
+
+const LOGS: SeededJob[] = [10, 20, 30, 40, 50].map((days) => ({
+  provider: 'bifrost',
+  kind: 'log',
+  id: `log-${days}d`,
+  createdAtMs: NOW - days * DAY,
+}));
+
+describe('the Bifrost fake: logs', () => {
+  it("routes /api/logs to the log kind, and reads a delete's ids from its body", () => {
+    expect(routeOf('GET', '/api/logs')).toMatchObject({ vendor: 'bifrost', kind: 'log', operation: 'list' });
+    expect(routeOf('DELETE', '/api/logs')).toMatchObject({ vendor: 'bifrost', kind: 'log', operation: 'delete' });
+    expect(routeOf('GET', '/api/logs/l1')).toMatchObject({ kind: 'log', operation: 'get', pathId: 'l1' });
+    const route = { vendor: 'bifrost', kind: 'log', operation: 'delete' } as const;
+    expect(FAKES.bifrost.idsOf?.(route, { ids: ['a', 'b'] })).toEqual(['a', 'b']);
+    expect(FAKES.bifrost.idsOf?.(route, { ids: 'a' })).toEqual([]);
+  });
+
+  it('the fault server pages by offset, newest first, with the time range, total_count and RFC 3339 times', async () => {
+    const server = await startFaultServer({ jobs: LOGS });
+    try {
+      const first = await call(server.url, 'GET', '/api/logs?limit=2&offset=0');
+      expect(first.body.logs.map((log: { id: string }) => log.id)).toEqual(['log-10d', 'log-20d']);
+      expect(first.body.pagination).toMatchObject({ limit: 2, offset: 0, total_count: 5 });
+      expect(first.body.logs[0].timestamp).toBe(new Date(NOW - 10 * DAY).toISOString());
+      const last = await call(server.url, 'GET', '/api/logs?limit=2&offset=4');
+      expect(last.body.logs.map((log: { id: string }) => log.id)).toEqual(['log-50d']);
+      const range = new URLSearchParams({
+        start_time: new Date(NOW - 45 * DAY).toISOString(),
+        end_time: new Date(NOW - 15 * DAY).toISOString(),
+      });
+      const ranged = await call(server.url, 'GET', `/api/logs?${range}`);
+      expect(ranged.body.logs.map((log: { id: string }) => log.id)).toEqual(['log-20d', 'log-30d', 'log-40d']);
+      expect(ranged.body.pagination.total_count).toBe(3);
+      const searched = await call(server.url, 'GET', '/api/logs?content_search=log-30d');
+      expect(searched.body.logs.map((log: { id: string }) => log.id)).toEqual(['log-30d']);
+      expect((await call(server.url, 'GET', '/api/logs?limit=1001')).status).toBe(400);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('the fault server: a batch delete lands in the ledger; unknown ids are the same 200; a read of none is 404', async () => {
+    const server = await startFaultServer({ jobs: LOGS });
+    try {
+      const deleted = await call(server.url, 'DELETE', '/api/logs', { ids: ['log-40d', 'log-50d'] });
+      expect(deleted).toMatchObject({ status: 200, body: { message: 'Logs deleted successfully' } });
+      expect([...server.ledger.deleted].sort()).toEqual(['bifrost/log/log-40d', 'bifrost/log/log-50d']);
+      const again = await call(server.url, 'DELETE', '/api/logs', { ids: ['log-40d'] });
+      expect(again).toMatchObject({ status: 200, body: { message: 'Logs deleted successfully' } });
+      const one = await call(server.url, 'DELETE', '/api/logs', { ids: ['log-30d'] });
+      expect(one.status).toBe(200);
+      expect(await call(server.url, 'GET', '/api/logs/log-30d')).toMatchObject({
+        status: 404,
+        body: { status_code: 404, error: { message: 'log not found' } },
+      });
+      expect(await call(server.url, 'GET', '/api/logs/log-10d')).toMatchObject({
+        status: 200,
+        body: { id: 'log-10d', status: 'success', input_history: [{ content: 'Prompt of log-10d' }] },
+      });
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('the mocks list, read and batch-delete logs, and a deleted one reads 404; every answer fits the spec', async () => {
+    const mocks = await startMockVendors({ providers: ['bifrost'] });
+    try {
+      const base = mocks.baseUrls.bifrost as string;
+      const listed = await call(base, 'GET', '/api/logs');
+      const ids = listed.body.logs.map((log: { id: string }) => log.id);
+      expect(ids.length).toBe(5);
+      const old = new URLSearchParams({ end_time: new Date(Date.now() - 30 * DAY).toISOString() });
+      const oldIds = (await call(base, 'GET', `/api/logs?${old}`)).body.logs.map((log: { id: string }) => log.id);
+      expect(oldIds).toHaveLength(2);
+      expect(await call(base, 'DELETE', '/api/logs', { ids: oldIds })).toMatchObject({ status: 200 });
+      expect((await call(base, 'GET', `/api/logs/${oldIds[0]}`)).status).toBe(404);
+      expect((await call(base, 'GET', `/api/logs/${ids[0]}`)).body).toMatchObject({ id: ids[0], status: 'success' });
+      expect((await call(base, 'GET', '/api/logs')).body.pagination.total_count).toBe(3);
+      expect((await call(base, 'GET', '/api/logs')).violations).toBeNull();
+    } finally {
+      await mocks.stop();
+    }
+  });
+});
