@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFaultServer } from '@mediajobs/testing';
-import { LISTABLE_PROVIDERS, PROVIDERS } from 'mediajobs';
+import { PROVIDERS } from 'mediajobs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prismUrl } from '../../../test-support/contract.js';
 import { type Origin, startOrigin } from '../../../test-support/origins.js';
@@ -508,12 +508,19 @@ describe('kinds', () => {
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line));
-    for (const row of rows) expect(Object.keys(row)).toEqual(['provider', 'kind', 'delete', 'get', 'list']);
-    expect(new Set(rows.map((row) => row.provider))).toEqual(new Set(PROVIDERS));
     for (const row of rows) {
-      expect(row).toMatchObject({ delete: true, get: true });
-      expect(row.list).toBe((LISTABLE_PROVIDERS as readonly string[]).includes(row.provider));
+      expect(Object.keys(row)).toEqual(['provider', 'kind', 'delete', 'get', 'list', 'hard', 'verified']);
     }
+    expect(new Set(rows.map((row) => row.provider))).toEqual(new Set(PROVIDERS));
+    for (const row of rows) expect(row.delete).toBe(true);
+    const find = (provider: string, kind: string) => rows.find((row) => row.provider === provider && row.kind === kind);
+    // The facts of the first kinds, written out here (the registry test checks the rest against the registry).
+    expect(find('tensorslab', 'video')).toMatchObject({ get: true, list: false, hard: false, verified: true });
+    expect(find('tensorslab', 'image')).toMatchObject({ get: true, list: false, hard: false, verified: true });
+    expect(find('tavus', 'video')).toMatchObject({ get: true, list: true, hard: true, verified: true });
+    expect(find('tavus', 'replica')).toMatchObject({ get: true, list: true, hard: true });
+    expect(find('bifrost', 'video')).toMatchObject({ get: true, list: true, hard: false, verified: true });
+    expect(find('a2e', 'video')).toMatchObject({ get: true, list: true, hard: false });
     expect(rows.filter((row) => row.provider === 'tensorslab').map((row) => row.kind)).toEqual(['video', 'image']);
   });
 

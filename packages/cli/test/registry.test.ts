@@ -51,6 +51,8 @@ describe('mediajobs kinds', () => {
           delete: true,
           get: kind.get,
           list: kind.list,
+          hard: Object.hasOwn(kind.deleteOptions, 'hard'),
+          verified: kind.unverified === undefined,
         })),
       ),
     );

@@ -10,6 +10,10 @@ export interface KindAbilities {
   delete: boolean;
   get: boolean;
   list: boolean;
+  /** Its delete takes --hard (its assets too, irrevocably). */
+  hard: boolean;
+  /** Its endpoints are confirmed at the vendor's own docs or code (false: the spec marks them unverified). */
+  verified: boolean;
   /** For people: how an ability differs from the others' (not in --json). */
   notes?: { delete?: string; list?: string };
 }
@@ -33,6 +37,8 @@ export function kindRows(): KindAbilities[] {
         delete: true,
         get: kind.get,
         list: kind.list,
+        hard: Object.hasOwn(kind.deleteOptions, 'hard'),
+        verified: kind.unverified === undefined,
         ...(Object.keys(notes).length > 0 ? { notes } : {}),
       };
     }),
@@ -43,7 +49,9 @@ export function kindRows(): KindAbilities[] {
 export function addKindsCommand(program: Command, { io, globalsOf }: CommandContext): void {
   program
     .command('kinds')
-    .description("list every vendor's kinds of job and what each can do (--json: {provider, kind, delete, get, list})")
+    .description(
+      "list every vendor's kinds of job and what each can do (--json: {provider, kind, delete, get, list, hard, verified})",
+    )
     .addHelpText('after', '\nExamples:\n  mediajobs kinds\n  mediajobs kinds --json')
     .action((_options: unknown, command: Command) => {
       const json = Boolean(globalsOf(command).json);
@@ -61,7 +69,10 @@ export function addKindsCommand(program: Command, { io, globalsOf }: CommandCont
             const note = ability === 'get' ? undefined : notes?.[ability];
             return note ? `${ability} (${note})` : ability;
           });
-        io.stdout.write(`${row.provider.padEnd(providerWidth)}${row.kind.padEnd(kindWidth)}${can.join(', ')}\n`);
+        const source = row.verified ? '' : '  (unverified: see the spec)';
+        io.stdout.write(
+          `${row.provider.padEnd(providerWidth)}${row.kind.padEnd(kindWidth)}${can.join(', ')}${source}\n`,
+        );
       }
     });
 }
