@@ -45,6 +45,26 @@ export function kindRows(): KindAbilities[] {
   );
 }
 
+/** The kinds as a Markdown table (the README's, which a test keeps equal to this). */
+export function kindsMarkdown(): string {
+  const mark = (value: boolean) => (value ? 'yes' : 'no');
+  const lines = [
+    '| vendor | kind | what it is | delete | get | list | `--hard` | source |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const vendor of vendors) {
+    for (const kind of vendor.kinds) {
+      const perValue = perValueOption(kind);
+      const list = kind.list ? (perValue ? `per \`--${perValue.name}\`` : 'yes') : 'no';
+      const source = kind.unverified === undefined ? 'verified' : `unverified: ${kind.unverified}`;
+      const cells = [vendor.provider, `\`${kind.name}\``, kind.summary, kind.delete === 'batch' ? 'batch' : 'yes'];
+      cells.push(mark(kind.get), list, mark(Object.hasOwn(kind.deleteOptions, 'hard')), source);
+      lines.push(`| ${cells.map((cell) => cell.replaceAll('|', '\\|')).join(' | ')} |`);
+    }
+  }
+  return lines.join('\n');
+}
+
 /** Adds `mediajobs kinds` to the program. */
 export function addKindsCommand(program: Command, { io, globalsOf }: CommandContext): void {
   program
@@ -52,8 +72,13 @@ export function addKindsCommand(program: Command, { io, globalsOf }: CommandCont
     .description(
       "list every vendor's kinds of job and what each can do (--json: {provider, kind, delete, get, list, hard, verified})",
     )
-    .addHelpText('after', '\nExamples:\n  mediajobs kinds\n  mediajobs kinds --json')
-    .action((_options: unknown, command: Command) => {
+    .option('--markdown', 'as a Markdown table (the one in the README)')
+    .addHelpText('after', '\nExamples:\n  mediajobs kinds\n  mediajobs kinds --json\n  mediajobs kinds --markdown')
+    .action((options: { markdown?: boolean }, command: Command) => {
+      if (options.markdown) {
+        io.stdout.write(`${kindsMarkdown()}\n`);
+        return;
+      }
       const json = Boolean(globalsOf(command).json);
       const rows = kindRows();
       const providerWidth = Math.max(...rows.map((row) => row.provider.length)) + 1;
