@@ -17,6 +17,8 @@ const PAGE_SIZE = 100;
 export const video: KindDefinition<TavusConnection, 'video'> = {
   name: 'video',
   summary: 'generated videos',
+  /** Made with a replica, and not deleted with it (specs/overlays/tavus.yaml, decisions). */
+  madeFrom: ['replica'],
   deleteOptions: {
     hard: { type: 'boolean', description: "also delete the video's assets, irrevocably" },
   },
