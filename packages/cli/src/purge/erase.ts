@@ -65,6 +65,7 @@ export async function deleteAndVerify(
     if (receipt.ok) entry.deleted += 1;
     else entry.failed += 1;
     if (verified) entry.verified += 1;
+    if (receipt.ok && verified === undefined) entry.unverifiable += 1;
     written += 1;
     if (json) io.stdout.write(`${JSON.stringify(recorded ? receipt : { ...receipt, recorded: false })}\n`);
     else if (!receipt.ok) {
@@ -85,7 +86,13 @@ export async function deleteAndVerify(
     }
   }
   const verifying = new Set<Promise<void>>();
+  // A kind without a read cannot be verified: its receipt has no `verified`, and the summary says so.
+  const readable = (ref: ListedRef) => {
+    const vendor = vendorOf(ref.provider);
+    return vendor?.kinds.find((kind) => kind.name === (ref.kind ?? vendor.kinds[0].name))?.get ?? false;
+  };
   const verify = async (ref: ListedRef) => {
+    if (!readable(ref)) return record(ref);
     try {
       const job = await jobs.get(ref, { signal: abort });
       record(ref, undefined, job.status === 'deleted');

@@ -9,6 +9,8 @@ export interface VendorTally {
   alreadyDeleted: number;
   deleted: number;
   verified: number;
+  /** Deleted, of a kind the vendor gives no read for: the delete's answer is all there is (not a failure). */
+  unverifiable: number;
   failed: number;
   /** Refs in the snapshot outside its filter: never deleted, and a failure. */
   outside: number;
@@ -35,7 +37,7 @@ export function createTallies(filter: PurgeFilter): { tallies: Map<string, Vendo
     const label = kinds.length > 1 && kind ? `${provider} ${kind.name}` : provider;
     let entry = tallies.get(label);
     if (!entry) {
-      entry = { matched: 0, alreadyDeleted: 0, deleted: 0, verified: 0, failed: 0, outside: 0 };
+      entry = { matched: 0, alreadyDeleted: 0, deleted: 0, verified: 0, unverifiable: 0, failed: 0, outside: 0 };
       if (kind && Object.hasOwn(kind.deleteOptions, 'hard')) entry.hard = filter.hard;
       tallies.set(label, entry);
     }
@@ -45,7 +47,10 @@ export function createTallies(filter: PurgeFilter): { tallies: Map<string, Vendo
 }
 
 export const isFailure = (entry: VendorTally) =>
-  entry.failed > 0 || entry.outside > 0 || entry.verified < entry.deleted || entry.problem !== undefined;
+  entry.failed > 0 ||
+  entry.outside > 0 ||
+  entry.verified + entry.unverifiable < entry.deleted ||
+  entry.problem !== undefined;
 
 export function summarize(io: Io, tallies: Map<string, VendorTally>, json: boolean, closing: string): void {
   if (json) {
@@ -69,7 +74,9 @@ export function summarize(io: Io, tallies: Map<string, VendorTally>, json: boole
     if (entry.alreadyDeleted) parts.push(`already deleted ${entry.alreadyDeleted}`);
     if (entry.outside) parts.push(`outside the filter, not deleted ${entry.outside}`);
     const how = entry.hard === undefined ? '' : entry.hard ? ' (hard)' : ' (not hard: --hard deletes its assets too)';
-    parts.push(`deleted ${entry.deleted}${how}`, `verified gone ${entry.verified}`, `failed ${entry.failed}`);
+    parts.push(`deleted ${entry.deleted}${how}`, `verified gone ${entry.verified}`);
+    if (entry.unverifiable) parts.push(`not verifiable (no read endpoint) ${entry.unverifiable}`);
+    parts.push(`failed ${entry.failed}`);
     io.stdout.write(`${provider}: ${parts.join(', ')}${entry.problem ? ` (${entry.problem})` : ''}\n`);
   }
   io.stdout.write(`${closing}\n`);
