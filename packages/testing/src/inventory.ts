@@ -30,9 +30,14 @@ export interface SeededJob {
 
 const DAY_MS = 86_400_000;
 
+/** Every Nth job of a kind with stock items is one (see VendorFake.stockKinds). */
+const STOCK_EVERY = 10;
+
 /**
  * `count` jobs spread in turn over Tavus, Bifrost (upstream openai) and A2E, created at random times
- * from now back to `maxAgeDays` days, with one Tavus video in 20 already soft-deleted.
+ * from now back to `maxAgeDays` days, with one Tavus video in 20 already soft-deleted. With
+ * `kinds: 'listing'`, they are spread over every kind that lists at each vendor instead of its first,
+ * and one in ten of a kind with stock items (Tavus's system replicas) is a stock item.
  */
 export function seedJobs({
   count,
@@ -40,21 +45,32 @@ export function seedJobs({
   maxAgeDays = 60,
   seed = 1,
   providers = LISTING_VENDORS,
+  kinds = 'first',
 }: {
   count: number;
   now?: number;
   maxAgeDays?: number;
   seed?: number;
   providers?: readonly ListingVendor[];
+  /** `first`: each vendor's first kind (default); `listing`: every kind with a list operation. */
+  kinds?: 'first' | 'listing';
 }): SeededJob[] {
   const random = seededRandom(seed);
+  const lists = providers.flatMap((provider) => {
+    const fake = FAKES[provider];
+    const listing = fake.kinds.filter((kind) => fake.routes.some((r) => r.kind === kind && r.operation === 'list'));
+    return (kinds === 'listing' ? listing : [fake.kinds[0]]).map((kind) => ({ provider, kind }));
+  });
   const jobs: SeededJob[] = [];
   for (let n = 0; n < count; n += 1) {
-    const provider = providers[n % providers.length] as ListingVendor;
+    const { provider, kind } = lists[n % lists.length] as { provider: ListingVendor; kind: string };
+    const fake = FAKES[provider];
     // Whole seconds: Bifrost reports unix seconds, Tavus an HTTP date; both lose the milliseconds.
     const createdAtMs = Math.floor((now - random() * maxAgeDays * DAY_MS) / 1000) * 1000;
     const job: SeededJob = { provider, id: `listed_${n}`, createdAtMs };
-    FAKES[provider].seed?.(job, n);
+    if (kind !== fake.kinds[0]) job.kind = kind;
+    if (fake.stockKinds?.includes(kind) && Math.floor(n / lists.length) % STOCK_EVERY === 0) job.system = true;
+    fake.seed?.(job, n);
     jobs.push(job);
   }
   return jobs;

@@ -109,6 +109,11 @@ export interface VendorFake<N extends string = string, L extends boolean = boole
   readonly softDeletes?: readonly string[];
   /** A delete of a job already deleted succeeds (a no-op) instead of being not found. */
   readonly repeatDeleteSucceeds?: boolean;
+  /**
+   * Kinds with stock items of the vendor's own (Tavus's system replicas and personas), which a user's
+   * list leaves out and a purge must never touch: seedJobs makes some of each such kind stock.
+   */
+  readonly stockKinds?: readonly string[];
   /** The kinds the mediajobs clients drive (the soak's rotation; default: the first kind). */
   readonly clientKinds?: readonly string[];
   /** Deletes in batches with one answer for all: a planned failure cannot be singled out. */
