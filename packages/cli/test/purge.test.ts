@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type FaultServer, jobKey, type SeededJob, seedJobs, startFaultServer } from '@mediajobs/testing';
 import { auditPurge, PURGE_SOAK, purgeViolations } from '@mediajobs/testing/internal';
+import { vendorOf } from 'mediajobs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { prismUrl } from '../../../test-support/contract.js';
 import { runCli } from './run-cli.js';
@@ -109,7 +110,7 @@ describe('mediajobs purge', () => {
     timeout: 180_000,
   }, async () => {
     const now = Date.now();
-    const seeded = seedJobs({ count: PURGE_SOAK.jobs, now });
+    const seeded = seedJobs({ count: PURGE_SOAK.jobs, now, kinds: PURGE_SOAK.kinds });
     const server = await startFaultServer({ ...PURGE_SOAK.server, jobs: seeded, seed: 11, apiKey: KEY });
     servers.push(server);
     const cwd = mkdtempSync(join(tmpdir(), 'purge-'));
@@ -118,13 +119,20 @@ describe('mediajobs purge', () => {
     const { code, stdout, stderr } = await run(args, env, cwd);
     const failed = stdout.split('\n').filter((line) => line.includes('"ok":false'));
     expect({ code, stderr, failed }).toEqual({ code: 0, stderr: '', failed: [] });
-    const audit = auditPurge(seeded, server.ledger, lines(join(cwd, 'mediajobs-purge.jsonl')), now - 30 * DAY);
+    const readable = (provider: string, kind?: string) =>
+      vendorOf(provider)?.kinds.find((k) => k.name === (kind ?? vendorOf(provider)?.kinds[0].name))?.get ?? false;
+    const receipts = lines(join(cwd, 'mediajobs-purge.jsonl'));
+    const audit = auditPurge(seeded, server.ledger, receipts, now - 30 * DAY, readable);
     expect(purgeViolations(audit)).toEqual([]);
+    // Several kinds per vendor, and stock items among them, were in play.
+    const kinds = new Set(seeded.map((job) => `${job.provider} ${job.kind ?? 'video'}`));
+    expect(kinds.size).toBeGreaterThanOrEqual(6);
+    expect(seeded.some((job) => job.system)).toBe(true);
     expect(audit.okReceipts).toBe(audit.old - seeded.filter((job) => job.softDeleted && isOld(job, now)).length);
     expect(Object.keys(audit.faults).length).toBeGreaterThan(0);
     const summary = JSON.parse(stdout.trim().split('\n').at(-1) as string).summary;
     expect(summary.tensorslab.cannotList).toBe(true);
-    expect(summary.tavus.alreadyDeleted).toBeGreaterThan(0);
+    expect(summary['tavus video'].alreadyDeleted).toBeGreaterThan(0);
   });
 
   it('killed while deleting, then --resume: every old job deleted once, one ok receipt each', async () => {

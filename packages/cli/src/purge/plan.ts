@@ -51,13 +51,17 @@ export const ALL_KINDS = 'all';
 
 /**
  * The kinds a purge takes at one vendor: the vendor's first without --kind, its kinds that list with
- * `--kind all`, else those of the named kinds it has (in the vendor's order).
+ * `--kind all` (its first when none does), else those of the named kinds it has (in the vendor's order).
  */
 function kindsAt(provider: Provider, names: readonly string[] | undefined): KindInfo[] {
   const vendor = vendorOf(provider);
   if (!vendor) return [];
   if (names === undefined) return [vendor.kinds[0]];
-  if (names.includes(ALL_KINDS)) return vendor.kinds.filter((kind) => kind.list);
+  // A vendor none of whose kinds lists keeps its first, so the summary says that it cannot list.
+  if (names.includes(ALL_KINDS)) {
+    const listing = vendor.kinds.filter((kind) => kind.list);
+    return listing.length > 0 ? listing : [vendor.kinds[0]];
+  }
   return vendor.kinds.filter((kind) => names.includes(kind.name));
 }
 
