@@ -26,11 +26,20 @@ export function requiredRows(specsDir) {
         for (const status of Object.keys(operation.responses ?? {})) {
           rows.push({ api, operationId: operation.operationId, label, check: status });
         }
-        for (const check of CASES) rows.push({ api, operationId: operation.operationId, label, check });
+        for (const check of CASES) {
+          // An operation that takes nothing (no parameter, no body) has no invalid request to send.
+          if (check === 'invalid-request' && !takesInput(item, operation)) continue;
+          rows.push({ api, operationId: operation.operationId, label, check });
+        }
       }
     }
   }
   return rows;
+}
+
+/** Whether an operation takes any input a request could get wrong: a parameter (its own or its path's) or a body. */
+function takesInput(pathItem, operation) {
+  return (operation.parameters ?? []).length + (pathItem.parameters ?? []).length > 0 || Boolean(operation.requestBody);
 }
 
 export function readRecords(recordsDir) {

@@ -1,4 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { isCovered, requiredRows } from '../contract-coverage.mjs';
@@ -43,5 +45,26 @@ describe('contract coverage matrix', () => {
     expect(isCovered(auth, [{ api: 'tavus', operationId: 'deleteVideo', status: 401, case: 'missing-auth' }])).toBe(
       true,
     );
+  });
+
+  it('asks no invalid-request row of an operation that takes no parameter and no body', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'coverage-'));
+    const spec = {
+      openapi: '3.1.0',
+      paths: {
+        '/all': { get: { operationId: 'listAll', responses: { 200: {} } } },
+        '/one/{id}': {
+          parameters: [{ name: 'id', in: 'path', required: true }],
+          get: { operationId: 'getOne', responses: { 200: {} } },
+        },
+      },
+    };
+    writeFileSync(join(dir, 'x.yaml'), JSON.stringify(spec));
+    const checks = (id: string) =>
+      requiredRows(dir)
+        .filter((row) => row.operationId === id)
+        .map((row) => row.check);
+    expect(checks('listAll')).toEqual(['200', 'missing-auth']);
+    expect(checks('getOne')).toEqual(['200', 'missing-auth', 'invalid-request']);
   });
 });

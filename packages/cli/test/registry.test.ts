@@ -213,4 +213,27 @@ describe('purge --kind', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('unknown kind "nope"');
   });
+
+  it('kinds made from others are deleted first: every Tavus video before any replica (a video is made from a replica)', async () => {
+    expect(vendorOf('tavus')?.kinds.find((kind) => kind.name === 'video')?.madeFrom).toContain('replica');
+    const now = Date.now();
+    const old = (n: number) => now - (40 + n) * DAY;
+    const seeded: SeededJob[] = [];
+    for (let n = 0; n < 30; n += 1) {
+      // Interleaved in the snapshot: a replica, then a video, and so on.
+      seeded.push({ provider: 'tavus', kind: 'replica', id: `r-${n}`, createdAtMs: old(n) });
+      seeded.push({ provider: 'tavus', id: `v-${n}`, createdAtMs: old(n) });
+    }
+    const server = await serverWith(seeded);
+    const cwd = mkdtempSync(join(tmpdir(), 'registry-'));
+    const args = ['purge', '--older-than', '30d', '--provider', 'tavus', '--kind', 'video,replica', '--yes'];
+    const result = await run([...args, '--concurrency', '4'], envFor(server.url), cwd);
+    expect(result.code).toBe(0);
+    // The ledger's set keeps the order of the deletes.
+    const order = [...server.ledger.deleted];
+    expect(order).toHaveLength(60);
+    const lastVideo = Math.max(...order.map((key, index) => (key.startsWith('tavus/video/') ? index : -1)));
+    const firstReplica = order.findIndex((key) => key.startsWith('tavus/replica/'));
+    expect(lastVideo).toBeLessThan(firstReplica);
+  });
 });

@@ -285,7 +285,8 @@ describe('an answer nested 100,000 levels deep', () => {
     let kinds = 0;
     for (const vendor of [tavus, bifrost, a2e, tensorslab]) {
       for (const [, operations] of vendor.connect(options)) {
-        expectTooDeep(await operations.get?.('j:openai', { options: {} }).catch((e: unknown) => e), vendor.provider);
+        if (!operations.get) continue; // a kind with no read endpoint
+        expectTooDeep(await operations.get('j:openai', { options: {} }).catch((e: unknown) => e), vendor.provider);
         kinds += 1;
       }
     }
