@@ -69,7 +69,14 @@ export interface BifrostConnectOptions extends AdapterOptions {
 
 export function connectBifrost({ keyHeader, adminAuth, ...options }: BifrostConnectOptions): BifrostConnection {
   const inference = createAdapterTools<paths>(bifrostVendor(keyHeader), options, failureOf);
-  return Object.assign(inference, { admin: adminTools(adminAuth, options) });
+  // Made on the first management call: BIFROST_ADMIN_AUTH is read only by those who use logs.
+  let admin: AdapterTools<paths> | undefined;
+  return Object.defineProperty(inference, 'admin', {
+    get: () => {
+      admin ??= adminTools(adminAuth, options);
+      return admin;
+    },
+  }) as BifrostConnection;
 }
 
 /**
