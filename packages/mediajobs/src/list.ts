@@ -26,6 +26,11 @@ export interface ListOptions {
    * upstream provider whose jobs to list (e.g. `openai`). Refused by the kinds without it.
    */
   upstream?: string;
+  /**
+   * The kind's other list options, by the names `mediajobs kinds` gives them (e.g. a Tavus document's
+   * `tags`, a memory store's `participantTag`): one the kind does not take is refused before any request.
+   */
+  kindOptions?: Readonly<Record<string, string | number | boolean>>;
   /** Only jobs created strictly before this time. */
   createdBefore?: Date;
   /** Only jobs created strictly after this time. */
@@ -174,7 +179,7 @@ function checkListOptions(options: ListOptions) {
     );
   }
   if (!kind.list) throw unsupported(provider, kind);
-  const given = kindOptions(provider, kind, 'list', { upstream: options.upstream });
+  const given = kindOptions(provider, kind, 'list', { upstream: options.upstream, ...options.kindOptions });
   for (const [name, date] of [
     ['createdBefore', createdBefore],
     ['createdAfter', createdAfter],

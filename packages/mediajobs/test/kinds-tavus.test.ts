@@ -2,10 +2,9 @@
 // scripted for the wire format (and answers of another shape), and against the fault server for
 // what an erasure deletes and what it must never touch (Tavus's stock personas).
 
-import { tavus as tavusModule } from '@mediajobs/tavus';
 import { type SeededJob, startFaultServer } from '@mediajobs/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { json, scriptedFetch } from '../../../test-support/scripted-fetch.js';
+import { json } from '../../../test-support/scripted-fetch.js';
 import { type Job, kindOf, vendorOf } from '../src/index.js';
 import { facadeAt, facadeWith } from './helpers.js';
 
@@ -15,15 +14,11 @@ const servers: { stop(): Promise<void> }[] = [];
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.stop()));
 });
-/**
- * One kind's operations from the vendor module itself: the facade's `list` forwards no list option but
- * `upstream` yet, so the kinds' own list options (tags, participant_tag, pal_id) are driven here.
- */
-function connected(kind: string, script: Parameters<typeof scriptedFetch>[0]) {
-  const { fetch, calls } = scriptedFetch(script);
-  const operations = tavusModule.connect({ apiKey: 'k', baseUrl: 'https://tavus.test', fetch }).get(kind);
-  if (!operations?.listPage) throw new Error(`tavus ${kind} lists`);
-  return { operations: operations as Required<typeof operations>, calls };
+/** Every job a facade's list yields. */
+async function listAll(iterable: AsyncIterable<Job>): Promise<Job[]> {
+  const jobs: Job[] = [];
+  for await (const job of iterable) jobs.push(job);
+  return jobs;
 }
 const wire = (calls: { method: string; url: URL }[]) =>
   calls.map((call) => `${call.method} ${call.url.pathname}${call.url.search}`);
@@ -44,7 +39,7 @@ describe('Tavus kinds in the registry', () => {
     expect(kindOf(tavus, 'document')?.listOptions).toMatchObject({ tags: { type: 'string' } });
     expect(kindOf(tavus, 'memory-store')).toMatchObject({
       madeFrom: ['persona'],
-      listOptions: { participant_tag: { type: 'string' }, pal_id: { type: 'string' } },
+      listOptions: { participantTag: { type: 'string' }, palId: { type: 'string' } },
     });
     expect(kindOf(tavus, 'memory-store')?.unverified).toMatch(/memory-store pages/);
   });
@@ -134,7 +129,7 @@ describe('Tavus persona, scripted', () => {
 
 describe('Tavus document, scripted', () => {
   it('passes the tags option, pages from 0, maps processing words; 404 is not found', async () => {
-    const { operations, calls } = connected('document', (call) =>
+    const { jobs, calls } = facadeWith((call) =>
       json(200, {
         data:
           call.url.searchParams.get('page') === '0'
@@ -151,7 +146,9 @@ describe('Tavus document, scripted', () => {
             : [],
       }),
     );
-    const { jobs: listed } = await operations.listPage({ options: { tags: 'docs,meeting' } });
+    const listed = await listAll(
+      jobs.list({ provider: 'tavus', kind: 'document', kindOptions: { tags: 'docs,meeting' } }),
+    );
     expect(listed.map((job) => [job.id, job.status])).toEqual([
       ['d1', 'succeeded'],
       ['d2', 'running'],
@@ -168,12 +165,12 @@ describe('Tavus document, scripted', () => {
 });
 
 describe('Tavus memory store, scripted', () => {
-  it('lists by participant_tag and pal_id in one request; an answer of another shape fails', async () => {
-    const { operations, calls } = connected('memory-store', () =>
+  it('lists by participantTag and palId in one request; an answer of another shape fails', async () => {
+    const { jobs, calls } = facadeWith(() =>
       json(200, { data: [{ memory_store_id: 'ms1', participant_tag: 'anna', created_at: '2026-11-01T00:00:00Z' }] }),
     );
-    const { jobs: listed, next } = await operations.listPage({ options: { participant_tag: 'anna', pal_id: 'p1' } });
-    expect(next).toBeUndefined();
+    const kindOptions = { participantTag: 'anna', palId: 'p1' };
+    const listed = await listAll(jobs.list({ provider: 'tavus', kind: 'memory-store', kindOptions }));
     expect(listed.map((job) => [job.id, job.kind, job.status])).toEqual([['ms1', 'memory-store', 'succeeded']]);
     expect(wire(calls)).toEqual(['GET /v2/memory-stores?pal_id=p1&participant_tag=anna']);
 

@@ -272,6 +272,12 @@ describe('refused before any request', () => {
       InvalidRequestError,
       'tavus video: list has no option `upstream`; it takes none',
     ],
+    [
+      'a kind option the kind does not take',
+      { provider: 'tavus', kind: 'document', kindOptions: { nope: 'x' } },
+      InvalidRequestError,
+      'tavus document: list has no option `nope`; it takes `tags`',
+    ],
     ['an invalid date', { provider: 'a2e', createdBefore: new Date('nope') }, InvalidRequestError, 'valid Date'],
     ['an unknown status', { provider: 'a2e', status: 'done' }, InvalidRequestError, 'unknown status'],
     ...[0, -1, 1.5, Number.NaN, '10'].map((maxJobs): [string, object, typeof MediaJobsError, string] => [

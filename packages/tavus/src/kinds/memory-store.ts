@@ -15,8 +15,8 @@ export const memoryStore: KindDefinition<TavusConnection, 'memory-store'> = {
   unverified:
     'the memory-store pages could not be read; paths and filters are from notes on docs.tavus.io/api-reference/memory-stores, the answer shapes are assumed',
   listOptions: {
-    participant_tag: { type: 'string', description: "only the stores of this participant tag (e.g. a user's id)" },
-    pal_id: { type: 'string', description: 'only the stores of this PAL (persona id)' },
+    participantTag: { type: 'string', description: "only the stores of this participant tag (e.g. a user's id)" },
+    palId: { type: 'string', description: 'only the stores of this PAL (persona id)' },
   },
   async delete(tavus, id, { signal }) {
     const result = await tavus.client.DELETE('/v2/memory-stores/{memory_store_id}', {
@@ -39,8 +39,8 @@ export const memoryStore: KindDefinition<TavusConnection, 'memory-store'> = {
   /** One page: no paging is documented for this list. */
   async listPage(tavus, { signal, options }) {
     const query: { pal_id?: string; participant_tag?: string } = {};
-    if (typeof options.pal_id === 'string') query.pal_id = options.pal_id;
-    if (typeof options.participant_tag === 'string') query.participant_tag = options.participant_tag;
+    if (typeof options.palId === 'string') query.pal_id = options.palId;
+    if (typeof options.participantTag === 'string') query.participant_tag = options.participantTag;
     const result = await tavus.client.GET('/v2/memory-stores', { params: { query }, parseAs: 'text', signal });
     const response = result.response;
     const items = tavus.items(response, tavus.object(response, tavus.ok(result)).data, 'data', 'memory_store_id');
