@@ -326,6 +326,12 @@ function act(route: Route<Vendor>, ids: string[], ledger: Ledger, inventory: Inv
   if (route.operation === 'get') return missing ? fake.notFound(route) : fake.read(route, ids[0] ?? '');
   if (missing && (gone || !fake.repeatDeleteSucceeds)) return fake.notFound(route);
   for (const key of keys) ledger.deleted.add(key);
+  // A batch delete removes the held jobs it names too: they are no longer listed or read.
+  const soft = (fake.softDeletes ?? []).includes(route.kind) && !hard;
+  for (const id of ids) {
+    const job = inventory.find(route.vendor, route.kind, id);
+    if (job && !inventory.isRemoved(job)) inventory.delete(job, soft);
+  }
   return fake.deleted(route, ids[0] ?? '');
 }
 

@@ -70,6 +70,10 @@ describe('the Bifrost fake: logs', () => {
       const deleted = await call(server.url, 'DELETE', '/api/logs', { ids: ['log-40d', 'log-50d'] });
       expect(deleted).toMatchObject({ status: 200, body: { message: 'Logs deleted successfully' } });
       expect([...server.ledger.deleted].sort()).toEqual(['bifrost/log/log-40d', 'bifrost/log/log-50d']);
+      // Gone from the store too: no longer listed, and a read is the gateway's 404.
+      const listed = await call(server.url, 'GET', '/api/logs');
+      expect(listed.body.logs.map((log: { id: string }) => log.id)).toEqual(['log-10d', 'log-20d', 'log-30d']);
+      expect((await call(server.url, 'GET', '/api/logs/log-40d')).status).toBe(404);
       // A batch repeated (ids already deleted, or never there): the same 200, as the gateway answers.
       const again = await call(server.url, 'DELETE', '/api/logs', { ids: ['log-40d', 'log-50d'] });
       expect(again).toMatchObject({ status: 200, body: { message: 'Logs deleted successfully' } });
