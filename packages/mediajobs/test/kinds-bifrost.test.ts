@@ -4,7 +4,7 @@
 import { bifrost as bifrostModule } from '@mediajobs/bifrost';
 import { type SeededJob, startFaultServer } from '@mediajobs/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { json, scriptedFetch } from '../../../test-support/scripted-fetch.js';
+import { json } from '../../../test-support/scripted-fetch.js';
 import { type Job, kindOf, vendorOf } from '../src/index.js';
 import { facadeAt, facadeWith, KEY } from './helpers.js';
 
@@ -23,11 +23,8 @@ const logOf = (id: string, extra: Record<string, unknown> = {}) => ({
   created_at: '2026-11-20T09:15:03.001Z',
   ...extra,
 });
-/**
- * The log kind's own operations (the module, not the facade): the facade's list passes a kind only its
- * `upstream` option today, so `content_search` is exercised here.
- */
-const logOperations = (baseUrl: string, fetch?: typeof globalThis.fetch) => {
+/** The log kind's own operations (the module, not the facade). */
+const _logOperations = (baseUrl: string, fetch?: typeof globalThis.fetch) => {
   const operations = bifrostModule.connect({ apiKey: KEY, baseUrl, ...(fetch ? { fetch } : {}) }).get('log');
   if (!operations?.listPage) throw new Error('bifrost log lists');
   return operations as Required<typeof operations>;
@@ -40,13 +37,13 @@ const page = (logs: unknown[], total: number, offset = 0) => ({
 });
 
 describe('Bifrost log, scripted', () => {
-  it('is a kind that deletes in batches, reads and lists with content_search', () => {
+  it('is a kind that deletes in batches, reads and lists with contentSearch', () => {
     const bifrost = vendorOf('bifrost');
     expect(bifrost && kindOf(bifrost, 'log')).toMatchObject({
       delete: 'batch',
       get: true,
       list: true,
-      listOptions: { content_search: { type: 'string' } },
+      listOptions: { contentSearch: { type: 'string' } },
     });
   });
 
@@ -142,12 +139,12 @@ describe('Bifrost log, scripted', () => {
       expect(call.url.searchParams.get('start_time')).toBe('2026-11-01T00:00:00.000Z');
       expect(call.url.searchParams.get('end_time')).toBe('2026-11-30T00:00:00.000Z');
     }
-    const direct = scriptedFetch(() => json(200, page([logOf('l1')], 1)));
-    const first = await logOperations('https://bifrost.test', direct.fetch).listPage({
-      options: { content_search: 'jane@example.com' },
-    });
-    expect(first).toMatchObject({ jobs: [{ id: 'l1', kind: 'log' }], next: undefined });
-    expect(direct.calls[0]?.url.searchParams.get('content_search')).toBe('jane@example.com');
+    const searched = facadeWith(() => json(200, page([logOf('l1')], 1)));
+    const found: Job[] = [];
+    const kindOptions = { contentSearch: 'jane@example.com' };
+    for await (const job of searched.jobs.list({ provider: 'bifrost', kind: 'log', kindOptions })) found.push(job);
+    expect(found).toMatchObject([{ id: 'l1', kind: 'log' }]);
+    expect(searched.calls[0]?.url.searchParams.get('content_search')).toBe('jane@example.com');
   });
 
   it('deleteMany sends the ids in batches of up to 100, in a JSON body', async () => {
@@ -185,14 +182,20 @@ describe('Bifrost log against the fault server', () => {
     expect([...server.ledger.deleted].sort()).toEqual(['bifrost/log/log-old-1', 'bifrost/log/log-old-2']);
   });
 
-  it('content_search narrows the erasure to one subject', async () => {
+  it('contentSearch narrows the erasure to one subject', async () => {
     const seeded: SeededJob[] = [
       { provider: 'bifrost', kind: 'log', id: 'log-jane-1', createdAtMs: NOW - 5 * DAY },
       { provider: 'bifrost', kind: 'log', id: 'log-bob-1', createdAtMs: NOW - 5 * DAY },
     ];
     const server = await startFaultServer({ jobs: seeded });
     servers.push(server);
-    const { jobs: found } = await logOperations(server.url).listPage({ options: { content_search: 'jane' } });
+    const found: Job[] = [];
+    const listing = facadeAt(server.url).list({
+      provider: 'bifrost',
+      kind: 'log',
+      kindOptions: { contentSearch: 'jane' },
+    });
+    for await (const job of listing) found.push(job);
     expect(found.map((job) => job.id)).toEqual(['log-jane-1']);
     await facadeAt(server.url).deleteMany(found);
     expect([...server.ledger.deleted]).toEqual(['bifrost/log/log-jane-1']);

@@ -22,7 +22,7 @@ export const log: KindDefinition<BifrostConnection, 'log'> = {
   name: 'log',
   summary: "the gateway's request/response logs (every prompt and output), deleted in batches",
   listOptions: {
-    content_search: {
+    contentSearch: {
       type: 'string',
       description: 'only logs whose prompt or output contains this text (the gateway searches its own store)',
       example: 'jane@example.com',
@@ -53,7 +53,7 @@ export const log: KindDefinition<BifrostConnection, 'log'> = {
    */
   async listPage({ admin }, { cursor, options, createdAfter, createdBefore, signal }) {
     const offset = cursor === undefined ? 0 : Number(cursor);
-    const search = options.content_search === undefined ? undefined : String(options.content_search);
+    const search = options.contentSearch === undefined ? undefined : String(options.contentSearch);
     const result = await admin.client.GET('/api/logs', {
       params: {
         query: {
