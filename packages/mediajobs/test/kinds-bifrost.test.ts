@@ -1,7 +1,3 @@
-// Bifrost's erasable kinds through the facade: `log` (the gateway's own request/response log store,
-// management routes with their own credential), scripted for the wire format and against the fault
-// server for what a date-filtered erasure deletes.
-import { bifrost as bifrostModule } from '@mediajobs/bifrost';
 import { type SeededJob, startFaultServer } from '@mediajobs/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { json } from '../../../test-support/scripted-fetch.js';
@@ -23,12 +19,6 @@ const logOf = (id: string, extra: Record<string, unknown> = {}) => ({
   created_at: '2026-11-20T09:15:03.001Z',
   ...extra,
 });
-/** The log kind's own operations (the module, not the facade). */
-const _logOperations = (baseUrl: string, fetch?: typeof globalThis.fetch) => {
-  const operations = bifrostModule.connect({ apiKey: KEY, baseUrl, ...(fetch ? { fetch } : {}) }).get('log');
-  if (!operations?.listPage) throw new Error('bifrost log lists');
-  return operations as Required<typeof operations>;
-};
 const page = (logs: unknown[], total: number, offset = 0) => ({
   logs,
   pagination: { limit: 500, offset, sort_by: 'timestamp', order: 'desc', total_count: total },
