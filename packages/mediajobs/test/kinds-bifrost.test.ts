@@ -139,7 +139,11 @@ describe('Bifrost log, scripted', () => {
 
   it('deleteMany sends the ids in batches of up to 100, in a JSON body', async () => {
     const { jobs, calls } = facadeWith(() => json(200, { message: 'Logs deleted successfully' }));
-    const refs = Array.from({ length: 150 }, (_, n) => ({ provider: 'bifrost' as const, kind: 'log', id: `l${n}` }));
+    const refs = Array.from({ length: 150 }, (_, n) => ({
+      provider: 'bifrost' as const,
+      kind: 'log' as const,
+      id: `l${n}`,
+    }));
     const outcomes = await jobs.deleteMany(refs);
     expect(outcomes.every((outcome) => outcome.ok)).toBe(true);
     const bodies = calls.map((call) => JSON.parse(call.body) as { ids: string[] });

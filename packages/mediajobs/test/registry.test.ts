@@ -40,7 +40,7 @@ describe('the vendor registry', () => {
   it("a kind is made only from its own vendor's other kinds, with no loop", () => {
     for (const vendor of vendors) {
       const names = vendor.kinds.map((kind) => kind.name);
-      const sources = new Map(vendor.kinds.map((kind) => [kind.name, kind.madeFrom]));
+      const sources = new Map<string, readonly string[]>(vendor.kinds.map((kind) => [kind.name, kind.madeFrom]));
       for (const kind of vendor.kinds) {
         for (const source of kind.madeFrom) expect(names, `${vendor.provider} ${kind.name}`).toContain(source);
         const seen = new Set<string>();

@@ -59,9 +59,9 @@ describe('Tavus fake: conversations, personas, documents, memory stores', () => 
     const own = await call('GET', '/v2/personas?persona_type=user');
     expect(own.body.data.map((p: { persona_id: string }) => p.persona_id)).toEqual(['p-own']);
     const stock = await call('GET', '/v2/personas?persona_type=system');
-    expect(stock.body.data.map((p: { persona_id: string }) => [p.persona_id, p.persona_type])).toEqual([
-      ['p-stock', 'system'],
-    ]);
+    expect(
+      stock.body.data.map((p: { persona_id: string; persona_type: string }) => [p.persona_id, p.persona_type]),
+    ).toEqual([['p-stock', 'system']]);
   });
 
   it('filters memory stores by participant_tag and pal_id, unpaged', async () => {
