@@ -284,6 +284,95 @@ describe('videoRemix: POST /v1/videos/{video_id}/remix', () => {
   });
 });
 
+const FILE = { params: { path: { file_id: 'file-abc123' }, query: { provider: 'openai' } } };
+
+describe('fileList: GET /v1/files', () => {
+  it('200: a page of files; the upstream goes in the x-model-provider query parameter', async () => {
+    const { client, calls } = bifrost();
+    const { data } = await client.GET('/v1/files', {
+      params: { query: { 'x-model-provider': 'openai', limit: 100, after: 'file-000', order: 'desc' } },
+    });
+    expect(data?.data.map((file) => [file.id, file.status, file.created_at])).toEqual([
+      ['file-abc123', 'processed', 1767225600],
+      ['file-def456', 'uploaded', 1767139200],
+    ]);
+    expect(data?.has_more).toBeUndefined();
+    expect(calls[0]?.url.search).toBe('?x-model-provider=openai&limit=100&after=file-000&order=desc');
+  });
+
+  it.each(errorStatuses(400, 500))('%i: the Bifrost error envelope', async (status, envelope) => {
+    const { error, response } = await bifrost().client.GET('/v1/files', {
+      params: { query: { 'x-model-provider': 'openai' } },
+      ...prefer(status),
+    });
+    expect(response.status).toBe(status);
+    expect(error).toMatchObject(envelope);
+  });
+
+  it('invalid request: without the upstream the request is refused', async () => {
+    const { response } = await bifrost({ expect: 'invalid-request' }).client.GET('/v1/files', {
+      // @ts-expect-error x-model-provider is required
+      params: { query: {} },
+    });
+    expect(response.status).toBe(400);
+  });
+});
+
+describe('fileRetrieve: GET /v1/files/{file_id}', () => {
+  it('200: the file; its id in the path as it is, the upstream in the provider query parameter', async () => {
+    const { client, calls } = bifrost();
+    const { data } = await client.GET('/v1/files/{file_id}', FILE);
+    expect(data).toMatchObject({ id: 'file-abc123', status: 'processed', created_at: 1767225600, purpose: 'batch' });
+    expect(calls[0]?.url.pathname).toBe('/v1/files/file-abc123');
+    expect(calls[0]?.url.searchParams.get('provider')).toBe('openai');
+  });
+
+  it.each(['uploaded', 'processing', 'error'] as const)('200: the documented status %s', async (status) => {
+    const { data } = await bifrost().client.GET('/v1/files/{file_id}', {
+      ...FILE,
+      headers: { Prefer: `example=${status}` },
+    });
+    expect(data?.status).toBe(status);
+  });
+
+  it.each(errorStatuses(400, 404, 500))('%i: the Bifrost error envelope', async (status, envelope) => {
+    const { error, response } = await bifrost().client.GET('/v1/files/{file_id}', { ...FILE, ...prefer(status) });
+    expect(response.status).toBe(status);
+    expect(error).toMatchObject(envelope);
+  });
+
+  it('invalid request: without provider the request is refused', async () => {
+    const { response } = await bifrost({ expect: 'invalid-request' }).client.GET('/v1/files/{file_id}', {
+      // @ts-expect-error provider is required
+      params: { path: { file_id: 'file-abc123' }, query: {} },
+    });
+    expect(response.status).toBe(400);
+  });
+});
+
+describe('fileDelete: DELETE /v1/files/{file_id}', () => {
+  it('200: the deletion confirmation', async () => {
+    const { client, calls } = bifrost();
+    const { data } = await client.DELETE('/v1/files/{file_id}', FILE);
+    expect(data).toMatchObject({ id: 'file-abc123', deleted: true });
+    expect(calls[0]?.url.search).toBe('?provider=openai');
+  });
+
+  it.each(errorStatuses(400, 404, 500))('%i: the Bifrost error envelope', async (status, envelope) => {
+    const { error, response } = await bifrost().client.DELETE('/v1/files/{file_id}', { ...FILE, ...prefer(status) });
+    expect(response.status).toBe(status);
+    expect(error).toMatchObject(envelope);
+  });
+
+  it('invalid request: without provider the request is refused', async () => {
+    const { response } = await bifrost({ expect: 'invalid-request' }).client.DELETE('/v1/files/{file_id}', {
+      // @ts-expect-error provider is required
+      params: { path: { file_id: 'file-abc123' }, query: {} },
+    });
+    expect(response.status).toBe(400);
+  });
+});
+
 const LOG_ID = '0f8b2c1e-6a4d-4f3e-9b7a-2d5c8e1f0a9b';
 const LOG = { params: { path: { log_id: LOG_ID } } };
 /** The management routes' error answers: SendError's envelope, no governance (no virtual key there). */
@@ -406,4 +495,7 @@ describeMissingAuth('bifrost', (fetch) => createBifrostClient({ baseUrl: prismUr
   logList: (client) => client.GET('/api/logs'),
   logRetrieve: (client) => client.GET('/api/logs/{log_id}', LOG),
   logDelete: (client) => client.DELETE('/api/logs', { body: { ids: [LOG_ID] } }),
+  fileList: (client) => client.GET('/v1/files', { params: { query: { 'x-model-provider': 'openai' } } }),
+  fileRetrieve: (client) => client.GET('/v1/files/{file_id}', FILE),
+  fileDelete: (client) => client.DELETE('/v1/files/{file_id}', FILE),
 });

@@ -108,6 +108,62 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the files uploaded to one upstream provider
+         * @description One page of the files an upstream provider holds for the gateway's key (OpenAI-compatible Files API), by cursor: send the answer's `after` (or, without one, the last file's id) as `after` for the next page while `has_more` is true. The upstream is named by the `x-model-provider` query parameter (the handler also reads an `x-model-provider` header; this spec requires the query form, which the client sends). File ids are the upstream's own, with no provider suffix.
+         */
+        get: operations["fileList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/files/{file_id}": {
+        parameters: {
+            query: {
+                /**
+                 * @description The upstream provider that holds the file (without it the gateway answers 400 "provider query parameter is required")
+                 * @example openai
+                 */
+                provider: components["parameters"]["FileProvider"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The upstream provider's file id, as it gave it (no provider suffix)
+                 * @example file-abc123
+                 */
+                file_id: components["parameters"]["FileId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Read one file's metadata
+         * @description The file's metadata from its upstream provider, named by the `provider` query parameter (no `id:provider` form, unlike videos).
+         */
+        get: operations["fileRetrieve"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a file at its upstream provider
+         * @description Deletes the file at the upstream provider the `provider` query parameter names. This operation cannot be undone; a file already deleted is the upstream's 404.
+         */
+        delete: operations["fileDelete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/logs": {
         parameters: {
             query?: never;
@@ -324,6 +380,64 @@ export interface components {
             deleted?: boolean;
             extra_fields?: components["schemas"]["BifrostResponseExtraFields"];
         };
+        /** @description A file at an upstream provider (core/schemas/files.go FileObject) */
+        FileObject: {
+            /** @description The upstream's file id (no provider suffix) */
+            id: string;
+            /** @description Object type, "file" */
+            object?: string;
+            /** Format: int64 */
+            bytes?: number;
+            /**
+             * Format: int64
+             * @description Unix timestamp (seconds) when the file was uploaded
+             */
+            created_at: number;
+            filename?: string;
+            purpose?: components["schemas"]["FilePurpose"];
+            status?: components["schemas"]["FileStatus"];
+            /** @description Why processing failed, when it did */
+            status_details?: string;
+            /**
+             * Format: int64
+             * @description Unix timestamp (seconds) when the upstream deletes the file
+             */
+            expires_at?: number;
+        };
+        FileRetrieveResponse: components["schemas"]["FileObject"] & {
+            /** @description Where the gateway's adapter keeps the file (api, s3, gcs, memory) */
+            storage_backend?: string;
+            /** @description The S3 or GCS URI, for those backends */
+            storage_uri?: string;
+            extra_fields?: components["schemas"]["BifrostResponseExtraFields"];
+        };
+        FileListResponse: {
+            /** @description Object type, "list" */
+            object?: string;
+            data: components["schemas"]["FileObject"][];
+            /** @description Whether there is another page (omitted when false) */
+            has_more?: boolean;
+            /** @description The cursor of the next page, when the gateway gives one (omitted otherwise) */
+            after?: string;
+            extra_fields?: components["schemas"]["BifrostResponseExtraFields"];
+        };
+        FileDeleteResponse: {
+            id: string;
+            /** @description Object type, as the upstream says it (OpenAI "file") */
+            object?: string;
+            deleted: boolean;
+            extra_fields?: components["schemas"]["BifrostResponseExtraFields"];
+        };
+        /**
+         * @description What the file is for: batch, assistants, fine-tune, vision, batch_output, user_data, responses, evals (a free string: an upstream's own word passes through)
+         * @example batch
+         */
+        FilePurpose: string;
+        /**
+         * @description The gateway's file status words (ToBifrostFileStatus maps the upstream's completed, in_progress, failed, cancelled to these); omitted when the upstream gave none.
+         * @enum {string}
+         */
+        FileStatus: "uploaded" | "processed" | "processing" | "error" | "deleted";
         LogDeleteRequest: {
             /** @description The ids of the logs to delete */
             ids: string[];
@@ -545,6 +659,15 @@ export interface components {
                 "application/json": components["schemas"]["BifrostError"];
             };
         };
+        /** @description No such file at the upstream (never was, or deleted): the provider's 404, passed through */
+        FileNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["BifrostError"];
+            };
+        };
         /** @description Internal server error (the gateway's, or a provider's 5xx passed through) */
         InternalError: {
             headers: {
@@ -588,6 +711,16 @@ export interface components {
          * @example video_abc123:openai
          */
         VideoId: string;
+        /**
+         * @description The upstream provider's file id, as it gave it (no provider suffix)
+         * @example file-abc123
+         */
+        FileId: string;
+        /**
+         * @description The upstream provider that holds the file (without it the gateway answers 400 "provider query parameter is required")
+         * @example openai
+         */
+        FileProvider: components["schemas"]["ModelProvider"];
     };
     requestBodies: never;
     headers: never;
@@ -823,6 +956,124 @@ export interface operations {
                     "application/json": components["schemas"]["BifrostError"];
                 };
             };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    fileList: {
+        parameters: {
+            query: {
+                /**
+                 * @description The upstream provider whose files to list (without it and without the header, the gateway answers 400)
+                 * @example openai
+                 */
+                "x-model-provider": components["schemas"]["ModelProvider"];
+                /** @description Only files with this purpose (e.g. batch, assistants, user_data) */
+                purpose?: string;
+                /** @description Files per page (a value that is not a positive integer is ignored; the upstream's default) */
+                limit?: number;
+                /** @description Cursor from the previous page */
+                after?: string;
+                /** @description Sort order by creation time */
+                order?: "asc" | "desc";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of files. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileListResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["BudgetExceeded"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    fileRetrieve: {
+        parameters: {
+            query: {
+                /**
+                 * @description The upstream provider that holds the file (without it the gateway answers 400 "provider query parameter is required")
+                 * @example openai
+                 */
+                provider: components["parameters"]["FileProvider"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The upstream provider's file id, as it gave it (no provider suffix)
+                 * @example file-abc123
+                 */
+                file_id: components["parameters"]["FileId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileRetrieveResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["BudgetExceeded"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["FileNotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    fileDelete: {
+        parameters: {
+            query: {
+                /**
+                 * @description The upstream provider that holds the file (without it the gateway answers 400 "provider query parameter is required")
+                 * @example openai
+                 */
+                provider: components["parameters"]["FileProvider"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The upstream provider's file id, as it gave it (no provider suffix)
+                 * @example file-abc123
+                 */
+                file_id: components["parameters"]["FileId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileDeleteResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["BudgetExceeded"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["FileNotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
         };
