@@ -1,6 +1,7 @@
 import { defineVendor } from '@mediajobs/core';
 import { BIFROST } from './client.js';
 import { connectBifrost } from './connection.js';
+import { file } from './kinds/file.js';
 import { log } from './kinds/log.js';
 import { video } from './kinds/video.js';
 
@@ -21,5 +22,5 @@ export const bifrost = /* @__PURE__ */ defineVendor({
     },
   },
   connect: connectBifrost,
-  kinds: [video, log],
+  kinds: [video, log, file],
 });

@@ -2,7 +2,8 @@
 // package speaks OpenAI's videos API, which a Bifrost gateway mirrors. Driven against the Bifrost
 // Prism mock (request validation on, --errors), every request it sends must pass the spec and every
 // answer the spec produces must parse. Its videos.create is not here: it sends multipart, which the
-// gateway's /v1/videos does not decode (specs/README.md).
+// gateway's /v1/videos does not decode (specs/README.md). Its files.list, files.retrieve and files.delete
+// too, with the upstream passed in the query as the gateway's handlers read it (files.create is multipart).
 import OpenAI from 'openai';
 import { describe, expect, it } from 'vitest';
 import { contractFetch, prismUrl } from '../../../test-support/contract.js';
@@ -65,5 +66,49 @@ describe('the openai package against the Bifrost mock', () => {
     expect(refused).toBeInstanceOf(OpenAI.PermissionDeniedError);
     const limited = await client.videos.delete(ID, { headers: { Prefer: 'code=429' } }).catch((e: unknown) => e);
     expect(limited).toBeInstanceOf(OpenAI.RateLimitError);
+  });
+});
+
+describe("the openai package's files against the Bifrost mock", () => {
+  const FILE_ID = 'file-abc123';
+  const provider = { query: { provider: 'openai' } };
+
+  it('files.list with x-model-provider in the query: the page parses', async () => {
+    const { client, calls } = openaiAgainstMock();
+    const page = await client.files.list({ limit: 2 }, { query: { 'x-model-provider': 'openai' } });
+    expect(page.data.map((file) => [file.id, file.created_at])).toEqual([
+      [FILE_ID, 1767225600],
+      ['file-def456', 1767139200],
+    ]);
+    expect(calls.map((call) => [call.operationId, call.response.status, call.violation])).toEqual([
+      ['fileList', 200, undefined],
+    ]);
+  });
+
+  it('files.retrieve with provider in the query: the file parses', async () => {
+    const { client, calls } = openaiAgainstMock();
+    const file = await client.files.retrieve(FILE_ID, provider);
+    expect(file).toMatchObject({ id: FILE_ID, object: 'file', purpose: 'batch', status: 'processed' });
+    expect(calls.map((call) => [call.operationId, call.response.status, call.violation])).toEqual([
+      ['fileRetrieve', 200, undefined],
+    ]);
+  });
+
+  it('files.delete with provider in the query: the confirmation parses', async () => {
+    const { client, calls } = openaiAgainstMock();
+    const deleted = await client.files.delete(FILE_ID, provider);
+    expect(deleted).toMatchObject({ id: FILE_ID, deleted: true });
+    expect(calls[0]?.url.searchParams.get('provider')).toBe('openai');
+    expect(calls.map((call) => [call.operationId, call.response.status, call.violation])).toEqual([
+      ['fileDelete', 200, undefined],
+    ]);
+  });
+
+  it("an unknown file (the upstream's 404, passed through) is the SDK's NotFoundError", async () => {
+    const { client } = openaiAgainstMock();
+    const gone = await client.files
+      .delete(FILE_ID, { ...provider, headers: { Prefer: 'code=404' } })
+      .catch((e: unknown) => e);
+    expect(gone).toBeInstanceOf(OpenAI.NotFoundError);
   });
 });

@@ -195,3 +195,144 @@ describe('Bifrost log against the fault server', () => {
     expect([...server.ledger.deleted]).toEqual(['bifrost/log/log-jane-1']);
   });
 });
+
+const fileOf = (id: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  object: 'file',
+  bytes: 2048,
+  created_at: 1767225600,
+  filename: 'input.jsonl',
+  purpose: 'batch',
+  status: 'processed',
+  ...extra,
+});
+
+describe('Bifrost file, scripted', () => {
+  it('is a kind that deletes one per call, reads, and lists per required upstream', () => {
+    const bifrost = vendorOf('bifrost');
+    expect(bifrost && kindOf(bifrost, 'file')).toMatchObject({
+      delete: 'one',
+      get: true,
+      list: true,
+      madeFrom: [],
+      listOptions: { upstream: { type: 'string', required: true } },
+    });
+  });
+
+  it('get and delete send the upstream id in the path and the provider in the query; createdAt from created_at', async () => {
+    const { jobs, calls } = facadeWith((call) =>
+      call.method === 'DELETE'
+        ? json(200, { id: 'file-abc', object: 'file', deleted: true })
+        : json(200, fileOf('file-abc')),
+    );
+    const job = await jobs.get({ provider: 'bifrost', kind: 'file', id: 'file-abc:openai' });
+    expect(job).toMatchObject({
+      id: 'file-abc:openai',
+      kind: 'file',
+      status: 'succeeded',
+      createdAt: new Date(1767225600 * 1000),
+    });
+    await jobs.delete({ provider: 'bifrost', kind: 'file', id: 'files/a:b:gemini' });
+    expect(calls.map((call) => [call.method, call.url.pathname, call.url.search])).toEqual([
+      ['GET', '/v1/files/file-abc', '?provider=openai'],
+      ['DELETE', '/v1/files/files%2Fa:b', '?provider=gemini'],
+    ]);
+  });
+
+  it('maps the status words (none: it exists); the upstream 404 is a NotFoundError', async () => {
+    const answers = [
+      fileOf('f', { status: undefined }),
+      fileOf('f', { status: 'uploaded' }),
+      fileOf('f', { status: 'processing' }),
+      fileOf('f', { status: 'error', status_details: 'line 3 is not JSON' }),
+    ];
+    let n = 0;
+    const { jobs } = facadeWith(() => json(200, answers[n++]));
+    const read = () => jobs.get({ provider: 'bifrost', kind: 'file', id: 'f:openai' });
+    expect(await read()).toMatchObject({ status: 'succeeded' });
+    expect(await read()).toMatchObject({ status: 'succeeded' });
+    expect(await read()).toMatchObject({ status: 'running' });
+    expect(await read()).toMatchObject({ status: 'failed', error: 'line 3 is not JSON' });
+    const gone = facadeWith(() =>
+      json(404, { status_code: 404, error: { type: 'invalid_request_error', message: 'No such File object: f' } }),
+    );
+    await expect(gone.jobs.get({ provider: 'bifrost', kind: 'file', id: 'f:openai' })).rejects.toMatchObject({
+      name: 'NotFoundError',
+    });
+  });
+
+  it('an id without its provider, or an answer of another shape, fails saying what was expected', async () => {
+    const { jobs, calls } = facadeWith(() => json(200, fileOf('f')));
+    await expect(jobs.get({ provider: 'bifrost', kind: 'file', id: 'file-abc' })).rejects.toThrow(
+      /a file id is <file_id>:<provider>/,
+    );
+    expect(calls).toHaveLength(0);
+    const noDeleted = facadeWith(() => json(200, { id: 'f', object: 'file' }));
+    await expect(noDeleted.jobs.delete({ provider: 'bifrost', kind: 'file', id: 'f:openai' })).rejects.toThrow(
+      /expected `deleted: true` for the file/,
+    );
+    const noData = facadeWith(() => json(200, { object: 'list', files: [] }));
+    await expect(
+      noData.jobs.list({ provider: 'bifrost', kind: 'file', kindOptions: { upstream: 'openai' } }).next(),
+    ).rejects.toThrow(/expected data to be an array of jobs with a string id, got nothing/);
+    const unknownWord = facadeWith(() => json(200, fileOf('f', { status: 'archived' })));
+    await expect(unknownWord.jobs.get({ provider: 'bifrost', kind: 'file', id: 'f:openai' })).rejects.toThrow(
+      /unknown job status "archived"/,
+    );
+  });
+
+  it('the list sends x-model-provider and pages by the answer’s after (else the last id) while has_more', async () => {
+    const pages = [
+      { object: 'list', data: [fileOf('f1'), fileOf('f2')], has_more: true, after: 'cursor-2' },
+      { object: 'list', data: [fileOf('f3')], has_more: true },
+      { object: 'list', data: [fileOf('f4')] },
+    ];
+    let n = 0;
+    const { jobs, calls } = facadeWith(() => json(200, pages[n++]));
+    const listed: Job[] = [];
+    for await (const job of jobs.list({ provider: 'bifrost', kind: 'file', kindOptions: { upstream: 'openai' } })) {
+      listed.push(job);
+    }
+    expect(listed.map((job) => job.id)).toEqual(['f1:openai', 'f2:openai', 'f3:openai', 'f4:openai']);
+    expect(calls.map((call) => call.url.searchParams.get('after'))).toEqual([null, 'cursor-2', 'f3']);
+    expect(calls.every((call) => call.url.searchParams.get('x-model-provider') === 'openai')).toBe(true);
+  });
+});
+
+describe('Bifrost file against the fault server', () => {
+  it('erasing old files of one upstream lists only that upstream and deletes exactly the old ones', async () => {
+    const file = (id: string, days: number, upstream = 'openai'): SeededJob => ({
+      provider: 'bifrost',
+      kind: 'file',
+      id,
+      upstream,
+      createdAtMs: NOW - days * DAY,
+    });
+    const seeded = [
+      file('file-old-1', 40),
+      file('file-old-2', 60),
+      file('file-new', 1),
+      file('file-gemini-old', 90, 'gemini'),
+      { provider: 'bifrost', id: 'video_old:openai', upstream: 'openai', createdAtMs: NOW - 90 * DAY } as SeededJob,
+    ];
+    const server = await startFaultServer({ jobs: seeded });
+    servers.push(server);
+    const jobs = facadeAt(server.url);
+    const old: Job[] = [];
+    const listing = jobs.list({
+      provider: 'bifrost',
+      kind: 'file',
+      kindOptions: { upstream: 'openai' },
+      createdBefore: new Date(NOW - 30 * DAY),
+    });
+    for await (const job of listing) old.push(job);
+    expect(old.map((job) => job.id)).toEqual(['file-old-1:openai', 'file-old-2:openai']);
+    const outcomes = await jobs.deleteMany(old);
+    expect(outcomes.every((outcome) => outcome.ok)).toBe(true);
+    expect(server.ledger.requests.get('bifrost delete')).toBe(2);
+    expect([...server.ledger.deleted].sort()).toEqual(['bifrost/file/file-old-1', 'bifrost/file/file-old-2']);
+    await expect(jobs.get({ provider: 'bifrost', kind: 'file', id: 'file-old-1:openai' })).rejects.toMatchObject({
+      name: 'NotFoundError',
+    });
+  });
+});

@@ -112,3 +112,87 @@ describe('the Bifrost fake: logs', () => {
     }
   });
 });
+
+const FILES: SeededJob[] = [5, 15, 25, 35, 45].map((days) => ({
+  provider: 'bifrost',
+  kind: 'file',
+  id: `file-${days}d`,
+  upstream: 'openai',
+  createdAtMs: NOW - days * DAY,
+}));
+
+describe('the Bifrost fake: files', () => {
+  it('routes /v1/files to the file kind, the id from the path as the gateway has it', () => {
+    expect(routeOf('GET', '/v1/files')).toMatchObject({ vendor: 'bifrost', kind: 'file', operation: 'list' });
+    expect(routeOf('GET', '/v1/files/file-1')).toMatchObject({ kind: 'file', operation: 'get', pathId: 'file-1' });
+    expect(routeOf('DELETE', '/v1/files/file-1')).toMatchObject({ kind: 'file', operation: 'delete' });
+  });
+
+  it('the fault server lists one upstream by after, newest first, with has_more, after and unix seconds', async () => {
+    const other: SeededJob = { ...(FILES[0] as SeededJob), id: 'file-gemini', upstream: 'gemini' };
+    const server = await startFaultServer({ jobs: [...FILES, other] });
+    try {
+      const first = await call(server.url, 'GET', '/v1/files?x-model-provider=openai&limit=2');
+      expect(first.body.data.map((file: { id: string }) => file.id)).toEqual(['file-5d', 'file-15d']);
+      expect(first.body).toMatchObject({ has_more: true, after: 'file-15d' });
+      expect(first.body.data[0].created_at).toBe(Math.floor((NOW - 5 * DAY) / 1000));
+      const last = await call(server.url, 'GET', '/v1/files?x-model-provider=openai&limit=2&after=file-35d');
+      expect(last.body.data.map((file: { id: string }) => file.id)).toEqual(['file-45d']);
+      expect(last.body.has_more).toBeUndefined();
+      const gemini = await call(server.url, 'GET', '/v1/files?x-model-provider=gemini');
+      expect(gemini.body.data.map((file: { id: string }) => file.id)).toEqual(['file-gemini']);
+      expect((await call(server.url, 'GET', '/v1/files')).body).toMatchObject({
+        status_code: 400,
+        error: { message: 'x-model-provider query parameter or x-model-provider header is required' },
+      });
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it("the fault server deletes a held file once; then it is not listed and reads as OpenAI's 404", async () => {
+    const server = await startFaultServer({ jobs: FILES });
+    try {
+      const deleted = await call(server.url, 'DELETE', '/v1/files/file-45d?provider=openai');
+      expect(deleted).toMatchObject({ status: 200, body: { id: 'file-45d', deleted: true } });
+      expect([...server.ledger.deleted]).toEqual(['bifrost/file/file-45d']);
+      const listed = await call(server.url, 'GET', '/v1/files?x-model-provider=openai');
+      expect(listed.body.data.map((file: { id: string }) => file.id)).not.toContain('file-45d');
+      expect(await call(server.url, 'GET', '/v1/files/file-45d?provider=openai')).toMatchObject({
+        status: 404,
+        body: { status_code: 404, error: { message: 'No such File object: file-45d' } },
+      });
+      expect((await call(server.url, 'DELETE', '/v1/files/file-45d?provider=openai')).status).toBe(404);
+      expect((await call(server.url, 'GET', '/v1/files/file-5d?provider=openai')).body).toMatchObject({
+        id: 'file-5d',
+        status: 'processed',
+      });
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('the mocks list, read and delete files per upstream (provider in the query); every answer fits the spec', async () => {
+    const mocks = await startMockVendors({ providers: ['bifrost'] });
+    try {
+      const base = mocks.baseUrls.bifrost as string;
+      const listed = await call(base, 'GET', '/v1/files?x-model-provider=openai');
+      expect(listed.violations).toBeNull();
+      const ids = listed.body.data.map((file: { id: string }) => file.id);
+      expect(ids).toEqual(['file-abc123', 'file-def456', 'file-0a1b2c', 'file-3d4e5f']);
+      const paged = await call(base, 'GET', '/v1/files?x-model-provider=openai&limit=3');
+      expect(paged.body).toMatchObject({ has_more: true, after: 'file-0a1b2c' });
+      expect((await call(base, 'GET', '/v1/files?x-model-provider=gemini')).body.data).toHaveLength(1);
+      const deleted = await call(base, 'DELETE', '/v1/files/file-3d4e5f?provider=openai');
+      expect(deleted).toMatchObject({ status: 200, body: { id: 'file-3d4e5f', deleted: true }, violations: null });
+      const gone = await call(base, 'GET', '/v1/files/file-3d4e5f?provider=openai');
+      expect(gone).toMatchObject({ status: 404, violations: null });
+      // The same id at another upstream is another file: not there.
+      expect((await call(base, 'GET', '/v1/files/file-abc123?provider=gemini')).status).toBe(404);
+      const read = await call(base, 'GET', '/v1/files/file-abc123?provider=openai');
+      expect(read).toMatchObject({ status: 200, body: { id: 'file-abc123', status: 'processed' }, violations: null });
+    } finally {
+      await mocks.stop();
+    }
+  });
+});

@@ -4,8 +4,14 @@
 // offset, newest first, filtered by time range (start_time, end_time) and `content_search` (the prompt
 // and output, here "Prompt of <id>" and "Output of <id>"); a delete takes `{"ids": [...]}` and answers
 // the same 200 whether or not they exist; a read of one that is not there is 404 "log not found".
+// Files (`file`, /v1/files): the upstream's own id in the path and the upstream in the query (`provider`
+// to read or delete, `x-model-provider` to list), paged by `after` with `has_more` and `after`; an
+// unknown file is OpenAI's 404 passed through. The fault server sees only the path id (idsOf has no
+// query), so it holds files under the gateway's id with their `upstream`; the mocks hold them as
+// `<id>:<provider>`, as mediajobs names them.
 import {
   type Answer,
+  type Held,
   type HeldJob,
   json,
   type ListCall,
@@ -22,7 +28,79 @@ export const UNLISTABLE_UPSTREAMS: ReadonlySet<string> = new Set(['runware']);
 
 /** Where a job's video is said to be: without its `:provider` suffix, as the spec's example has it. */
 const mediaUrl = (id: string) => `https://example.com/bifrost/${encodeURIComponent(id.split(':')[0] ?? id)}.mp4`;
-const upstreamOf = (id: string) => (id.includes(':') ? id.slice(id.indexOf(':') + 1) : undefined);
+/** The suffix after the last colon (a video's first colon is its last: the gateway refuses others). */
+const upstreamOf = (id: string) => (id.includes(':') ? id.slice(id.lastIndexOf(':') + 1) : undefined);
+
+/** A held file's id as the gateway gives it: without the `:<upstream>` the mocks add. */
+const fileIdOf = (job: Pick<HeldJob, 'id' | 'upstream'>) =>
+  job.upstream && job.id.endsWith(`:${job.upstream}`) ? job.id.slice(0, -job.upstream.length - 1) : job.id;
+
+/** A file as the gateway shows it (core/schemas/files.go FileObject; unix seconds). */
+function fileItem(job: Pick<HeldJob, 'id' | 'upstream' | 'createdAtMs'>) {
+  const id = fileIdOf(job);
+  return {
+    id,
+    object: 'file',
+    bytes: 2048,
+    created_at: unixSeconds(job.createdAtMs),
+    filename: `${id}.jsonl`,
+    purpose: 'batch',
+    status: 'processed',
+  };
+}
+
+const fileExtra = (operation: string, upstream: string | undefined) => ({
+  request_type: `file_${operation === 'get' ? 'retrieve' : operation}`,
+  provider: upstream ?? '',
+});
+
+/** OpenAI's 404 for an unknown file, as the gateway passes it through. */
+const FILE_NOT_FOUND = (route: Route, id = 'file') =>
+  json(404, {
+    is_bifrost_error: false,
+    status_code: 404,
+    error: { type: 'invalid_request_error', message: `No such File object: ${id}` },
+    extra_fields: fileExtra(route.operation, undefined),
+  });
+
+/** The held file a request names (its path id and provider), in either form. */
+function heldFile(held: Held, id: string, upstream: string): HeldJob | undefined {
+  const job = held.find('bifrost', 'file', `${id}:${upstream}`) ?? held.find('bifrost', 'file', id);
+  return job && (job.upstream === undefined || job.upstream === upstream) ? job : undefined;
+}
+
+/** One page of an upstream's files, newest first, by `after` (a file id); `after` again when there is more. */
+function listFiles({ query, held }: ListCall): Answer {
+  const upstream = query('x-model-provider');
+  if (!upstream) return refuse('x-model-provider query parameter or x-model-provider header is required', {});
+  const limit = numberOf(query, 'limit', 20);
+  const after = query('after');
+  const from = after === undefined ? undefined : (heldFile(held, after, upstream)?.id ?? after);
+  const page = held.cursorPage('bifrost', 'file', upstream, from, (limit > 0 ? limit : 20) + 1);
+  const data = page.slice(0, limit > 0 ? limit : 20).map(fileItem);
+  const more = page.length > data.length;
+  return json(200, {
+    object: 'list',
+    data,
+    ...(more ? { has_more: true, after: data.at(-1)?.id } : {}),
+    extra_fields: { request_type: 'file_list', provider: upstream },
+  });
+}
+
+/** The mocks' files: the provider comes from the query, as the gateway reads it. */
+function mockFiles(call: MockCall): Answer {
+  const { route, held, query } = call;
+  if (route.operation === 'list') return listFiles(call);
+  const id = call.ids[0] ?? '';
+  const upstream = query('provider');
+  if (!upstream) return refuse('provider query parameter is required', {});
+  const found = heldFile(held, id, upstream);
+  const job = found && !held.isRemoved(found) ? found : undefined;
+  if (!job) return FILE_NOT_FOUND(route, id);
+  if (route.operation === 'get') return readHeld(route, job);
+  held.delete(job, false);
+  return deleted(route, id);
+}
 
 function video(job: HeldJob) {
   const created = unixSeconds(job.createdAtMs);
@@ -105,6 +183,7 @@ function listLogs({ query, held }: ListCall): Answer {
 
 function list(call: ListCall): Answer {
   if (call.route.kind === 'log') return listLogs(call);
+  if (call.route.kind === 'file') return listFiles(call);
   const { route, query, held } = call;
   const upstream = query('provider');
   if (!upstream) return refuse('provider query parameter is required', {});
@@ -129,12 +208,23 @@ function list(call: ListCall): Answer {
 
 function readHeld(route: Route, job: HeldJob): Answer {
   if (route.kind === 'log') return json(200, logItem(job));
+  if (route.kind === 'file') {
+    return json(200, {
+      ...fileItem(job),
+      storage_backend: 'api',
+      extra_fields: fileExtra(route.operation, job.upstream),
+    });
+  }
   const videos = [{ type: 'url', url: mediaUrl(job.id), content_type: 'video/mp4' }];
   return json(200, { ...video(job), videos, extra_fields: extraFields(route.operation, job.id) });
 }
 
 function deleted(route: Route, id: string): Answer {
   if (route.kind === 'log') return LOGS_DELETED;
+  if (route.kind === 'file') {
+    const file = id.includes(':') ? id.slice(0, id.lastIndexOf(':')) : id;
+    return json(200, { id: file, object: 'file', deleted: true, extra_fields: fileExtra('delete', upstreamOf(id)) });
+  }
   const extra = id.includes(':') ? { extra_fields: extraFields(route.operation, id) } : {};
   return json(200, { id, object: 'video.deleted', deleted: true, ...extra });
 }
@@ -155,6 +245,7 @@ function mockLogs(call: MockCall): Answer {
 function mock(call: MockCall): Answer | undefined {
   const { route, held } = call;
   if (route.kind === 'log') return mockLogs(call);
+  if (route.kind === 'file') return mockFiles(call);
   if (route.operation === 'list') return list(call);
   const id = call.ids[0] ?? '';
   const colon = id.indexOf(':');
@@ -179,7 +270,7 @@ const error = (status: number, message: string) =>
 
 export const bifrost: VendorFake<'bifrost', true> = {
   name: 'bifrost',
-  kinds: ['video', 'log'],
+  kinds: ['video', 'log', 'file'],
   lists: true,
   routes: [
     { method: 'DELETE', path: '/v1/videos/{id}', operation: 'delete', kind: 'video' },
@@ -188,6 +279,9 @@ export const bifrost: VendorFake<'bifrost', true> = {
     { method: 'DELETE', path: '/api/logs', operation: 'delete', kind: 'log' },
     { method: 'GET', path: '/api/logs/{id}', operation: 'get', kind: 'log' },
     { method: 'GET', path: '/api/logs', operation: 'list', kind: 'log' },
+    { method: 'DELETE', path: '/v1/files/{id}', operation: 'delete', kind: 'file' },
+    { method: 'GET', path: '/v1/files/{id}', operation: 'get', kind: 'file' },
+    { method: 'GET', path: '/v1/files', operation: 'list', kind: 'file' },
   ],
   auth: { header: 'authorization', prefix: 'Bearer ' },
   mockJobs: [
@@ -204,6 +298,12 @@ export const bifrost: VendorFake<'bifrost', true> = {
     { id: '9c1d2e3f-4a5b-4c6d-8e7f-0a1b2c3d4e5f', kind: 'log', ageDays: 3 },
     { id: '2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d', kind: 'log', ageDays: 45 },
     { id: '7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a', kind: 'log', ageDays: 90 },
+    // The spec's example files, and older ones; held as `<id>:<provider>` (the mocks read the provider from the id).
+    { id: 'file-abc123:openai', kind: 'file', ageDays: 1 },
+    { id: 'file-def456:openai', kind: 'file', ageDays: 2 },
+    { id: 'file-0a1b2c:openai', kind: 'file', ageDays: 35 },
+    { id: 'file-3d4e5f:openai', kind: 'file', ageDays: 60 },
+    { id: 'file-9e8d7c:gemini', kind: 'file', ageDays: 5 },
   ],
   specs: ['bifrost.yaml'],
   upstreamOf,
@@ -214,6 +314,12 @@ export const bifrost: VendorFake<'bifrost', true> = {
     return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
   },
   seed(job) {
+    if (job.kind === 'file') {
+      // A purge's receipts name a file `<id>:<provider>` and the fault server's ledger by its path id
+      // alone (idsOf sees no query): the purge audit cannot match the two, so seedJobs' files are
+      // seeded as videos until it can.
+      job.kind = undefined;
+    }
     if (job.kind !== undefined && job.kind !== 'video') return;
     job.upstream = 'openai';
     job.id = `${job.id}:openai`;
@@ -221,16 +327,20 @@ export const bifrost: VendorFake<'bifrost', true> = {
   read: (route, id) =>
     route.kind === 'log'
       ? json(200, logItem({ id, createdAtMs: Date.now() }))
-      : json(200, { id, object: 'video', status: 'completed', progress: 100, videos: [{ url: mediaUrl(id) }] }),
+      : route.kind === 'file'
+        ? json(200, { ...fileItem({ id, createdAtMs: Date.now() }), extra_fields: fileExtra('get', undefined) })
+        : json(200, { id, object: 'video', status: 'completed', progress: 100, videos: [{ url: mediaUrl(id) }] }),
   readHeld,
   deleted,
   // A log delete answers the same whether or not the ids exist; a log read is 404 "log not found".
   notFound: (route) =>
-    route.kind !== 'log'
-      ? error(404, 'video not found')
-      : route.operation === 'delete'
-        ? LOGS_DELETED
-        : LOG_NOT_FOUND(),
+    route.kind === 'file'
+      ? FILE_NOT_FOUND(route, route.pathId)
+      : route.kind !== 'log'
+        ? error(404, 'video not found')
+        : route.operation === 'delete'
+          ? LOGS_DELETED
+          : LOG_NOT_FOUND(),
   error,
   rateLimited: (requestsPerSecond) =>
     json(429, {
@@ -242,6 +352,11 @@ export const bifrost: VendorFake<'bifrost', true> = {
     }),
   echo({ operation, kind }, id, { key, message, fields, failed }) {
     if (operation !== 'get') return json(500, { event_id: key, error: { code: key, message, type: key }, ...fields });
+    if (kind === 'file') {
+      const word = failed ? 'error' : key;
+      const details = failed ? { status_details: message, ...fields } : {};
+      return json(200, { id, object: 'file', created_at: unixSeconds(Date.now()), status: word, ...details });
+    }
     if (kind === 'log') {
       const details = failed ? { error_details: { error: { message } }, ...fields } : {};
       return json(200, { id, timestamp: new Date().toISOString(), status: failed ? 'error' : key, ...details });
