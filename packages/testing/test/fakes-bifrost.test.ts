@@ -163,6 +163,9 @@ describe('the Bifrost fake: files', () => {
         body: { status_code: 404, error: { message: 'No such File object: file-45d' } },
       });
       expect((await call(server.url, 'DELETE', '/v1/files/file-45d?provider=openai')).status).toBe(404);
+      // The fault server holds files under the gateway's id: another upstream's is another file.
+      const elsewhere = await call(server.url, 'GET', '/v1/files?x-model-provider=gemini&after=file-5d');
+      expect(elsewhere.body.data).toEqual([]);
       expect((await call(server.url, 'GET', '/v1/files/file-5d?provider=openai')).body).toMatchObject({
         id: 'file-5d',
         status: 'processed',
