@@ -114,8 +114,20 @@ export function createAdapterTools<Paths extends {}>(
   /** The decoded body of a 2xx answer; for any other answer, the vendor's error is thrown. */
   const ok = (result: TextResult): unknown => {
     const decoded = body(result);
-    if (!result.response.ok) throw fail(result.response, decoded, failureOf(decoded));
-    return decoded;
+    const { response } = result;
+    if (response.ok) return decoded;
+    // An error answer labelled JSON that does not parse was cut off on the way: what it said (a
+    // not-found, a refusal) is lost, so it is retried like any answer that did not arrive whole.
+    if (typeof decoded === 'string' && /\bjson\b/i.test(response.headers.get('content-type') ?? '')) {
+      throw new ConnectionError(
+        `${provider}: HTTP ${response.status}: ${describeBody(decoded, response)}; expected JSON`,
+        {
+          provider,
+          status: response.status,
+        },
+      );
+    }
+    throw fail(response, decoded, failureOf(decoded));
   };
 
   /**

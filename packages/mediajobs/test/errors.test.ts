@@ -85,6 +85,23 @@ describe.each(Object.keys(REFS))('%s errors', (provider) => {
     expect(error.retryable).toBe(true);
   });
 
+  it('an error answer cut off mid-JSON is a retryable ConnectionError, then the whole answer counts', async () => {
+    let n = 0;
+    const { jobs, calls } = facadeWith(
+      () => (n++ === 0 ? text(400, '{"error":"Invalid', 'application/json') : json(400, { error: 'Invalid video_id' })),
+      { backoff: { initialMs: 1, maxMs: 1 } },
+    );
+    const error = await failureOf(jobs.get(REFS.tavus as JobRef));
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(calls).toHaveLength(2);
+    const once = facadeWith(() => text(400, '{"error":"Invalid', 'application/json'), { maxRetries: 0 });
+    const cut = await failureOf(once.jobs.get(REFS.tavus as JobRef));
+    expect(cut).toBeInstanceOf(ConnectionError);
+    expect(cut.message).toBe(
+      'tavus: HTTP 400: the answer was not JSON (text or cut-off JSON, application/json, 17 characters); expected JSON',
+    );
+  });
+
   it('keeps the request id the vendor sent', async () => {
     const { jobs } = facadeWith(() => json(500, {}, { 'x-request-id': 'req_42' }), { maxRetries: 0 });
     expect(await failureOf(jobs.get(ref))).toMatchObject({ requestId: 'req_42' });
