@@ -19,6 +19,8 @@ export const bifrost = /* @__PURE__ */ defineVendor({
       description:
         'the credential of the management routes (logs), default BIFROST_ADMIN_AUTH: user:password (admin, as Basic) or a session token (as Bearer); none when auth is off',
       example: 'admin:password',
+      envVar: 'BIFROST_ADMIN_AUTH',
+      secret: true,
     },
   },
   connect: connectBifrost,

@@ -30,8 +30,16 @@ export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
 export const redactor = createRedactor(() =>
   [process.env, ...runningEnvs].flatMap((env) => [
     ...Object.values(API_KEY_VARIABLES).map((name) => env[name]),
+    ...SECRET_VARIABLES.map((name) => env[name]),
     ...proxyCredentials(env),
   ]),
+);
+
+/** The variables of the vendors' own credentials (a gateway's admin credential), from the registry. */
+const SECRET_VARIABLES = PROVIDERS.flatMap((provider) =>
+  Object.values(vendorOf(provider)?.ownOptions ?? {}).flatMap((option) =>
+    option.secret && option.envVar ? [option.envVar] : [],
+  ),
 );
 
 /** The environments of the runs in progress (`run(argv, { env })`): the redactor knows their keys too. */
@@ -91,6 +99,7 @@ export async function withJobs<T>(
             ...block,
             apiKey: env[API_KEY_VARIABLES[provider]] ?? '',
             baseUrl: env[`${provider.toUpperCase()}_BASE_URL`],
+            ...ownFromEnv(provider, env),
           };
     return fn(
       createMediaJobs({
@@ -122,6 +131,14 @@ export async function withJobs<T>(
   } finally {
     await mocks.stop();
   }
+}
+
+/** A vendor's own options that its module reads from a variable (a gateway's admin credential), from `env`. */
+function ownFromEnv(provider: Provider, env: Env): Record<string, string> {
+  const own = Object.entries(vendorOf(provider)?.ownOptions ?? {});
+  return Object.fromEntries(
+    own.flatMap(([name, { envVar }]) => (envVar && env[envVar] !== undefined ? [[name, env[envVar]]] : [])),
+  );
 }
 
 /** Every vendor's block of the facade's options, one per vendor of the registry. */

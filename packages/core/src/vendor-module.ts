@@ -12,6 +12,10 @@ export interface KindOption {
   required?: boolean;
   /** An example value, for the error that asks for it (e.g. `openai`). */
   example?: string;
+  /** A vendor's own option read from this environment variable when not given (e.g. BIFROST_ADMIN_AUTH). */
+  envVar?: string;
+  /** A credential: redacted wherever it could appear, like an API key. */
+  secret?: boolean;
 }
 
 /** What one call of a kind receives: its signal, and the kind's own options, checked by the facade. */

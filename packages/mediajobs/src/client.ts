@@ -106,10 +106,18 @@ export function createMediaJobs(options: MediaJobsOptions = {}): MediaJobs {
   // The key each vendor's client sends: the given one, else its variable, read only then (Deno without
   // --allow-env, a Worker: nothing to read, and every key given is all they need).
   const redactor = createRedactor(() =>
-    vendors.flatMap(({ provider, description: { auth } }) => [
+    vendors.flatMap(({ provider, description: { auth }, ownOptions }) => [
       options[provider]?.apiKey,
       findApiKey({ provider, apiKey: options[provider]?.apiKey, envVar: auth.envVar }),
       ...secretHeaderValues(options[provider]?.headers),
+      // A vendor's own credentials (a gateway's admin credential), given or in their variable.
+      ...Object.entries(ownOptions)
+        .filter(([, option]) => option.secret)
+        .map(([name, option]) => {
+          const given = blockOf(options, provider)?.[name];
+          const apiKey = typeof given === 'string' ? given : undefined;
+          return option.envVar ? findApiKey({ provider, apiKey, envVar: option.envVar }) : apiKey;
+        }),
     ]),
   );
   // One limiter per vendor, shared by every call this client makes to it.

@@ -70,7 +70,7 @@ describe('createMediaJobs option names', () => {
     [
       'bifrost',
       { batchSize: 2 },
-      'createMediaJobs: bifrost: unknown option "batchSize"; the options are apiKey, baseUrl, headers, maxRequestsPerSecond, keyHeader',
+      'createMediaJobs: bifrost: unknown option "batchSize"; the options are apiKey, baseUrl, headers, maxRequestsPerSecond, keyHeader, adminAuth',
     ],
   ])('a misspelt or misplaced name in the %s block', (provider, block, message) => {
     expect(refusal(() => createMediaJobs({ [provider]: block } as MediaJobsOptions)).message).toBe(message);

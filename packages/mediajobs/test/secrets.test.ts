@@ -299,3 +299,34 @@ describe('header values given in `headers` are redacted like keys (a vendor that
     expectNoKey(error, String(error), TOKEN);
   });
 });
+
+describe("a vendor's own credential (a gateway's admin credential) is redacted like a key", () => {
+  const ADMIN = 'admin:adm1n-s3cret-pass';
+  const echoing = () =>
+    json(200, {
+      logs: [{ id: 'l1', status: 'success', timestamp: '2026-11-01T00:00:00Z', input: `sent with ${ADMIN}` }],
+      pagination: { limit: 500, offset: 0, total_count: 1 },
+    });
+
+  it('given as the adminAuth option: not in the jobs a list yields', async () => {
+    const { jobs } = facadeWith(echoing, {
+      bifrost: { apiKey: KEY, baseUrl: 'https://bifrost.test', adminAuth: ADMIN },
+    });
+    const listed = [];
+    for await (const job of jobs.list({ provider: 'bifrost', kind: 'log' })) listed.push(job);
+    expect(listed).toHaveLength(1);
+    expect(JSON.stringify(listed.map((job) => job.raw))).not.toContain('adm1n-s3cret');
+  });
+
+  it('read from BIFROST_ADMIN_AUTH: not in the jobs either', async () => {
+    vi.stubEnv('BIFROST_ADMIN_AUTH', ADMIN);
+    try {
+      const { jobs } = facadeWith(echoing);
+      const listed = [];
+      for await (const job of jobs.list({ provider: 'bifrost', kind: 'log' })) listed.push(job);
+      expect(JSON.stringify(listed.map((job) => job.raw))).not.toContain('adm1n-s3cret');
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+});
