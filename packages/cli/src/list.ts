@@ -4,7 +4,7 @@ import type { Job, JobStatus, ListOptions, Provider } from 'mediajobs';
 import { EXIT, type GlobalOptions, redactor, withJobs } from './common.js';
 import type { Output } from './io.js';
 import { printable } from './output.js';
-import { kindFor, kindOptions, perValueOption } from './registry.js';
+import { flagOf, kindFor, kindOptions, perValueOption } from './registry.js';
 import type { ListedRef } from './snapshot.js';
 import { UsageError } from './usage-error.js';
 
@@ -53,9 +53,9 @@ export async function runList(provider: Provider, options: ListCommandOptions, g
   for (const { name } of kindOptions('list')) {
     if (options[name] === undefined) continue;
     if (!Object.hasOwn(kind.listOptions, name)) {
-      const takes = Object.keys(kind.listOptions).map((option) => `--${option}`);
+      const takes = Object.keys(kind.listOptions).map((option) => `--${flagOf(option)}`);
       throw new UsageError(
-        `${provider} ${kind.name}: list has no option --${name}; ${takes.length > 0 ? `it takes ${takes.join(', ')}` : 'it takes none'}`,
+        `${provider} ${kind.name}: list has no option --${flagOf(name)}; ${takes.length > 0 ? `it takes ${takes.join(', ')}` : 'it takes none'}`,
       );
     }
     given[name] = options[name];
@@ -65,7 +65,7 @@ export async function runList(provider: Provider, options: ListCommandOptions, g
     globals,
     async (jobs) => {
       const listed = jobs.list({
-        ...given,
+        kindOptions: given as ListOptions['kindOptions'],
         provider,
         kind: kind.name,
         createdBefore: options.olderThan === undefined ? undefined : new Date(now - options.olderThan),

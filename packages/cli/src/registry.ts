@@ -83,3 +83,8 @@ export function kindOptions(operation: 'delete' | 'list'): { name: string; owner
 export function listedUnder(id: string, value: string): boolean {
   return id.endsWith(`:${value}`);
 }
+
+/** A kind option's flag: `participantTag` is `--participant-tag` (commander gives it back as `participantTag`). */
+export function flagOf(name: string): string {
+  return name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+}

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { LISTABLE_PROVIDERS, type Provider, vendors } from 'mediajobs';
 import { type ListCommandOptions, runList } from '../list.js';
-import { kindOptions, perValueOption } from '../registry.js';
+import { flagOf, kindOptions, perValueOption } from '../registry.js';
 import { age } from '../snapshot.js';
 import { addListingOptions, type CommandContext, kindOption, listableArg, statusList } from './shared.js';
 
@@ -42,7 +42,7 @@ export function addListCommand(program: Command, { setExitCode, globalsOf }: Com
     const required = option.required ? ' (required there)' : '';
     const example = option.example === undefined ? '' : `, e.g. ${option.example}`;
     const value = option.type === 'boolean' ? '' : ` <${option.type === 'string' ? 'name' : 'n'}>`;
-    command.option(`--${name}${value}`, `${owners}: ${option.description}${required}${example}`);
+    command.option(`--${flagOf(name)}${value}`, `${owners}: ${option.description}${required}${example}`);
   }
   command
     .option('--older-than <age>', 'only jobs created before now minus this age (30d, 12h, 90m)', age)
