@@ -102,6 +102,8 @@ for (const provider of PROVIDERS) {
   purgeEnv[`${provider.toUpperCase()}_BASE_URL`] = purgeServer.url;
   purgeEnv[API_KEY_VARIABLES[provider]] = KEY;
 }
+// The gateway's log routes take the admin credential (here the same key, sent as a Bearer session token).
+purgeEnv.BIFROST_ADMIN_AUTH = KEY;
 const purgeStarted = performance.now();
 const purgeRun = await run(
   process.execPath,

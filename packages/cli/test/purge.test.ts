@@ -114,7 +114,8 @@ describe('mediajobs purge', () => {
     const server = await startFaultServer({ ...PURGE_SOAK.server, jobs: seeded, seed: 11, apiKey: KEY });
     servers.push(server);
     const cwd = mkdtempSync(join(tmpdir(), 'purge-'));
-    const env = { ...envFor(server.url), TENSORSLAB_API_KEY: KEY };
+    // The gateway's log routes take the admin credential (here the same key, sent as a Bearer session token).
+    const env = { ...envFor(server.url), TENSORSLAB_API_KEY: KEY, BIFROST_ADMIN_AUTH: KEY };
     const args = ['purge', '--older-than', '30d', '--upstream', 'openai', '--yes', '--json', ...PURGE_SOAK.flags];
     const { code, stdout, stderr } = await run(args, env, cwd);
     const failed = stdout.split('\n').filter((line) => line.includes('"ok":false'));

@@ -203,6 +203,7 @@ export const tavus: VendorFake<'tavus', true> = {
   auth: { header: 'x-api-key', prefix: '' },
   specs: ['tavus.yaml'],
   softDeletes: SOFT_DELETES,
+  stockKinds: ['replica', 'persona'],
   mockJobs: [
     { id: '8a4f94e736', ageDays: 1 },
     { id: '783537ef5', ageDays: 3 },
@@ -228,8 +229,8 @@ export const tavus: VendorFake<'tavus', true> = {
     { id: 'ms5e6f7a8b', kind: 'memory-store', ageDays: 70 },
   ],
   seed(job, n) {
-    // One video in 20 already soft-deleted.
-    if (n % 20 === 2) job.softDeleted = true;
+    // One video in 20 already soft-deleted (videos are what Tavus documents as listed once soft-deleted).
+    if (n % 20 === 2 && (job.kind ?? 'video') === 'video') job.softDeleted = true;
   },
   read({ kind }, id) {
     const job = { provider: 'tavus', id, kind, createdAtMs: Date.now() };
