@@ -5,7 +5,14 @@ import { AuthenticationError, MISSING_API_KEY } from '@mediajobs/core';
 import { type FaultServer, seedJobs, startFaultServer } from '@mediajobs/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeEnv } from '../../core/test/fake-env.js';
-import { createMediaJobs, type MediaJobs, type MediaJobsOptions, PROVIDERS, type Provider } from '../src/index.js';
+import {
+  createMediaJobs,
+  type MediaJobs,
+  type MediaJobsOptions,
+  PROVIDERS,
+  type Provider,
+  vendorOf,
+} from '../src/index.js';
 import { KEY } from './helpers.js';
 
 const NOW = Date.UTC(2026, 0, 1);
@@ -30,10 +37,14 @@ async function useEveryPath(jobs: MediaJobs, id: string) {
   expect(outcomes.map((outcome) => outcome.ok)).toEqual([true, true, true, true]);
 }
 
+/** Every key and base URL given, and every vendor's own credential (a gateway's adminAuth): all a facade reads. */
 const given = (except?: Provider, part: 'apiKey' | 'baseUrl' = 'apiKey'): MediaJobsOptions =>
   Object.fromEntries(
     PROVIDERS.map((provider) => {
-      const options = { apiKey: KEY, baseUrl: server.url };
+      const options: Record<string, string> = { apiKey: KEY, baseUrl: server.url };
+      for (const [name, option] of Object.entries(vendorOf(provider)?.ownOptions ?? {})) {
+        if (option.secret) options[name] = KEY;
+      }
       if (provider === except) delete options[part];
       return [provider, options];
     }),
@@ -44,6 +55,15 @@ describe('the facade and the environment', () => {
     const reads = fakeEnv({ TAVUS_API_KEY: 'from-env', TAVUS_BASE_URL: 'http://127.0.0.1:9' });
     await useEveryPath(createMediaJobs({ ...given(), maxRetries: 0 }), 'given');
     expect(reads).toEqual([]);
+  });
+
+  it("reads a vendor's own credential's variable only when that option is not given", async () => {
+    const reads = fakeEnv({});
+    const options = given();
+    const bifrostBlock = { ...(options.bifrost as Record<string, unknown>) };
+    delete bifrostBlock.adminAuth;
+    await useEveryPath(createMediaJobs({ ...options, bifrost: bifrostBlock, maxRetries: 0 }), 'admin');
+    expect(new Set(reads)).toEqual(new Set(['BIFROST_ADMIN_AUTH']));
   });
 
   it('works where reading the environment throws (Deno without --allow-env), every key and base URL given', async () => {
