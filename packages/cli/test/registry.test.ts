@@ -1,7 +1,7 @@
 // The CLI derives its kinds, choices and checks from the facade's registry (`vendors`): `kinds` says
 // what the registry says, a kind a vendor lacks is a usage error naming its kinds, and `purge --kind`
 // lists that kind alone and records it in the snapshot's filter.
-import { appendFileSync, mkdtempSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type FaultServer, jobKey, type SeededJob, seedJobs, startFaultServer } from '@mediajobs/testing';
@@ -70,6 +70,15 @@ describe('mediajobs kinds', () => {
       const perValue = Object.entries(kind.listOptions).find(([, option]) => option.required)?.[0];
       if (perValue && kind.list) expect(lines[n]).toContain(`list (per --${perValue})`);
     });
+  });
+});
+
+describe("the README's kinds table", () => {
+  it('is `mediajobs kinds --markdown` (regenerate it with that command when a kind changes)', async () => {
+    const readme = readFileSync(join(import.meta.dirname, '..', '..', '..', 'README.md'), 'utf8');
+    const block = readme.split('<!-- kinds:start -->')[1]?.split('<!-- kinds:end -->')[0]?.trim();
+    const { stdout } = await run(['kinds', '--markdown']);
+    expect(block).toBe(stdout.trim());
   });
 });
 
