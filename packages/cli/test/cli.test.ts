@@ -532,6 +532,6 @@ describe('kinds', () => {
     expect(lines).toContain('tensorslab image delete (batch), get');
     expect(lines).toContain('bifrost video delete, get, list (per --upstream)');
     expect(lines).toContain('tavus video delete (--hard), get, list');
-    expect(lines).toContain('a2e video delete, get, list');
+    expect(lines).toContain('a2e video delete, get, list (unverified: see the spec)');
   });
 });

@@ -28,6 +28,7 @@ const PAGE_SIZE = 100;
 export const video: KindDefinition<A2eConnection, 'video'> = {
   name: 'video',
   summary: 'avatar videos',
+  unverified: "its list (awsList) is known from public clients only; delete and read are A2E's own pages",
   // A video made with a custom avatar (anchor_type 1, anchor_id) is made from it (specs/a2e.yaml decisions).
   madeFrom: ['avatar'],
   async delete(a2e, id, { signal }) {
