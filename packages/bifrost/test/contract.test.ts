@@ -373,6 +373,84 @@ describe('fileDelete: DELETE /v1/files/{file_id}', () => {
   });
 });
 
+const RESPONSE = { params: { path: { response_id: 'resp_abc123' }, query: { provider: 'openai' } } };
+
+describe('responseRetrieve: GET /v1/responses/{response_id}', () => {
+  it('200: the stored response; its id in the path as it is, the upstream in the provider query parameter', async () => {
+    const { client, calls } = bifrost();
+    const { data } = await client.GET('/v1/responses/{response_id}', RESPONSE);
+    expect(data).toMatchObject({ id: 'resp_abc123', object: 'response', status: 'completed', created_at: 1767225600 });
+    expect(calls[0]?.url.pathname).toBe('/v1/responses/resp_abc123');
+    expect(calls[0]?.url.search).toBe('?provider=openai');
+  });
+
+  it.each(['in_progress', 'queued', 'failed', 'cancelled', 'incomplete'] as const)(
+    '200: the documented status %s',
+    async (status) => {
+      const { data } = await bifrost().client.GET('/v1/responses/{response_id}', {
+        ...RESPONSE,
+        headers: { Prefer: `example=${status}` },
+      });
+      expect(data?.status).toBe(status);
+    },
+  );
+
+  it('200: without provider the gateway reads it as openai, so the parameter is optional', async () => {
+    const { client, calls } = bifrost();
+    const { response } = await client.GET('/v1/responses/{response_id}', {
+      params: { path: { response_id: 'resp_abc123' } },
+    });
+    expect(response.status).toBe(200);
+    expect(calls[0]?.url.search).toBe('');
+  });
+
+  it.each(errorStatuses(400, 404, 500))('%i: the Bifrost error envelope', async (status, envelope) => {
+    const { error, response } = await bifrost().client.GET('/v1/responses/{response_id}', {
+      ...RESPONSE,
+      ...prefer(status),
+    });
+    expect(response.status).toBe(status);
+    expect(error).toMatchObject(envelope);
+  });
+
+  it('invalid request: "." is refused before sending', async () => {
+    const { client, calls } = bifrost();
+    await expect(client.GET('/v1/responses/{response_id}', { params: { path: { response_id: '.' } } })).rejects.toThrow(
+      'cannot be "."',
+    );
+    expect(calls).toHaveLength(0);
+    recordRefusedBeforeSending('bifrost', 'responseRetrieve');
+  });
+});
+
+describe('responseDelete: DELETE /v1/responses/{response_id}', () => {
+  it('200: the deletion confirmation', async () => {
+    const { client, calls } = bifrost();
+    const { data } = await client.DELETE('/v1/responses/{response_id}', RESPONSE);
+    expect(data).toMatchObject({ id: 'resp_abc123', object: 'response.deleted', deleted: true });
+    expect(calls[0]?.url.pathname).toBe('/v1/responses/resp_abc123');
+    expect(calls[0]?.url.search).toBe('?provider=openai');
+  });
+
+  it.each(errorStatuses(400, 404, 500))('%i: the Bifrost error envelope', async (status, envelope) => {
+    const { error, response } = await bifrost().client.DELETE('/v1/responses/{response_id}', {
+      ...RESPONSE,
+      ...prefer(status),
+    });
+    expect(response.status).toBe(status);
+    expect(error).toMatchObject(envelope);
+  });
+
+  it('invalid request: an id with a control character is refused before sending', async () => {
+    const { client, calls } = bifrost();
+    await expect(
+      client.DELETE('/v1/responses/{response_id}', { params: { path: { response_id: 'a\nb' } } }),
+    ).rejects.toThrow(InvalidRequestError);
+    expect(calls).toHaveLength(0);
+    recordRefusedBeforeSending('bifrost', 'responseDelete');
+  });
+});
+
 const LOG_ID = '0f8b2c1e-6a4d-4f3e-9b7a-2d5c8e1f0a9b';
 const LOG = { params: { path: { log_id: LOG_ID } } };
 /** The management routes' error answers: SendError's envelope, no governance (no virtual key there). */
@@ -498,4 +576,6 @@ describeMissingAuth('bifrost', (fetch) => createBifrostClient({ baseUrl: prismUr
   fileList: (client) => client.GET('/v1/files', { params: { query: { 'x-model-provider': 'openai' } } }),
   fileRetrieve: (client) => client.GET('/v1/files/{file_id}', FILE),
   fileDelete: (client) => client.DELETE('/v1/files/{file_id}', FILE),
+  responseRetrieve: (client) => client.GET('/v1/responses/{response_id}', RESPONSE),
+  responseDelete: (client) => client.DELETE('/v1/responses/{response_id}', RESPONSE),
 });

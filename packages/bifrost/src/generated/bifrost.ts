@@ -164,6 +164,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/responses/{response_id}": {
+        parameters: {
+            query?: {
+                /**
+                 * @description The upstream provider that stores the response (the gateway uses openai when it is absent; mediajobs always sends it)
+                 * @example openai
+                 */
+                provider?: components["parameters"]["ResponseProvider"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The upstream provider's response id, as it gave it (no provider suffix)
+                 * @example resp_abc123
+                 */
+                response_id: components["parameters"]["ResponseId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Read one stored response
+         * @description A stored Responses API object (the prompt's settings and the model's output) from the upstream provider the `provider` query parameter names (openai when absent). There is no list of stored responses: a response is known by the id its creation returned.
+         */
+        get: operations["responseRetrieve"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a stored response at its upstream provider
+         * @description Deletes the stored response (its prompt and output) at the upstream provider the `provider` query parameter names (openai when absent). This operation cannot be undone; a response already deleted is the upstream's 404.
+         */
+        delete: operations["responseDelete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/logs": {
         parameters: {
             query?: never;
@@ -438,6 +474,51 @@ export interface components {
          * @enum {string}
          */
         FileStatus: "uploaded" | "processed" | "processing" | "error" | "deleted";
+        /** @description A stored Responses API object (core/schemas/responses.go BifrostResponsesResponse; the fields mediajobs reads, others pass through) */
+        ResponseObject: {
+            /** @description The upstream's response id (no provider suffix) */
+            id: string;
+            /** @description Object type, "response" */
+            object?: string;
+            /**
+             * Format: int64
+             * @description Unix timestamp (seconds) when the response was created
+             */
+            created_at: number;
+            /**
+             * Format: int64
+             * @description Unix timestamp (seconds) when it completed
+             */
+            completed_at?: number | null;
+            status?: components["schemas"]["ResponseStatus"];
+            background?: boolean;
+            error?: {
+                code?: string;
+                message?: string;
+            } | null;
+            incomplete_details?: {
+                reason?: string;
+            } | null;
+            model?: string;
+            /** @description The model's output items (messages, tool calls), as the upstream gave them */
+            output?: {
+                [key: string]: unknown;
+            }[];
+            store?: boolean;
+            extra_fields?: components["schemas"]["BifrostResponseExtraFields"];
+        };
+        /**
+         * @description The response's status (BifrostResponsesResponse.Status: "completed, failed, in_progress, cancelled, queued, or incomplete"); omitted when the upstream gave none.
+         * @enum {string}
+         */
+        ResponseStatus: "completed" | "failed" | "in_progress" | "cancelled" | "queued" | "incomplete";
+        ResponseDeleteResponse: {
+            id: string;
+            /** @description Object type, as the upstream says it (OpenAI "response.deleted") */
+            object?: string;
+            deleted: boolean;
+            extra_fields?: components["schemas"]["BifrostResponseExtraFields"];
+        };
         LogDeleteRequest: {
             /** @description The ids of the logs to delete */
             ids: string[];
@@ -668,6 +749,15 @@ export interface components {
                 "application/json": components["schemas"]["BifrostError"];
             };
         };
+        /** @description No such stored response at the upstream (never was, not stored, or deleted): the provider's 404, passed through */
+        ResponseNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["BifrostError"];
+            };
+        };
         /** @description Internal server error (the gateway's, or a provider's 5xx passed through) */
         InternalError: {
             headers: {
@@ -721,6 +811,16 @@ export interface components {
          * @example openai
          */
         FileProvider: components["schemas"]["ModelProvider"];
+        /**
+         * @description The upstream provider's response id, as it gave it (no provider suffix)
+         * @example resp_abc123
+         */
+        ResponseId: string;
+        /**
+         * @description The upstream provider that stores the response (the gateway uses openai when it is absent; mediajobs always sends it)
+         * @example openai
+         */
+        ResponseProvider: components["schemas"]["ModelProvider"];
     };
     requestBodies: never;
     headers: never;
@@ -1074,6 +1174,84 @@ export interface operations {
             402: components["responses"]["BudgetExceeded"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["FileNotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    responseRetrieve: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The upstream provider that stores the response (the gateway uses openai when it is absent; mediajobs always sends it)
+                 * @example openai
+                 */
+                provider?: components["parameters"]["ResponseProvider"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The upstream provider's response id, as it gave it (no provider suffix)
+                 * @example resp_abc123
+                 */
+                response_id: components["parameters"]["ResponseId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stored response. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponseObject"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["BudgetExceeded"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["ResponseNotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    responseDelete: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The upstream provider that stores the response (the gateway uses openai when it is absent; mediajobs always sends it)
+                 * @example openai
+                 */
+                provider?: components["parameters"]["ResponseProvider"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The upstream provider's response id, as it gave it (no provider suffix)
+                 * @example resp_abc123
+                 */
+                response_id: components["parameters"]["ResponseId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponseDeleteResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["BudgetExceeded"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["ResponseNotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
         };
