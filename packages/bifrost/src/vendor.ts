@@ -3,6 +3,7 @@ import { BIFROST } from './client.js';
 import { connectBifrost } from './connection.js';
 import { file } from './kinds/file.js';
 import { log } from './kinds/log.js';
+import { response } from './kinds/response.js';
 import { video } from './kinds/video.js';
 
 /** A Bifrost gateway for the mediajobs facade: its kinds of resource, and how to reach them. */
@@ -24,5 +25,5 @@ export const bifrost = /* @__PURE__ */ defineVendor({
     },
   },
   connect: connectBifrost,
-  kinds: [video, log, file],
+  kinds: [video, log, file, response],
 });

@@ -199,3 +199,78 @@ describe('the Bifrost fake: files', () => {
     }
   });
 });
+
+describe('the Bifrost fake: stored responses', () => {
+  it('routes /v1/responses/{id} to the response kind (get and delete; no list route)', () => {
+    expect(routeOf('GET', '/v1/responses/resp_1')).toMatchObject({
+      vendor: 'bifrost',
+      kind: 'response',
+      operation: 'get',
+      pathId: 'resp_1',
+    });
+    expect(routeOf('DELETE', '/v1/responses/resp_1')).toMatchObject({ kind: 'response', operation: 'delete' });
+    expect(FAKES.bifrost.routes.some((route) => route.kind === 'response' && route.operation === 'list')).toBe(false);
+  });
+
+  it("the fault server deletes a response once; then it reads as OpenAI's 404", async () => {
+    const held: SeededJob = {
+      provider: 'bifrost',
+      kind: 'response',
+      id: 'resp_old',
+      upstream: 'openai',
+      createdAtMs: NOW - 40 * DAY,
+    };
+    const server = await startFaultServer({ jobs: [held] });
+    try {
+      const read = await call(server.url, 'GET', '/v1/responses/resp_old?provider=openai');
+      expect(read.body).toMatchObject({
+        id: 'resp_old',
+        object: 'response',
+        status: 'completed',
+        created_at: Math.floor((NOW - 40 * DAY) / 1000),
+      });
+      const deleted = await call(server.url, 'DELETE', '/v1/responses/resp_old?provider=openai');
+      expect(deleted).toMatchObject({
+        status: 200,
+        body: { id: 'resp_old', object: 'response.deleted', deleted: true },
+      });
+      expect([...server.ledger.deleted]).toEqual(['bifrost/response/resp_old']);
+      expect(await call(server.url, 'GET', '/v1/responses/resp_old?provider=openai')).toMatchObject({
+        status: 404,
+        body: { status_code: 404, error: { message: "Response with id 'resp_old' not found." } },
+      });
+      expect((await call(server.url, 'DELETE', '/v1/responses/resp_old?provider=openai')).status).toBe(404);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('the mocks read and delete responses per upstream (openai when provider is absent); every answer fits the spec', async () => {
+    const mocks = await startMockVendors({ providers: ['bifrost'] });
+    try {
+      const base = mocks.baseUrls.bifrost as string;
+      const read = await call(base, 'GET', '/v1/responses/resp_abc123?provider=openai');
+      expect(read).toMatchObject({
+        status: 200,
+        body: { id: 'resp_abc123', object: 'response', status: 'completed' },
+        violations: null,
+      });
+      // Without provider the gateway reads openai.
+      expect((await call(base, 'GET', '/v1/responses/resp_0a1b2c')).status).toBe(200);
+      // The same id at another upstream is another response: not there.
+      expect((await call(base, 'GET', '/v1/responses/resp_abc123?provider=anthropic')).status).toBe(404);
+      expect((await call(base, 'GET', '/v1/responses/resp_9e8d7c?provider=anthropic')).status).toBe(200);
+      const deleted = await call(base, 'DELETE', '/v1/responses/resp_abc123?provider=openai');
+      expect(deleted).toMatchObject({
+        status: 200,
+        body: { id: 'resp_abc123', object: 'response.deleted', deleted: true },
+        violations: null,
+      });
+      const gone = await call(base, 'GET', '/v1/responses/resp_abc123?provider=openai');
+      expect(gone).toMatchObject({ status: 404, violations: null });
+      expect((await call(base, 'DELETE', '/v1/responses/resp_abc123?provider=openai')).status).toBe(404);
+    } finally {
+      await mocks.stop();
+    }
+  });
+});

@@ -33,7 +33,7 @@ export const file: KindDefinition<BifrostConnection, 'file'> = {
     },
   },
   async delete(bifrost, id, { signal }) {
-    const { fileId, provider } = split(id);
+    const { upstreamId: fileId, provider } = split(id);
     const result = await bifrost.client.DELETE('/v1/files/{file_id}', {
       params: { path: { file_id: fileId }, query: { provider } },
       parseAs: 'text',
@@ -45,7 +45,7 @@ export const file: KindDefinition<BifrostConnection, 'file'> = {
     }
   },
   async get(bifrost, id, { signal }) {
-    const { fileId, provider } = split(id);
+    const { upstreamId: fileId, provider } = split(id);
     const result = await bifrost.client.GET('/v1/files/{file_id}', {
       params: { path: { file_id: fileId }, query: { provider } },
       parseAs: 'text',
@@ -92,13 +92,19 @@ function jobOf(bifrost: BifrostConnection, id: string, item: Record<string, unkn
 }
 
 /** `<file_id>:<provider>` as the gateway wants it: the upstream's id in the path, the provider in the query. */
-function split(id: string): { fileId: string; provider: string } {
+const split = (id: string) => splitUpstream(id, 'file', 'file-abc123');
+
+/**
+ * `<id>:<provider>` (a file's, a stored response's): the upstream's own id, and the upstream after the
+ * last colon (a provider name has none; some upstream ids may).
+ */
+export function splitUpstream(id: string, what: string, example: string): { upstreamId: string; provider: string } {
   const colon = id.lastIndexOf(':');
   if (colon <= 0 || colon === id.length - 1) {
     throw new InvalidRequestError(
-      `bifrost: a file id is <file_id>:<provider> (e.g. file-abc123:openai), the upstream after the last colon; got ${JSON.stringify(id.slice(0, 80))}`,
+      `bifrost: a ${what} id is <${what}_id>:<provider> (e.g. ${example}:openai), the upstream after the last colon; got ${JSON.stringify(id.slice(0, 80))}`,
       { provider: 'bifrost' },
     );
   }
-  return { fileId: id.slice(0, colon), provider: id.slice(colon + 1) };
+  return { upstreamId: id.slice(0, colon), provider: id.slice(colon + 1) };
 }

@@ -9,6 +9,9 @@
 // unknown file is OpenAI's 404 passed through. The fault server sees only the path id (idsOf has no
 // query), so it holds files under the gateway's id with their `upstream`; the mocks hold them as
 // `<id>:<provider>`, as mediajobs names them.
+// Stored responses (`response`, /v1/responses/{id}): as files, the upstream's id in the path and the
+// upstream in `provider` (openai when absent, as the gateway reads it); no list route. An unknown one is
+// OpenAI's 404 passed through.
 import {
   type Answer,
   type Held,
@@ -63,9 +66,9 @@ const FILE_NOT_FOUND = (route: Route, id = 'file') =>
     extra_fields: fileExtra(route.operation, undefined),
   });
 
-/** The held file a request names (its path id and provider), in either form. */
-function heldFile(held: Held, id: string, upstream: string): HeldJob | undefined {
-  const job = held.find('bifrost', 'file', `${id}:${upstream}`) ?? held.find('bifrost', 'file', id);
+/** The held file (or stored response) a request names (its path id and provider), in either form. */
+function heldFile(held: Held, id: string, upstream: string, kind = 'file'): HeldJob | undefined {
+  const job = held.find('bifrost', kind, `${id}:${upstream}`) ?? held.find('bifrost', kind, id);
   return job && (job.upstream === undefined || job.upstream === upstream) ? job : undefined;
 }
 
@@ -100,6 +103,57 @@ function mockFiles(call: MockCall): Answer {
   if (route.operation === 'get') return readHeld(route, job);
   held.delete(job, false);
   return deleted(route, id);
+}
+
+/** A stored response as the gateway shows it (core/schemas/responses.go BifrostResponsesResponse; unix seconds). */
+function responseItem(job: Pick<HeldJob, 'id' | 'upstream' | 'createdAtMs'>) {
+  const id = fileIdOf(job);
+  const created = unixSeconds(job.createdAtMs);
+  return {
+    id,
+    object: 'response',
+    created_at: created,
+    completed_at: created + 2,
+    status: 'completed',
+    model: 'gpt-4o-mini',
+    output: [
+      {
+        type: 'message',
+        id: `msg_${id}`,
+        role: 'assistant',
+        status: 'completed',
+        content: [{ type: 'output_text', text: `Output of ${id}` }],
+      },
+    ],
+    store: true,
+  };
+}
+
+const responseExtra = (operation: string, upstream: string | undefined) => ({
+  request_type: `responses_${operation === 'get' ? 'retrieve' : operation}`,
+  provider: upstream ?? 'openai',
+});
+
+/** OpenAI's 404 for an unknown stored response, as the gateway passes it through. */
+const RESPONSE_NOT_FOUND = (route: Route, id = 'resp') =>
+  json(404, {
+    is_bifrost_error: false,
+    status_code: 404,
+    error: { type: 'invalid_request_error', message: `Response with id '${id}' not found.` },
+    extra_fields: responseExtra(route.operation, undefined),
+  });
+
+/** The mocks' stored responses: the provider from the query, openai without it (as the gateway reads it). */
+function mockResponses(call: MockCall): Answer {
+  const { route, held, query } = call;
+  const id = call.ids[0] ?? '';
+  const upstream = query('provider') || 'openai';
+  const found = heldFile(held, id, upstream, 'response');
+  const job = found && !held.isRemoved(found) ? found : undefined;
+  if (!job) return RESPONSE_NOT_FOUND(route, id);
+  if (route.operation === 'get') return readHeld(route, job);
+  held.delete(job, false);
+  return deleted(route, `${id}:${upstream}`);
 }
 
 function video(job: HeldJob) {
@@ -208,6 +262,9 @@ function list(call: ListCall): Answer {
 
 function readHeld(route: Route, job: HeldJob): Answer {
   if (route.kind === 'log') return json(200, logItem(job));
+  if (route.kind === 'response') {
+    return json(200, { ...responseItem(job), extra_fields: responseExtra(route.operation, job.upstream) });
+  }
   if (route.kind === 'file') {
     return json(200, {
       ...fileItem(job),
@@ -221,6 +278,16 @@ function readHeld(route: Route, job: HeldJob): Answer {
 
 function deleted(route: Route, id: string): Answer {
   if (route.kind === 'log') return LOGS_DELETED;
+  if (route.kind === 'response') {
+    const upstream = upstreamOf(id);
+    const stored = upstream ? id.slice(0, -upstream.length - 1) : id;
+    return json(200, {
+      id: stored,
+      object: 'response.deleted',
+      deleted: true,
+      extra_fields: responseExtra('delete', upstream),
+    });
+  }
   if (route.kind === 'file') {
     const file = id.includes(':') ? id.slice(0, id.lastIndexOf(':')) : id;
     return json(200, { id: file, object: 'file', deleted: true, extra_fields: fileExtra('delete', upstreamOf(id)) });
@@ -246,6 +313,7 @@ function mock(call: MockCall): Answer | undefined {
   const { route, held } = call;
   if (route.kind === 'log') return mockLogs(call);
   if (route.kind === 'file') return mockFiles(call);
+  if (route.kind === 'response') return mockResponses(call);
   if (route.operation === 'list') return list(call);
   const id = call.ids[0] ?? '';
   const colon = id.indexOf(':');
@@ -270,7 +338,7 @@ const error = (status: number, message: string) =>
 
 export const bifrost: VendorFake<'bifrost', true> = {
   name: 'bifrost',
-  kinds: ['video', 'log', 'file'],
+  kinds: ['video', 'log', 'file', 'response'],
   lists: true,
   routes: [
     { method: 'DELETE', path: '/v1/videos/{id}', operation: 'delete', kind: 'video' },
@@ -282,6 +350,8 @@ export const bifrost: VendorFake<'bifrost', true> = {
     { method: 'DELETE', path: '/v1/files/{id}', operation: 'delete', kind: 'file' },
     { method: 'GET', path: '/v1/files/{id}', operation: 'get', kind: 'file' },
     { method: 'GET', path: '/v1/files', operation: 'list', kind: 'file' },
+    { method: 'DELETE', path: '/v1/responses/{id}', operation: 'delete', kind: 'response' },
+    { method: 'GET', path: '/v1/responses/{id}', operation: 'get', kind: 'response' },
   ],
   auth: { header: 'authorization', prefix: 'Bearer ' },
   mockJobs: [
@@ -304,6 +374,10 @@ export const bifrost: VendorFake<'bifrost', true> = {
     { id: 'file-0a1b2c:openai', kind: 'file', ageDays: 35 },
     { id: 'file-3d4e5f:openai', kind: 'file', ageDays: 60 },
     { id: 'file-9e8d7c:gemini', kind: 'file', ageDays: 5 },
+    // The spec's example response, and others; held as `<id>:<provider>`, as files.
+    { id: 'resp_abc123:openai', kind: 'response', ageDays: 1 },
+    { id: 'resp_0a1b2c:openai', kind: 'response', ageDays: 3 },
+    { id: 'resp_9e8d7c:anthropic', kind: 'response', ageDays: 8 },
   ],
   specs: ['bifrost.yaml'],
   upstreamOf,
@@ -329,18 +403,25 @@ export const bifrost: VendorFake<'bifrost', true> = {
       ? json(200, logItem({ id, createdAtMs: Date.now() }))
       : route.kind === 'file'
         ? json(200, { ...fileItem({ id, createdAtMs: Date.now() }), extra_fields: fileExtra('get', undefined) })
-        : json(200, { id, object: 'video', status: 'completed', progress: 100, videos: [{ url: mediaUrl(id) }] }),
+        : route.kind === 'response'
+          ? json(200, {
+              ...responseItem({ id, createdAtMs: Date.now() }),
+              extra_fields: responseExtra('get', undefined),
+            })
+          : json(200, { id, object: 'video', status: 'completed', progress: 100, videos: [{ url: mediaUrl(id) }] }),
   readHeld,
   deleted,
   // A log delete answers the same whether or not the ids exist; a log read is 404 "log not found".
   notFound: (route) =>
     route.kind === 'file'
       ? FILE_NOT_FOUND(route, route.pathId)
-      : route.kind !== 'log'
-        ? error(404, 'video not found')
-        : route.operation === 'delete'
-          ? LOGS_DELETED
-          : LOG_NOT_FOUND(),
+      : route.kind === 'response'
+        ? RESPONSE_NOT_FOUND(route, route.pathId)
+        : route.kind !== 'log'
+          ? error(404, 'video not found')
+          : route.operation === 'delete'
+            ? LOGS_DELETED
+            : LOG_NOT_FOUND(),
   error,
   rateLimited: (requestsPerSecond) =>
     json(429, {
@@ -356,6 +437,16 @@ export const bifrost: VendorFake<'bifrost', true> = {
       const word = failed ? 'error' : key;
       const details = failed ? { status_details: message, ...fields } : {};
       return json(200, { id, object: 'file', created_at: unixSeconds(Date.now()), status: word, ...details });
+    }
+    if (kind === 'response') {
+      const details = failed ? { error: { code: 'server_error', message }, ...fields } : {};
+      return json(200, {
+        id,
+        object: 'response',
+        created_at: unixSeconds(Date.now()),
+        status: failed ? 'failed' : key,
+        ...details,
+      });
     }
     if (kind === 'log') {
       const details = failed ? { error_details: { error: { message } }, ...fields } : {};
