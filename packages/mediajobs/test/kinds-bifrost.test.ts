@@ -336,3 +336,134 @@ describe('Bifrost file against the fault server', () => {
     });
   });
 });
+
+const responseOf = (id: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  object: 'response',
+  created_at: 1767225600,
+  status: 'completed',
+  model: 'gpt-4o-mini',
+  output: [],
+  ...extra,
+});
+
+describe('Bifrost response, scripted', () => {
+  it('is a kind that deletes one per call and reads, and cannot list: it says what to do instead', async () => {
+    const bifrost = vendorOf('bifrost');
+    expect(bifrost && kindOf(bifrost, 'response')).toMatchObject({ delete: 'one', get: true, list: false });
+    expect(bifrost && kindOf(bifrost, 'response')?.cannotList).toMatch(
+      /no list of stored responses.*delete the ids recorded when they were created/,
+    );
+    const { jobs, calls } = facadeWith(() => json(200, {}));
+    await expect(jobs.list({ provider: 'bifrost', kind: 'response' }).next()).rejects.toMatchObject({
+      name: 'UnsupportedOperationError',
+      message: expect.stringMatching(/delete the ids recorded/),
+    });
+    expect(calls).toHaveLength(0);
+  });
+
+  it('get and delete send the upstream id in the path and the provider in the query; createdAt from created_at', async () => {
+    const { jobs, calls } = facadeWith((call) =>
+      call.method === 'DELETE'
+        ? json(200, { id: 'resp_abc', object: 'response.deleted', deleted: true })
+        : json(200, responseOf('resp_abc')),
+    );
+    const job = await jobs.get({ provider: 'bifrost', kind: 'response', id: 'resp_abc:openai' });
+    expect(job).toMatchObject({
+      id: 'resp_abc:openai',
+      kind: 'response',
+      status: 'succeeded',
+      urls: [],
+      createdAt: new Date(1767225600 * 1000),
+    });
+    await jobs.delete({ provider: 'bifrost', kind: 'response', id: 'resp/a:b:anthropic' });
+    expect(calls.map((call) => [call.method, call.url.pathname, call.url.search])).toEqual([
+      ['GET', '/v1/responses/resp_abc', '?provider=openai'],
+      ['DELETE', '/v1/responses/resp%2Fa:b', '?provider=anthropic'],
+    ]);
+  });
+
+  it('maps the six status words (none: completed, as the gateway defaults); the upstream 404 is a NotFoundError', async () => {
+    const answers = [
+      responseOf('r', { status: undefined }),
+      responseOf('r', { status: 'completed' }),
+      responseOf('r', { status: 'in_progress' }),
+      responseOf('r', { status: 'queued' }),
+      responseOf('r', { status: 'failed', error: { code: 'server_error', message: 'The model failed' } }),
+      responseOf('r', { status: 'cancelled' }),
+      responseOf('r', { status: 'incomplete', incomplete_details: { reason: 'max_output_tokens' } }),
+    ];
+    let n = 0;
+    const { jobs } = facadeWith(() => json(200, answers[n++]));
+    const read = () => jobs.get({ provider: 'bifrost', kind: 'response', id: 'r:openai' });
+    expect(await read()).toMatchObject({ status: 'succeeded', error: undefined });
+    expect(await read()).toMatchObject({ status: 'succeeded', error: undefined });
+    expect(await read()).toMatchObject({ status: 'running' });
+    expect(await read()).toMatchObject({ status: 'queued' });
+    expect(await read()).toMatchObject({ status: 'failed', error: 'The model failed' });
+    expect(await read()).toMatchObject({ status: 'failed', error: 'cancelled' });
+    expect(await read()).toMatchObject({ status: 'failed', error: 'incomplete: max_output_tokens' });
+    const gone = facadeWith(() =>
+      json(404, {
+        status_code: 404,
+        error: { type: 'invalid_request_error', message: "Response with id 'r' not found." },
+      }),
+    );
+    await expect(gone.jobs.get({ provider: 'bifrost', kind: 'response', id: 'r:openai' })).rejects.toMatchObject({
+      name: 'NotFoundError',
+    });
+  });
+
+  it('an id without its provider, or an answer of another shape, fails saying what was expected', async () => {
+    const { jobs, calls } = facadeWith(() => json(200, responseOf('r')));
+    await expect(jobs.delete({ provider: 'bifrost', kind: 'response', id: 'resp_abc' })).rejects.toThrow(
+      /a response id is <response_id>:<provider>/,
+    );
+    expect(calls).toHaveLength(0);
+    const noDeleted = facadeWith(() => json(200, { id: 'r', object: 'response' }));
+    await expect(noDeleted.jobs.delete({ provider: 'bifrost', kind: 'response', id: 'r:openai' })).rejects.toThrow(
+      /expected `deleted: true` for the response/,
+    );
+    const noId = facadeWith(() => json(200, { response: responseOf('r') }));
+    await expect(noId.jobs.get({ provider: 'bifrost', kind: 'response', id: 'r:openai' })).rejects.toThrow(
+      /expected a response with a string id, got none/,
+    );
+    const notObject = facadeWith(() => json(200, [responseOf('r')]));
+    await expect(notObject.jobs.get({ provider: 'bifrost', kind: 'response', id: 'r:openai' })).rejects.toThrow(
+      /expected/,
+    );
+    const unknownWord = facadeWith(() => json(200, responseOf('r', { status: 'archived' })));
+    await expect(unknownWord.jobs.get({ provider: 'bifrost', kind: 'response', id: 'r:openai' })).rejects.toThrow(
+      /unknown job status "archived"/,
+    );
+  });
+});
+
+describe('Bifrost response against the fault server', () => {
+  it('deletes exactly the recorded ids; a deleted response then reads as not found', async () => {
+    const response = (id: string, days: number): SeededJob => ({
+      provider: 'bifrost',
+      kind: 'response',
+      id,
+      upstream: 'openai',
+      createdAtMs: NOW - days * DAY,
+    });
+    const server = await startFaultServer({ jobs: [response('resp_a', 10), response('resp_b', 20)] });
+    servers.push(server);
+    const jobs = facadeAt(server.url);
+    expect(await jobs.get({ provider: 'bifrost', kind: 'response', id: 'resp_a:openai' })).toMatchObject({
+      status: 'succeeded',
+      createdAt: new Date(Math.floor((NOW - 10 * DAY) / 1000) * 1000),
+    });
+    const outcomes = await jobs.deleteMany([{ provider: 'bifrost', kind: 'response', id: 'resp_a:openai' }]);
+    expect(outcomes.every((outcome) => outcome.ok)).toBe(true);
+    expect([...server.ledger.deleted]).toEqual(['bifrost/response/resp_a']);
+    await expect(jobs.get({ provider: 'bifrost', kind: 'response', id: 'resp_a:openai' })).rejects.toMatchObject({
+      name: 'NotFoundError',
+    });
+    // The other one is untouched.
+    expect(await jobs.get({ provider: 'bifrost', kind: 'response', id: 'resp_b:openai' })).toMatchObject({
+      status: 'succeeded',
+    });
+  });
+});
