@@ -24,6 +24,7 @@ const PAGE_SIZE = 100;
 export const file: KindDefinition<BifrostConnection, 'file'> = {
   name: 'file',
   summary: 'files uploaded through the gateway (Files API), per upstream provider',
+  unverified: "what the list's `after` cursor holds for each provider, and the not-found text (the upstream's own)",
   listOptions: {
     upstream: {
       type: 'string',

@@ -27,6 +27,7 @@ const split = (id: string) => splitUpstream(id, 'response', 'resp_abc123');
 export const response: KindDefinition<BifrostConnection, 'response'> = {
   name: 'response',
   summary: 'stored Responses API objects (a prompt and its output), per upstream provider',
+  unverified: "the delete's success answer and the not-found texts (the upstream's own)",
   cannotList:
     'the gateway has no list of stored responses (only GET and DELETE /v1/responses/{id}): delete the ids recorded when they were created, as <response_id>:<provider>',
   async delete(bifrost, id, { signal }) {
