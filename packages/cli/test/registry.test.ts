@@ -190,7 +190,7 @@ describe('purge --kind', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const [header] = jsonLines(join(cwd, 'mediajobs-purge.jsonl.snapshot.jsonl'));
-    expect((header?.filter as { kinds?: string[] }).kinds).toEqual(['replica', 'video']);
+    expect((header?.filter as { kinds?: string[] } | undefined)?.kinds).toEqual(['replica', 'video']);
     const oldVideos = videos.filter((job) => job.createdAtMs < now - 30 * DAY && !job.softDeleted);
     const expected = [
       ...oldVideos.map((job) => jobKey('tavus', 'video', job.id)),
@@ -217,7 +217,7 @@ describe('purge --kind', () => {
     const [header] = jsonLines(join(cwd, 'mediajobs-purge.jsonl.snapshot.jsonl'));
     const listing = (provider: 'tavus' | 'a2e') => vendorOf(provider)?.kinds.filter((kind) => kind.list) ?? [];
     const all = [...new Set([...listing('tavus'), ...listing('a2e')].map((kind) => kind.name))].sort();
-    expect((header?.filter as { kinds?: string[] }).kinds).toEqual(all);
+    expect((header?.filter as { kinds?: string[] } | undefined)?.kinds).toEqual(all);
     const unknown = await run(['purge', '--older-than', '30d', '--kind', 'video,nope'], envFor(server.url), cwd);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('unknown kind "nope"');

@@ -23,7 +23,8 @@ const PAGE_SIZE = 100;
 export const replica: KindDefinition<TavusConnection, 'replica'> = {
   name: 'replica',
   summary: "replicas (a person's face and voice, trained on their video)",
-  unverified: 'where list pages start, the form of created_at in the list and what a deleted replica reads as are not documented (docs.tavus.io replica pages)',
+  unverified:
+    'where list pages start, the form of created_at in the list and what a deleted replica reads as are not documented (docs.tavus.io replica pages)',
   deleteOptions: {
     hard: { type: 'boolean', description: "also delete the replica's training footage and other assets, irrevocably" },
   },
