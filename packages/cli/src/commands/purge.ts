@@ -64,11 +64,13 @@ export function addPurgeCommand(program: Command, { setExitCode, globalsOf }: Co
 Examples:
   mediajobs purge --older-than 30d --dry-run           # review mediajobs-purge.jsonl.snapshot.jsonl
   mediajobs purge --resume --yes                       # delete what the reviewed snapshot lists
+  mediajobs purge --older-than 30d --kind all --dry-run  # every kind that lists
 ${examples()}
 
 The listing comes first and is written whole to the snapshot before any delete, so pages that shift
-as jobs are deleted cannot hide one. The snapshot's first line records its filter (cutoff, vendors,
-upstreams, kinds, --hard): --resume deletes with that filter, and refuses one that differs. A job
+as jobs are deleted cannot hide one. With several kinds (mediajobs kinds), those made from others (a
+video from a replica) are deleted first, and a kind with no read is deleted but cannot be verified.
+The snapshot's first line records its filter (cutoff, vendors, upstreams, kinds, --hard): --resume deletes with that filter, and refuses one that differs. A job
 outside the filter is never deleted. One run at a time per receipts file (a lock, <file>.lock).
 Each deleted job is read back; "verified" in its receipt means the vendor reports it deleted or
 gone. A vendor whose kind cannot list (${cannotList()}) is named in the summary and left alone.
