@@ -451,6 +451,108 @@ describe('responseDelete: DELETE /v1/responses/{response_id}', () => {
   });
 });
 
+const CONTAINER = { params: { path: { container_id: 'cntr_abc123' }, query: { provider: 'openai' } } };
+
+describe('containerList: GET /v1/containers', () => {
+  it('200: a page of containers; the upstream goes in the provider query parameter', async () => {
+    const { client, calls } = bifrost();
+    const { data } = await client.GET('/v1/containers', {
+      params: { query: { provider: 'openai', limit: 100, after: 'cntr_000', order: 'desc' } },
+    });
+    expect(data?.data.map((container) => [container.id, container.status, container.created_at])).toEqual([
+      ['cntr_abc123', 'running', 1767225600],
+      ['cntr_def456', 'expired', 1767139200],
+    ]);
+    expect(data).toMatchObject({ first_id: 'cntr_abc123', last_id: 'cntr_def456' });
+    expect(data?.has_more).toBeUndefined();
+    expect(calls[0]?.url.search).toBe('?provider=openai&limit=100&after=cntr_000&order=desc');
+  });
+
+  it.each(errorStatuses(400, 500))('%i: the Bifrost error envelope', async (status, envelope) => {
+    const { error, response } = await bifrost().client.GET('/v1/containers', {
+      params: { query: { provider: 'openai' } },
+      ...prefer(status),
+    });
+    expect(response.status).toBe(status);
+    expect(error).toMatchObject(envelope);
+  });
+
+  it('invalid request: without the upstream the request is refused', async () => {
+    const { response } = await bifrost({ expect: 'invalid-request' }).client.GET('/v1/containers', {
+      // @ts-expect-error provider is required
+      params: { query: {} },
+    });
+    expect(response.status).toBe(400);
+  });
+});
+
+describe('containerRetrieve: GET /v1/containers/{container_id}', () => {
+  it('200: the container; its id in the path as it is, the upstream in the provider query parameter', async () => {
+    const { client, calls } = bifrost();
+    const { data } = await client.GET('/v1/containers/{container_id}', CONTAINER);
+    expect(data).toMatchObject({
+      id: 'cntr_abc123',
+      name: 'analysis-sandbox',
+      status: 'running',
+      created_at: 1767225600,
+    });
+    expect(calls[0]?.url.pathname).toBe('/v1/containers/cntr_abc123');
+    expect(calls[0]?.url.search).toBe('?provider=openai');
+  });
+
+  it('200: the documented status expired', async () => {
+    const { data } = await bifrost().client.GET('/v1/containers/{container_id}', {
+      ...CONTAINER,
+      headers: { Prefer: 'example=expired' },
+    });
+    expect(data?.status).toBe('expired');
+  });
+
+  it.each(errorStatuses(400, 404, 500))('%i: the Bifrost error envelope', async (status, envelope) => {
+    const { error, response } = await bifrost().client.GET('/v1/containers/{container_id}', {
+      ...CONTAINER,
+      ...prefer(status),
+    });
+    expect(response.status).toBe(status);
+    expect(error).toMatchObject(envelope);
+  });
+
+  it('invalid request: without provider the request is refused', async () => {
+    const { response } = await bifrost({ expect: 'invalid-request' }).client.GET('/v1/containers/{container_id}', {
+      // @ts-expect-error provider is required
+      params: { path: { container_id: 'cntr_abc123' }, query: {} },
+    });
+    expect(response.status).toBe(400);
+  });
+});
+
+describe('containerDelete: DELETE /v1/containers/{container_id}', () => {
+  it('200: the deletion confirmation', async () => {
+    const { client, calls } = bifrost();
+    const { data } = await client.DELETE('/v1/containers/{container_id}', CONTAINER);
+    expect(data).toMatchObject({ id: 'cntr_abc123', object: 'container.deleted', deleted: true });
+    expect(calls[0]?.url.pathname).toBe('/v1/containers/cntr_abc123');
+    expect(calls[0]?.url.search).toBe('?provider=openai');
+  });
+
+  it.each(errorStatuses(400, 404, 500))('%i: the Bifrost error envelope', async (status, envelope) => {
+    const { error, response } = await bifrost().client.DELETE('/v1/containers/{container_id}', {
+      ...CONTAINER,
+      ...prefer(status),
+    });
+    expect(response.status).toBe(status);
+    expect(error).toMatchObject(envelope);
+  });
+
+  it('invalid request: without provider the request is refused', async () => {
+    const { response } = await bifrost({ expect: 'invalid-request' }).client.DELETE('/v1/containers/{container_id}', {
+      // @ts-expect-error provider is required
+      params: { path: { container_id: 'cntr_abc123' }, query: {} },
+    });
+    expect(response.status).toBe(400);
+  });
+});
+
 const LOG_ID = '0f8b2c1e-6a4d-4f3e-9b7a-2d5c8e1f0a9b';
 const LOG = { params: { path: { log_id: LOG_ID } } };
 /** The management routes' error answers: SendError's envelope, no governance (no virtual key there). */
@@ -578,4 +680,7 @@ describeMissingAuth('bifrost', (fetch) => createBifrostClient({ baseUrl: prismUr
   fileDelete: (client) => client.DELETE('/v1/files/{file_id}', FILE),
   responseRetrieve: (client) => client.GET('/v1/responses/{response_id}', RESPONSE),
   responseDelete: (client) => client.DELETE('/v1/responses/{response_id}', RESPONSE),
+  containerList: (client) => client.GET('/v1/containers', { params: { query: { provider: 'openai' } } }),
+  containerRetrieve: (client) => client.GET('/v1/containers/{container_id}', CONTAINER),
+  containerDelete: (client) => client.DELETE('/v1/containers/{container_id}', CONTAINER),
 });

@@ -200,6 +200,62 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/containers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the containers at one upstream provider
+         * @description One page of the containers (code-interpreter sandboxes that hold uploaded files) an upstream provider keeps for the gateway's key, by cursor: send the answer's `after` (or, without one, `last_id`, else the last container's id) as `after` for the next page while `has_more` is true. The upstream is named by the `provider` query parameter (required; unlike fileList, no `x-model-provider`). Container ids are the upstream's own, with no provider suffix.
+         */
+        get: operations["containerList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/containers/{container_id}": {
+        parameters: {
+            query: {
+                /**
+                 * @description The upstream provider that holds the container (without it the gateway answers 400 "provider query parameter is required")
+                 * @example openai
+                 */
+                provider: components["parameters"]["ContainerProvider"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The upstream provider's container id, as it gave it (no provider suffix)
+                 * @example cntr_abc123
+                 */
+                container_id: components["parameters"]["ContainerId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Read one container
+         * @description The container (name, status, expiry, memory limit, metadata) from the upstream provider the `provider` query parameter names (no `id:provider` form, unlike videos). Its files are under /v1/containers/{container_id}/files, which this spec leaves out.
+         */
+        get: operations["containerRetrieve"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a container (and the files it holds) at its upstream provider
+         * @description Deletes the container at the upstream provider the `provider` query parameter names, with the files it holds. This operation cannot be undone; a container already deleted is the upstream's 404.
+         */
+        delete: operations["containerDelete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/logs": {
         parameters: {
             query?: never;
@@ -519,6 +575,62 @@ export interface components {
             deleted: boolean;
             extra_fields?: components["schemas"]["BifrostResponseExtraFields"];
         };
+        /** @description A container (a code-interpreter sandbox that holds files) at an upstream provider (core/schemas/containers.go ContainerObject) */
+        ContainerObject: {
+            /** @description The upstream's container id (no provider suffix) */
+            id: string;
+            /** @description Object type, "container" */
+            object?: string;
+            name: string;
+            /**
+             * Format: int64
+             * @description Unix timestamp (seconds) when the container was created
+             */
+            created_at: number;
+            status?: components["schemas"]["ContainerStatus"];
+            /** @description When the container expires (minutes after its anchor, e.g. last_active_at) */
+            expires_after?: {
+                anchor?: string;
+                minutes?: number;
+            };
+            /**
+             * Format: int64
+             * @description Unix timestamp (seconds) of its last use
+             */
+            last_active_at?: number;
+            /** @description Memory limit (e.g. 1g, 4g) */
+            memory_limit?: string;
+            metadata?: {
+                [key: string]: string;
+            };
+        };
+        ContainerRetrieveResponse: components["schemas"]["ContainerObject"] & {
+            extra_fields?: components["schemas"]["BifrostResponseExtraFields"];
+        };
+        ContainerListResponse: {
+            /** @description Object type, "list" */
+            object?: string;
+            data: components["schemas"]["ContainerObject"][];
+            first_id?: string;
+            last_id?: string;
+            /** @description Whether there is another page (omitted when false) */
+            has_more?: boolean;
+            /** @description The cursor of the next page, when the gateway gives one (an encoded cursor that includes the key index for multi-key pagination; omitted otherwise) */
+            after?: string;
+            extra_fields?: components["schemas"]["BifrostResponseExtraFields"];
+        };
+        ContainerDeleteResponse: {
+            id: string;
+            /** @description Object type, "container.deleted" */
+            object?: string;
+            deleted: boolean;
+            extra_fields?: components["schemas"]["BifrostResponseExtraFields"];
+        };
+        /**
+         * @description The container's status: the gateway declares running (ContainerStatusRunning) and passes an upstream's other words through (OpenAI's expired: idle past expires_after); omitted when the upstream gave none.
+         * @enum {string}
+         */
+        ContainerStatus: "running" | "expired";
         LogDeleteRequest: {
             /** @description The ids of the logs to delete */
             ids: string[];
@@ -758,6 +870,15 @@ export interface components {
                 "application/json": components["schemas"]["BifrostError"];
             };
         };
+        /** @description No such container at the upstream (never was, or deleted): the provider's 404, passed through */
+        ContainerNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["BifrostError"];
+            };
+        };
         /** @description Internal server error (the gateway's, or a provider's 5xx passed through) */
         InternalError: {
             headers: {
@@ -821,6 +942,16 @@ export interface components {
          * @example openai
          */
         ResponseProvider: components["schemas"]["ModelProvider"];
+        /**
+         * @description The upstream provider's container id, as it gave it (no provider suffix)
+         * @example cntr_abc123
+         */
+        ContainerId: string;
+        /**
+         * @description The upstream provider that holds the container (without it the gateway answers 400 "provider query parameter is required")
+         * @example openai
+         */
+        ContainerProvider: components["schemas"]["ModelProvider"];
     };
     requestBodies: never;
     headers: never;
@@ -1252,6 +1383,122 @@ export interface operations {
             402: components["responses"]["BudgetExceeded"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["ResponseNotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    containerList: {
+        parameters: {
+            query: {
+                /**
+                 * @description The upstream provider whose containers to list (without it the gateway answers 400 "provider query parameter is required")
+                 * @example openai
+                 */
+                provider: components["schemas"]["ModelProvider"];
+                /** @description Containers per page (1 to 100, the upstream's default 20; a value that is not a positive integer is ignored by the handler) */
+                limit?: number;
+                /** @description Cursor from the previous page */
+                after?: string;
+                /** @description Sort order by creation time (desc by default) */
+                order?: "asc" | "desc";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of containers. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContainerListResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["BudgetExceeded"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    containerRetrieve: {
+        parameters: {
+            query: {
+                /**
+                 * @description The upstream provider that holds the container (without it the gateway answers 400 "provider query parameter is required")
+                 * @example openai
+                 */
+                provider: components["parameters"]["ContainerProvider"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The upstream provider's container id, as it gave it (no provider suffix)
+                 * @example cntr_abc123
+                 */
+                container_id: components["parameters"]["ContainerId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The container. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContainerRetrieveResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["BudgetExceeded"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["ContainerNotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    containerDelete: {
+        parameters: {
+            query: {
+                /**
+                 * @description The upstream provider that holds the container (without it the gateway answers 400 "provider query parameter is required")
+                 * @example openai
+                 */
+                provider: components["parameters"]["ContainerProvider"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The upstream provider's container id, as it gave it (no provider suffix)
+                 * @example cntr_abc123
+                 */
+                container_id: components["parameters"]["ContainerId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContainerDeleteResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["BudgetExceeded"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["ContainerNotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
         };
