@@ -1,6 +1,7 @@
 import { defineVendor } from '@mediajobs/core';
 import { BIFROST } from './client.js';
 import { connectBifrost } from './connection.js';
+import { container } from './kinds/container.js';
 import { file } from './kinds/file.js';
 import { log } from './kinds/log.js';
 import { response } from './kinds/response.js';
@@ -25,5 +26,5 @@ export const bifrost = /* @__PURE__ */ defineVendor({
     },
   },
   connect: connectBifrost,
-  kinds: [video, log, file, response],
+  kinds: [video, log, file, response, container],
 });

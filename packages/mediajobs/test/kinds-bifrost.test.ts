@@ -467,3 +467,178 @@ describe('Bifrost response against the fault server', () => {
     });
   });
 });
+
+const containerOf = (id: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  object: 'container',
+  name: 'analysis-sandbox',
+  created_at: 1767225600,
+  status: 'running',
+  expires_after: { anchor: 'last_active_at', minutes: 20 },
+  last_active_at: 1767225900,
+  ...extra,
+});
+
+describe('Bifrost container, scripted', () => {
+  it('is a kind that deletes one per call, reads, and lists per required upstream; it says what is unverified', () => {
+    const bifrost = vendorOf('bifrost');
+    expect(bifrost && kindOf(bifrost, 'container')).toMatchObject({
+      delete: 'one',
+      get: true,
+      list: true,
+      madeFrom: [],
+      listOptions: { upstream: { type: 'string', required: true } },
+    });
+    expect(bifrost && kindOf(bifrost, 'container')?.unverified).toMatch(/expired/);
+  });
+
+  it('get and delete send the upstream id in the path and the provider in the query; createdAt from created_at', async () => {
+    const { jobs, calls } = facadeWith((call) =>
+      call.method === 'DELETE'
+        ? json(200, { id: 'cntr_abc', object: 'container.deleted', deleted: true })
+        : json(200, containerOf('cntr_abc')),
+    );
+    const job = await jobs.get({ provider: 'bifrost', kind: 'container', id: 'cntr_abc:openai' });
+    expect(job).toMatchObject({
+      id: 'cntr_abc:openai',
+      kind: 'container',
+      status: 'running',
+      urls: [],
+      createdAt: new Date(1767225600 * 1000),
+    });
+    await jobs.delete({ provider: 'bifrost', kind: 'container', id: 'cntr/a:b:azure' });
+    expect(calls.map((call) => [call.method, call.url.pathname, call.url.search])).toEqual([
+      ['GET', '/v1/containers/cntr_abc', '?provider=openai'],
+      ['DELETE', '/v1/containers/cntr%2Fa:b', '?provider=azure'],
+    ]);
+  });
+
+  it('maps running and expired (still there: succeeded, not deleted), none as running; the upstream 404 is a NotFoundError', async () => {
+    const answers = [
+      containerOf('c'),
+      containerOf('c', { status: 'expired' }),
+      containerOf('c', { status: undefined }),
+    ];
+    let n = 0;
+    const { jobs } = facadeWith(() => json(200, answers[n++]));
+    const read = () => jobs.get({ provider: 'bifrost', kind: 'container', id: 'c:openai' });
+    expect(await read()).toMatchObject({ status: 'running' });
+    const expired = await read();
+    expect(expired.status).toBe('succeeded');
+    expect(expired.error).toBeUndefined();
+    expect(await read()).toMatchObject({ status: 'running' });
+    const gone = facadeWith(() =>
+      json(404, {
+        status_code: 404,
+        error: { type: 'invalid_request_error', message: "Container with id 'c' not found." },
+      }),
+    );
+    await expect(gone.jobs.get({ provider: 'bifrost', kind: 'container', id: 'c:openai' })).rejects.toMatchObject({
+      name: 'NotFoundError',
+    });
+  });
+
+  it('an id without its provider, or an answer of another shape, fails saying what was expected', async () => {
+    const { jobs, calls } = facadeWith(() => json(200, containerOf('c')));
+    await expect(jobs.get({ provider: 'bifrost', kind: 'container', id: 'cntr_abc' })).rejects.toThrow(
+      /a container id is <container_id>:<provider>/,
+    );
+    await expect(jobs.delete({ provider: 'bifrost', kind: 'container', id: 'cntr_abc:' })).rejects.toThrow(
+      /a container id is <container_id>:<provider>/,
+    );
+    expect(calls).toHaveLength(0);
+    const noDeleted = facadeWith(() => json(200, { id: 'c', object: 'container.deleted' }));
+    await expect(noDeleted.jobs.delete({ provider: 'bifrost', kind: 'container', id: 'c:openai' })).rejects.toThrow(
+      /expected `deleted: true` for the container/,
+    );
+    const noId = facadeWith(() => json(200, { object: 'container', name: 'x' }));
+    await expect(noId.jobs.get({ provider: 'bifrost', kind: 'container', id: 'c:openai' })).rejects.toThrow(
+      /expected a container with a string id/,
+    );
+    const noData = facadeWith(() => json(200, { object: 'list', containers: [] }));
+    await expect(
+      noData.jobs.list({ provider: 'bifrost', kind: 'container', kindOptions: { upstream: 'openai' } }).next(),
+    ).rejects.toThrow(/expected data to be an array of jobs with a string id, got nothing/);
+    const unknownWord = facadeWith(() => json(200, containerOf('c', { status: 'paused' })));
+    await expect(unknownWord.jobs.get({ provider: 'bifrost', kind: 'container', id: 'c:openai' })).rejects.toThrow(
+      /unknown job status "paused"/,
+    );
+  });
+
+  it('the list sends provider and pages by the answer’s after, else last_id, else the last id, while has_more', async () => {
+    const pages = [
+      { object: 'list', data: [containerOf('c1'), containerOf('c2')], has_more: true, after: 'enc-cursor-2' },
+      { object: 'list', data: [containerOf('c3')], first_id: 'c3', last_id: 'c3-last', has_more: true },
+      { object: 'list', data: [containerOf('c4')], has_more: true },
+      { object: 'list', data: [containerOf('c5', { status: 'expired' })] },
+    ];
+    let n = 0;
+    const { jobs, calls } = facadeWith(() => json(200, pages[n++]));
+    const listed: Job[] = [];
+    const listing = jobs.list({ provider: 'bifrost', kind: 'container', kindOptions: { upstream: 'openai' } });
+    for await (const job of listing) listed.push(job);
+    expect(listed.map((job) => [job.id, job.status])).toEqual([
+      ['c1:openai', 'running'],
+      ['c2:openai', 'running'],
+      ['c3:openai', 'running'],
+      ['c4:openai', 'running'],
+      ['c5:openai', 'succeeded'],
+    ]);
+    expect(calls.map((call) => call.url.searchParams.get('after'))).toEqual([null, 'enc-cursor-2', 'c3-last', 'c4']);
+    expect(calls.every((call) => call.url.pathname === '/v1/containers')).toBe(true);
+    expect(calls.every((call) => call.url.searchParams.get('provider') === 'openai')).toBe(true);
+    expect(calls.every((call) => !call.url.searchParams.has('x-model-provider'))).toBe(true);
+    expect(calls[0]?.url.searchParams.get('limit')).toBe('100');
+  });
+});
+
+describe('Bifrost container against the fault server', () => {
+  it('erasing old containers of one upstream lists only those and deletes exactly them; then they read as not found', async () => {
+    const container = (id: string, days: number, upstream = 'openai'): SeededJob => ({
+      provider: 'bifrost',
+      kind: 'container',
+      id,
+      upstream,
+      createdAtMs: NOW - days * DAY,
+    });
+    const seeded = [
+      container('cntr_old_1', 40),
+      container('cntr_old_2', 60),
+      container('cntr_new', 1),
+      container('cntr_azure_old', 90, 'azure'),
+      { provider: 'bifrost', kind: 'file', id: 'file-old', upstream: 'openai', createdAtMs: NOW - 90 * DAY },
+      { provider: 'bifrost', id: 'video_old:openai', upstream: 'openai', createdAtMs: NOW - 90 * DAY } as SeededJob,
+    ] as SeededJob[];
+    const server = await startFaultServer({ jobs: seeded });
+    servers.push(server);
+    const jobs = facadeAt(server.url);
+    const old: Job[] = [];
+    const listing = jobs.list({
+      provider: 'bifrost',
+      kind: 'container',
+      kindOptions: { upstream: 'openai' },
+      createdBefore: new Date(NOW - 30 * DAY),
+    });
+    for await (const job of listing) old.push(job);
+    expect(old.map((job) => [job.id, job.status])).toEqual([
+      ['cntr_old_1:openai', 'succeeded'],
+      ['cntr_old_2:openai', 'succeeded'],
+    ]);
+    const outcomes = await jobs.deleteMany(old);
+    expect(outcomes.every((outcome) => outcome.ok)).toBe(true);
+    expect(server.ledger.requests.get('bifrost delete')).toBe(2);
+    expect([...server.ledger.deleted].sort()).toEqual(['bifrost/container/cntr_old_1', 'bifrost/container/cntr_old_2']);
+    for (const id of ['cntr_old_1:openai', 'cntr_old_2:openai']) {
+      await expect(jobs.get({ provider: 'bifrost', kind: 'container', id })).rejects.toMatchObject({
+        name: 'NotFoundError',
+      });
+    }
+    // The new one, the other upstream's and the other kinds are untouched.
+    expect(await jobs.get({ provider: 'bifrost', kind: 'container', id: 'cntr_new:openai' })).toMatchObject({
+      createdAt: new Date(Math.floor((NOW - DAY) / 1000) * 1000),
+    });
+    expect(await jobs.get({ provider: 'bifrost', kind: 'container', id: 'cntr_azure_old:azure' })).toMatchObject({
+      id: 'cntr_azure_old:azure',
+    });
+  });
+});

@@ -274,3 +274,105 @@ describe('the Bifrost fake: stored responses', () => {
     }
   });
 });
+
+const CONTAINERS: SeededJob[] = [5, 15, 25, 35, 45].map((days) => ({
+  provider: 'bifrost',
+  kind: 'container',
+  id: `cntr_${days}d`,
+  upstream: 'openai',
+  createdAtMs: NOW - days * DAY,
+}));
+
+describe('the Bifrost fake: containers', () => {
+  it('routes /v1/containers to the container kind, the id from the path as the gateway has it', () => {
+    expect(routeOf('GET', '/v1/containers')).toMatchObject({ vendor: 'bifrost', kind: 'container', operation: 'list' });
+    expect(routeOf('GET', '/v1/containers/cntr_1')).toMatchObject({
+      kind: 'container',
+      operation: 'get',
+      pathId: 'cntr_1',
+    });
+    expect(routeOf('DELETE', '/v1/containers/cntr_1')).toMatchObject({ kind: 'container', operation: 'delete' });
+    expect(FAKES.bifrost.kinds).toContain('container');
+  });
+
+  it('the fault server lists one upstream by provider and after, newest first, with has_more, first_id, last_id and after', async () => {
+    const other: SeededJob = { ...(CONTAINERS[0] as SeededJob), id: 'cntr_azure', upstream: 'azure' };
+    const server = await startFaultServer({ jobs: [...CONTAINERS, other] });
+    try {
+      const first = await call(server.url, 'GET', '/v1/containers?provider=openai&limit=2');
+      expect(first.body.data.map((c: { id: string }) => c.id)).toEqual(['cntr_5d', 'cntr_15d']);
+      expect(first.body).toMatchObject({ first_id: 'cntr_5d', last_id: 'cntr_15d', has_more: true, after: 'cntr_15d' });
+      expect(first.body.data[0]).toMatchObject({
+        object: 'container',
+        created_at: Math.floor((NOW - 5 * DAY) / 1000),
+        status: 'expired',
+      });
+      const last = await call(server.url, 'GET', '/v1/containers?provider=openai&limit=2&after=cntr_35d');
+      expect(last.body.data.map((c: { id: string }) => c.id)).toEqual(['cntr_45d']);
+      expect(last.body.has_more).toBeUndefined();
+      const azure = await call(server.url, 'GET', '/v1/containers?provider=azure');
+      expect(azure.body.data.map((c: { id: string }) => c.id)).toEqual(['cntr_azure']);
+      // The gateway reads the upstream from `provider` here, not x-model-provider as for files.
+      expect((await call(server.url, 'GET', '/v1/containers?x-model-provider=openai')).body).toMatchObject({
+        status_code: 400,
+        error: { message: 'provider query parameter is required' },
+      });
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it("the fault server deletes a held container once; then it is not listed and reads as the upstream's 404", async () => {
+    const server = await startFaultServer({ jobs: CONTAINERS });
+    try {
+      const deleted = await call(server.url, 'DELETE', '/v1/containers/cntr_45d?provider=openai');
+      expect(deleted).toMatchObject({
+        status: 200,
+        body: { id: 'cntr_45d', object: 'container.deleted', deleted: true },
+      });
+      expect([...server.ledger.deleted]).toEqual(['bifrost/container/cntr_45d']);
+      const listed = await call(server.url, 'GET', '/v1/containers?provider=openai');
+      expect(listed.body.data.map((c: { id: string }) => c.id)).not.toContain('cntr_45d');
+      expect(await call(server.url, 'GET', '/v1/containers/cntr_45d?provider=openai')).toMatchObject({
+        status: 404,
+        body: { status_code: 404, error: { message: "Container with id 'cntr_45d' not found." } },
+      });
+      expect((await call(server.url, 'DELETE', '/v1/containers/cntr_45d?provider=openai')).status).toBe(404);
+      expect((await call(server.url, 'GET', '/v1/containers/cntr_5d?provider=openai')).body).toMatchObject({
+        id: 'cntr_5d',
+        status: 'expired',
+      });
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('the mocks list, read and delete containers per upstream (provider in the query); every answer fits the spec', async () => {
+    const mocks = await startMockVendors({ providers: ['bifrost'] });
+    try {
+      const base = mocks.baseUrls.bifrost as string;
+      const listed = await call(base, 'GET', '/v1/containers?provider=openai');
+      expect(listed.violations).toBeNull();
+      expect(listed.body.data.map((c: { id: string; status: string }) => [c.id, c.status])).toEqual([
+        ['cntr_abc123', 'running'],
+        ['cntr_def456', 'expired'],
+        ['cntr_0a1b2c', 'expired'],
+      ]);
+      const paged = await call(base, 'GET', '/v1/containers?provider=openai&limit=2');
+      expect(paged).toMatchObject({ body: { has_more: true, after: 'cntr_def456' }, violations: null });
+      const next = await call(base, 'GET', '/v1/containers?provider=openai&limit=2&after=cntr_def456');
+      expect(next.body.data.map((c: { id: string }) => c.id)).toEqual(['cntr_0a1b2c']);
+      expect((await call(base, 'GET', '/v1/containers?provider=azure')).body.data).toHaveLength(1);
+      const deleted = await call(base, 'DELETE', '/v1/containers/cntr_0a1b2c?provider=openai');
+      expect(deleted).toMatchObject({ status: 200, body: { id: 'cntr_0a1b2c', deleted: true }, violations: null });
+      const gone = await call(base, 'GET', '/v1/containers/cntr_0a1b2c?provider=openai');
+      expect(gone).toMatchObject({ status: 404, violations: null });
+      // The same id at another upstream is another container: not there.
+      expect((await call(base, 'GET', '/v1/containers/cntr_abc123?provider=azure')).status).toBe(404);
+      const read = await call(base, 'GET', '/v1/containers/cntr_abc123?provider=openai');
+      expect(read).toMatchObject({ status: 200, body: { id: 'cntr_abc123', status: 'running' }, violations: null });
+    } finally {
+      await mocks.stop();
+    }
+  });
+});

@@ -96,7 +96,7 @@ function jobOf(bifrost: BifrostConnection, id: string, item: Record<string, unkn
 const split = (id: string) => splitUpstream(id, 'file', 'file-abc123');
 
 /**
- * `<id>:<provider>` (a file's, a stored response's): the upstream's own id, and the upstream after the
+ * `<id>:<provider>` (a file's, a stored response's, a container's): the upstream's own id, and the upstream after the
  * last colon (a provider name has none; some upstream ids may).
  */
 export function splitUpstream(id: string, what: string, example: string): { upstreamId: string; provider: string } {

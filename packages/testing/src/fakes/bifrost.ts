@@ -12,6 +12,9 @@
 // Stored responses (`response`, /v1/responses/{id}): as files, the upstream's id in the path and the
 // upstream in `provider` (openai when absent, as the gateway reads it); no list route. An unknown one is
 // OpenAI's 404 passed through.
+// Containers (`container`, /v1/containers): as files, the upstream's id in the path, but the upstream in
+// `provider` on the list too; paged by `after` with `has_more`, `first_id`, `last_id` and `after`; status
+// running (a day old or less here) or expired. An unknown one is the upstream's 404 passed through.
 import {
   type Answer,
   type Held,
@@ -156,6 +159,72 @@ function mockResponses(call: MockCall): Answer {
   return deleted(route, `${id}:${upstream}`);
 }
 
+/** A container as the gateway shows it (core/schemas/containers.go ContainerObject; unix seconds). */
+function containerItem(job: Pick<HeldJob, 'id' | 'upstream' | 'createdAtMs'>) {
+  const id = fileIdOf(job);
+  const created = unixSeconds(job.createdAtMs);
+  return {
+    id,
+    object: 'container',
+    name: `sandbox-${id}`,
+    created_at: created,
+    // OpenAI's containers expire 20 minutes after their last use; here, those over a day old have.
+    status: Date.now() - job.createdAtMs > 86_400_000 ? 'expired' : 'running',
+    expires_after: { anchor: 'last_active_at', minutes: 20 },
+    last_active_at: created + 60,
+    memory_limit: '1g',
+  };
+}
+
+const containerExtra = (operation: string, upstream: string | undefined) => ({
+  request_type: `container_${operation === 'get' ? 'retrieve' : operation}`,
+  provider: upstream ?? '',
+});
+
+/** An upstream's 404 for an unknown container, as the gateway passes it through. */
+const CONTAINER_NOT_FOUND = (route: Route, id = 'cntr') =>
+  json(404, {
+    is_bifrost_error: false,
+    status_code: 404,
+    error: { type: 'invalid_request_error', message: `Container with id '${id}' not found.` },
+    extra_fields: containerExtra(route.operation, undefined),
+  });
+
+/** One page of an upstream's containers, newest first, by `after` (a container id); `after` again when there is more. */
+function listContainers({ query, held }: ListCall): Answer {
+  const upstream = query('provider');
+  if (!upstream) return refuse('provider query parameter is required', {});
+  const asked = numberOf(query, 'limit', 20);
+  const limit = asked > 0 ? Math.min(asked, 100) : 20;
+  const after = query('after');
+  const from = after === undefined ? undefined : (heldFile(held, after, upstream, 'container')?.id ?? after);
+  const page = held.cursorPage('bifrost', 'container', upstream, from, limit + 1);
+  const data = page.slice(0, limit).map(containerItem);
+  const more = page.length > data.length;
+  return json(200, {
+    object: 'list',
+    data,
+    ...(data.length > 0 ? { first_id: data[0]?.id, last_id: data.at(-1)?.id } : {}),
+    ...(more ? { has_more: true, after: data.at(-1)?.id } : {}),
+    extra_fields: { request_type: 'container_list', provider: upstream },
+  });
+}
+
+/** The mocks' containers: the provider comes from the query, as the gateway reads it. */
+function mockContainers(call: MockCall): Answer {
+  const { route, held, query } = call;
+  if (route.operation === 'list') return listContainers(call);
+  const id = call.ids[0] ?? '';
+  const upstream = query('provider');
+  if (!upstream) return refuse('provider query parameter is required', {});
+  const found = heldFile(held, id, upstream, 'container');
+  const job = found && !held.isRemoved(found) ? found : undefined;
+  if (!job) return CONTAINER_NOT_FOUND(route, id);
+  if (route.operation === 'get') return readHeld(route, job);
+  held.delete(job, false);
+  return deleted(route, `${id}:${upstream}`);
+}
+
 function video(job: HeldJob) {
   const created = unixSeconds(job.createdAtMs);
   return {
@@ -238,6 +307,7 @@ function listLogs({ query, held }: ListCall): Answer {
 function list(call: ListCall): Answer {
   if (call.route.kind === 'log') return listLogs(call);
   if (call.route.kind === 'file') return listFiles(call);
+  if (call.route.kind === 'container') return listContainers(call);
   const { route, query, held } = call;
   const upstream = query('provider');
   if (!upstream) return refuse('provider query parameter is required', {});
@@ -265,6 +335,9 @@ function readHeld(route: Route, job: HeldJob): Answer {
   if (route.kind === 'response') {
     return json(200, { ...responseItem(job), extra_fields: responseExtra(route.operation, job.upstream) });
   }
+  if (route.kind === 'container') {
+    return json(200, { ...containerItem(job), extra_fields: containerExtra(route.operation, job.upstream) });
+  }
   if (route.kind === 'file') {
     return json(200, {
       ...fileItem(job),
@@ -286,6 +359,15 @@ function deleted(route: Route, id: string): Answer {
       object: 'response.deleted',
       deleted: true,
       extra_fields: responseExtra('delete', upstream),
+    });
+  }
+  if (route.kind === 'container') {
+    const upstream = upstreamOf(id);
+    return json(200, {
+      id: upstream ? id.slice(0, -upstream.length - 1) : id,
+      object: 'container.deleted',
+      deleted: true,
+      extra_fields: containerExtra('delete', upstream),
     });
   }
   if (route.kind === 'file') {
@@ -314,6 +396,7 @@ function mock(call: MockCall): Answer | undefined {
   if (route.kind === 'log') return mockLogs(call);
   if (route.kind === 'file') return mockFiles(call);
   if (route.kind === 'response') return mockResponses(call);
+  if (route.kind === 'container') return mockContainers(call);
   if (route.operation === 'list') return list(call);
   const id = call.ids[0] ?? '';
   const colon = id.indexOf(':');
@@ -338,7 +421,7 @@ const error = (status: number, message: string) =>
 
 export const bifrost: VendorFake<'bifrost', true> = {
   name: 'bifrost',
-  kinds: ['video', 'log', 'file', 'response'],
+  kinds: ['video', 'log', 'file', 'response', 'container'],
   lists: true,
   routes: [
     { method: 'DELETE', path: '/v1/videos/{id}', operation: 'delete', kind: 'video' },
@@ -352,6 +435,9 @@ export const bifrost: VendorFake<'bifrost', true> = {
     { method: 'GET', path: '/v1/files', operation: 'list', kind: 'file' },
     { method: 'DELETE', path: '/v1/responses/{id}', operation: 'delete', kind: 'response' },
     { method: 'GET', path: '/v1/responses/{id}', operation: 'get', kind: 'response' },
+    { method: 'DELETE', path: '/v1/containers/{id}', operation: 'delete', kind: 'container' },
+    { method: 'GET', path: '/v1/containers/{id}', operation: 'get', kind: 'container' },
+    { method: 'GET', path: '/v1/containers', operation: 'list', kind: 'container' },
   ],
   auth: { header: 'authorization', prefix: 'Bearer ' },
   mockJobs: [
@@ -378,6 +464,11 @@ export const bifrost: VendorFake<'bifrost', true> = {
     { id: 'resp_abc123:openai', kind: 'response', ageDays: 1 },
     { id: 'resp_0a1b2c:openai', kind: 'response', ageDays: 3 },
     { id: 'resp_9e8d7c:anthropic', kind: 'response', ageDays: 8 },
+    // The spec's example containers, and an older one and another upstream's; held as `<id>:<provider>`.
+    { id: 'cntr_abc123:openai', kind: 'container', ageDays: 0 },
+    { id: 'cntr_def456:openai', kind: 'container', ageDays: 2 },
+    { id: 'cntr_0a1b2c:openai', kind: 'container', ageDays: 40 },
+    { id: 'cntr_9e8d7c:azure', kind: 'container', ageDays: 3 },
   ],
   specs: ['bifrost.yaml'],
   upstreamOf,
@@ -388,10 +479,10 @@ export const bifrost: VendorFake<'bifrost', true> = {
     return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
   },
   seed(job) {
-    if (job.kind === 'file') {
+    if (job.kind === 'file' || job.kind === 'container') {
       // A purge's receipts name a file `<id>:<provider>` and the fault server's ledger by its path id
-      // alone (idsOf sees no query): the purge audit cannot match the two, so seedJobs' files are
-      // seeded as videos until it can.
+      // alone (idsOf sees no query): the purge audit cannot match the two, so seedJobs' files (and
+      // containers, named the same way) are seeded as videos until it can.
       job.kind = undefined;
     }
     if (job.kind !== undefined && job.kind !== 'video') return;
@@ -408,7 +499,12 @@ export const bifrost: VendorFake<'bifrost', true> = {
               ...responseItem({ id, createdAtMs: Date.now() }),
               extra_fields: responseExtra('get', undefined),
             })
-          : json(200, { id, object: 'video', status: 'completed', progress: 100, videos: [{ url: mediaUrl(id) }] }),
+          : route.kind === 'container'
+            ? json(200, {
+                ...containerItem({ id, createdAtMs: Date.now() }),
+                extra_fields: containerExtra('get', undefined),
+              })
+            : json(200, { id, object: 'video', status: 'completed', progress: 100, videos: [{ url: mediaUrl(id) }] }),
   readHeld,
   deleted,
   // A log delete answers the same whether or not the ids exist; a log read is 404 "log not found".
@@ -417,11 +513,13 @@ export const bifrost: VendorFake<'bifrost', true> = {
       ? FILE_NOT_FOUND(route, route.pathId)
       : route.kind === 'response'
         ? RESPONSE_NOT_FOUND(route, route.pathId)
-        : route.kind !== 'log'
-          ? error(404, 'video not found')
-          : route.operation === 'delete'
-            ? LOGS_DELETED
-            : LOG_NOT_FOUND(),
+        : route.kind === 'container'
+          ? CONTAINER_NOT_FOUND(route, route.pathId)
+          : route.kind !== 'log'
+            ? error(404, 'video not found')
+            : route.operation === 'delete'
+              ? LOGS_DELETED
+              : LOG_NOT_FOUND(),
   error,
   rateLimited: (requestsPerSecond) =>
     json(429, {
@@ -437,6 +535,11 @@ export const bifrost: VendorFake<'bifrost', true> = {
       const word = failed ? 'error' : key;
       const details = failed ? { status_details: message, ...fields } : {};
       return json(200, { id, object: 'file', created_at: unixSeconds(Date.now()), status: word, ...details });
+    }
+    if (kind === 'container') {
+      // A container has no failure word: the key is its status word, and its fields when "failed".
+      const details = failed ? { name: message, ...fields } : {};
+      return json(200, { id, object: 'container', created_at: unixSeconds(Date.now()), status: key, ...details });
     }
     if (kind === 'response') {
       const details = failed ? { error: { code: 'server_error', message }, ...fields } : {};
