@@ -3,7 +3,8 @@
 // Prism mock (request validation on, --errors), every request it sends must pass the spec and every
 // answer the spec produces must parse. Its videos.create is not here: it sends multipart, which the
 // gateway's /v1/videos does not decode (specs/README.md). Its files.list, files.retrieve and files.delete
-// too, with the upstream passed in the query as the gateway's handlers read it (files.create is multipart).
+// too, with the upstream passed in the query as the gateway's handlers read it (files.create is multipart), and
+// its responses.retrieve and responses.delete.
 import OpenAI from 'openai';
 import { describe, expect, it } from 'vitest';
 import { contractFetch, prismUrl } from '../../../test-support/contract.js';
@@ -110,5 +111,29 @@ describe("the openai package's files against the Bifrost mock", () => {
       .delete(FILE_ID, { ...provider, headers: { Prefer: 'code=404' } })
       .catch((e: unknown) => e);
     expect(gone).toBeInstanceOf(OpenAI.NotFoundError);
+  });
+});
+
+describe("the openai package's responses against the Bifrost mock", () => {
+  const RESPONSE_ID = 'resp_abc123';
+  const provider = { query: { provider: 'openai' } };
+
+  it('responses.retrieve with provider in the query: the response parses', async () => {
+    const { client, calls } = openaiAgainstMock();
+    const response = await client.responses.retrieve(RESPONSE_ID, {}, provider);
+    expect(response).toMatchObject({ id: RESPONSE_ID, object: 'response', status: 'completed' });
+    expect(calls[0]?.url.searchParams.get('provider')).toBe('openai');
+    expect(calls.map((call) => [call.operationId, call.response.status, call.violation])).toEqual([
+      ['responseRetrieve', 200, undefined],
+    ]);
+  });
+
+  it('responses.delete with provider in the query: the request passes the spec', async () => {
+    const { client, calls } = openaiAgainstMock();
+    await client.responses.delete(RESPONSE_ID, provider);
+    expect(calls[0]?.url.searchParams.get('provider')).toBe('openai');
+    expect(calls.map((call) => [call.operationId, call.response.status, call.violation])).toEqual([
+      ['responseDelete', 200, undefined],
+    ]);
   });
 });
