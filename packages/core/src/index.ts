@@ -19,6 +19,7 @@ export {
   createVendorClient,
   type VendorDescription,
 } from './client.js';
+export { type CreatedResource, recordCreated } from './created.js';
 export {
   AbortError,
   AuthenticationError,
@@ -71,6 +72,7 @@ export { toMediaJobsError } from './to-error.js';
 export {
   defineVendor,
   type KindCall,
+  type KindCreate,
   type KindDefinition,
   type KindInfo,
   type KindOperations,

@@ -18,6 +18,18 @@ export interface KindOption {
   secret?: boolean;
 }
 
+/**
+ * An operation of the vendor's API that makes a resource of a kind (Tavus's `POST /v2/videos`): what a
+ * recorder of who each resource was made for (the ledger) needs to find its id without parsing answers itself.
+ */
+export interface KindCreate {
+  method: 'POST' | 'PUT';
+  /** The path as the spec writes it, e.g. `/v1/videos/{video_id}/remix`. */
+  path: string;
+  /** The field of the 2xx answer's JSON that holds the new resource's id, as mediajobs names it. */
+  idField: string;
+}
+
 /** What one call of a kind receives: its signal, and the kind's own options, checked by the facade. */
 export interface KindCall {
   signal?: AbortSignal;
@@ -37,6 +49,8 @@ export interface KindDefinition<Connection, Name extends string = string> {
   readonly summary: string;
   /** Options its delete takes; any other is refused (InvalidRequestError) before a request. */
   readonly deleteOptions?: Readonly<Record<string, KindOption>>;
+  /** The vendor operations that make one (see KindCreate). */
+  readonly creates?: readonly KindCreate[];
   /** Options its list takes (checked the same way). */
   readonly listOptions?: Readonly<Record<string, KindOption>>;
   /** Why it cannot list, when it cannot: the UnsupportedOperationError's message says what to do instead. */
@@ -90,6 +104,7 @@ export interface KindInfo<Name extends string = string> {
   readonly cannotList?: string;
   readonly madeFrom: readonly string[];
   readonly unverified?: string;
+  readonly creates: readonly KindCreate[];
 }
 
 /** A vendor's options beyond every vendor's (apiKey, baseUrl, headers...), e.g. TensorsLab's `batchSize`. */
@@ -153,6 +168,7 @@ function infoOf<Name extends string>(kind: KindDefinition<unknown, Name>): KindI
     listOptions: kind.listOptions ?? {},
     ...(kind.cannotList === undefined ? {} : { cannotList: kind.cannotList }),
     madeFrom: kind.madeFrom ?? [],
+    creates: kind.creates ?? [],
     ...(kind.unverified === undefined ? {} : { unverified: kind.unverified }),
   };
 }

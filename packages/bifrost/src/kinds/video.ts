@@ -23,6 +23,11 @@ const PAGE_SIZE = 100;
 export const video: KindDefinition<BifrostConnection, 'video'> = {
   name: 'video',
   summary: 'video jobs, per upstream provider',
+  // The gateway answers with the id already in the `id:provider` form mediajobs uses.
+  creates: [
+    { method: 'POST', path: '/v1/videos', idField: 'id' },
+    { method: 'POST', path: '/v1/videos/{video_id}/remix', idField: 'id' },
+  ],
   listOptions: {
     upstream: {
       type: 'string',

@@ -19,6 +19,7 @@ export const video: KindDefinition<TavusConnection, 'video'> = {
   summary: 'generated videos',
   /** Made with a replica, and not deleted with it (specs/overlays/tavus.yaml, decisions). */
   madeFrom: ['replica'],
+  creates: [{ method: 'POST', path: '/v2/videos', idField: 'video_id' }],
   deleteOptions: {
     hard: { type: 'boolean', description: "also delete the video's assets, irrevocably" },
   },
