@@ -4,6 +4,7 @@ import {
   AuthenticationError,
   createAdapterTools,
   createRedactor,
+  InvalidRequestError,
   isRecord,
   type Redactor,
   stringField,
@@ -130,4 +131,19 @@ function readVariable(name: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * `<id>:<provider>` (a file's, a stored response's, a container's): the upstream's own id, and the upstream after the
+ * last colon (a provider name has none; some upstream ids may).
+ */
+export function splitUpstream(id: string, what: string, example: string): { upstreamId: string; provider: string } {
+  const colon = id.lastIndexOf(':');
+  if (colon <= 0 || colon === id.length - 1) {
+    throw new InvalidRequestError(
+      `bifrost: a ${what} id is <${what}_id>:<provider> (e.g. ${example}:openai), the upstream after the last colon; got ${JSON.stringify(id.slice(0, 80))}`,
+      { provider: 'bifrost' },
+    );
+  }
+  return { upstreamId: id.slice(0, colon), provider: id.slice(colon + 1) };
 }

@@ -1,7 +1,6 @@
 import type { Job, JobStatus, KindDefinition } from '@mediajobs/core';
 import { parseVendorTime } from '@mediajobs/core';
-import type { BifrostConnection } from '../connection.js';
-import { splitUpstream } from './file.js';
+import { type BifrostConnection, splitUpstream } from '../connection.js';
 
 /**
  * A container's status words as job statuses (maximhq/bifrost core/schemas/containers.go @50fc0b77:

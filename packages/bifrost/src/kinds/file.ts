@@ -1,5 +1,5 @@
-import { InvalidRequestError, type Job, type JobStatus, type KindDefinition, parseVendorTime } from '@mediajobs/core';
-import type { BifrostConnection } from '../connection.js';
+import { type Job, type JobStatus, type KindDefinition, parseVendorTime } from '@mediajobs/core';
+import { type BifrostConnection, splitUpstream } from '../connection.js';
 
 /**
  * The gateway's file status words (maximhq/bifrost core/schemas/files.go, FileStatus) as job statuses.
@@ -94,18 +94,3 @@ function jobOf(bifrost: BifrostConnection, id: string, item: Record<string, unkn
 
 /** `<file_id>:<provider>` as the gateway wants it: the upstream's id in the path, the provider in the query. */
 const split = (id: string) => splitUpstream(id, 'file', 'file-abc123');
-
-/**
- * `<id>:<provider>` (a file's, a stored response's, a container's): the upstream's own id, and the upstream after the
- * last colon (a provider name has none; some upstream ids may).
- */
-export function splitUpstream(id: string, what: string, example: string): { upstreamId: string; provider: string } {
-  const colon = id.lastIndexOf(':');
-  if (colon <= 0 || colon === id.length - 1) {
-    throw new InvalidRequestError(
-      `bifrost: a ${what} id is <${what}_id>:<provider> (e.g. ${example}:openai), the upstream after the last colon; got ${JSON.stringify(id.slice(0, 80))}`,
-      { provider: 'bifrost' },
-    );
-  }
-  return { upstreamId: id.slice(0, colon), provider: id.slice(colon + 1) };
-}

@@ -1,7 +1,6 @@
 import type { Job, JobStatus, KindDefinition } from '@mediajobs/core';
 import { parseVendorTime } from '@mediajobs/core';
-import type { BifrostConnection } from '../connection.js';
-import { splitUpstream } from './file.js';
+import { type BifrostConnection, splitUpstream } from '../connection.js';
 
 /**
  * A stored response's status words (maximhq/bifrost core/schemas/responses.go @cb7b0dfd,
