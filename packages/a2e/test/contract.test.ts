@@ -1,6 +1,7 @@
 // A2E client against a Prism mock of specs/a2e.yaml: every operation, their documented status, a
 // missing key and an invalid request for each.
 
+import type { A2ePaths as paths } from '@mediajobs/a2e';
 import { createA2eClient } from '@mediajobs/a2e';
 import { AuthenticationError, InvalidRequestError } from '@mediajobs/core';
 import { describe, expect, it, vi } from 'vitest';
@@ -234,6 +235,76 @@ describe('listCompletedVoices: GET /api/v1/userVoice/completedRecord (unverified
   });
 });
 
+/** A create operation (unverified): started with `data._id`, refused with HTTP 200, and a body the server refuses. */
+function describeCreate<Path extends keyof CreateBodies>(operationId: string, path: Path, body: CreateBodies[Path]) {
+  describe(`${operationId}: POST ${path} (unverified)`, () => {
+    it('200: code 0, the new record under data with its _id', async () => {
+      const { client, calls } = a2e();
+      const { data } = await client.POST(path, { body } as never);
+      expect(data).toMatchObject({ code: 0, data: { _id: '6674f1765699df7e9d25311f' } });
+      expect(JSON.parse(calls[0]?.body ?? '')).toEqual(body);
+    });
+
+    it('200: a refusal is HTTP 200 with a non-zero code and no record', async () => {
+      const { data, response } = await a2e().client.POST(path, {
+        body,
+        headers: { Prefer: 'example=refused' },
+      } as never);
+      expect(response.status).toBe(200);
+      expect(data).toEqual({ code: 1001, msg: 'Insufficient balance' });
+    });
+
+    it('invalid request: an empty body is refused by the server', async () => {
+      const { response } = await a2e({ expect: 'invalid-request' }).client.POST(path, { body: {} } as never);
+      expect(response.status).toBe(422);
+    });
+  });
+}
+
+type CreateBodies = {
+  [P in keyof paths as paths[P] extends { post: { requestBody?: { content: { 'application/json': unknown } } } }
+    ? P
+    : never]: paths[P] extends { post: { requestBody?: { content: { 'application/json': infer B } } } } ? B : never;
+};
+
+const CREATES = {
+  createAvatar: [
+    '/api/v1/userVideoTwin/startTraining',
+    { name: 'Jane', gender: 'female', video_url: 'https://example.com/jane.mp4' },
+  ],
+  trainVoice: [
+    '/api/v1/userVoice/training',
+    { name: 'Jane', voice_urls: ['https://example.com/jane.mp3'], language: 'en' },
+  ],
+  addFaceSwapTask: [
+    '/api/v1/userFaceSwapTask/add',
+    { name: 'swap', face_url: 'https://example.com/face.jpg', video_url: 'https://example.com/clip.mp4' },
+  ],
+  generateVideo: [
+    '/api/v1/video/generate',
+    {
+      title: 'Hello',
+      anchor_id: '6674f1765699df7e9d25311b',
+      anchor_type: 0,
+      audioSrc: 'https://example.com/hello.mp3',
+    },
+  ],
+  startDubbing: [
+    '/api/v1/userDubbing/startDubbing',
+    { name: 'dub', source_url: 'https://example.com/talk.mp4', target_lang: 'de' },
+  ],
+  startImageToVideo: [
+    '/api/v1/userImage2Video/start',
+    { name: 'i2v', image_url: 'https://example.com/photo.jpg', prompt: 'animate this image' },
+  ],
+  startCaptionRemoval: [
+    '/api/v1/userCaptionRemoval/start',
+    { name: 'cap', video_url: 'https://example.com/captioned.mp4' },
+  ],
+} as const satisfies Record<string, readonly [keyof CreateBodies, object]>;
+
+for (const [operationId, [path, body]] of Object.entries(CREATES)) describeCreate(operationId, path, body as never);
+
 describeDelete('deleteVoice', (client, options) => client.DELETE('/api/v1/userVoice/{_id}', options));
 describeDelete('deleteFaceSwapImage', (client, options) => client.DELETE('/api/v1/userFaceSwapImage/{_id}', options));
 describeDelete('deleteFaceSwapTask', (client, options) => client.DELETE('/api/v1/userFaceSwapTask/{_id}', options));
@@ -275,4 +346,10 @@ describeMissingAuth('a2e', (fetch) => createA2eClient({ baseUrl: prismUrl('a2e')
   listCaptionRemovals: (client) => client.GET('/api/v1/userCaptionRemoval/allRecords', PAGE),
   deleteCaptionRemoval: (client) => client.DELETE('/api/v1/userCaptionRemoval/{_id}', RECORD),
   deleteBackground: (client) => client.DELETE('/api/v1/anchor/background/{_id}', RECORD),
+  ...Object.fromEntries(
+    Object.entries(CREATES).map(([operationId, [path, body]]) => [
+      operationId,
+      (client: ReturnType<typeof createA2eClient>) => client.POST(path, { body } as never),
+    ]),
+  ),
 });

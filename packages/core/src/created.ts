@@ -15,7 +15,9 @@ export interface CreatedResource {
  * A middleware that calls `record` with every resource a 2xx answer of a create operation made (the
  * kinds' `creates`), before the caller sees the answer; the answer passes on unchanged. A create answer
  * without its id fails the call with a ServerError that says so (the resource may exist, unrecorded), and
- * so does a `record` that throws: nothing is made that the caller believes recorded when it is not.
+ * so does a `record` that throws: nothing is made that the caller believes recorded when it is not. A 2xx
+ * answer that its create's `success` field marks as the vendor's refusal records nothing and passes on as
+ * it came: nothing was made, and the client reports the vendor's own error.
  */
 export function recordCreated(
   vendor: VendorModule,
@@ -30,8 +32,9 @@ export function recordCreated(
         .clone()
         .json()
         .catch(() => undefined);
-      const id =
-        typeof answer === 'object' && answer !== null ? (answer as Record<string, unknown>)[create.idField] : undefined;
+      const code = create.success ? fieldAt(answer, create.success.field) : undefined;
+      if (code !== undefined && code !== create.success?.value) return undefined;
+      const id = create.idField.split('.').reduce(fieldAt, answer);
       if (typeof id !== 'string' || id === '') {
         throw new ServerError(
           `${vendor.provider}: ${create.method} ${create.path} answered ${response.status} without a string \`${create.idField}\`, so the ${create.kind} it may have made cannot be recorded`,
@@ -42,4 +45,11 @@ export function recordCreated(
       return undefined;
     },
   };
+}
+
+/** A field of a JSON object; undefined for anything else (an array, a string, null). */
+function fieldAt(value: unknown, key: string): unknown {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)[key]
+    : undefined;
 }

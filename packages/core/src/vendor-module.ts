@@ -26,8 +26,19 @@ export interface KindCreate {
   method: 'POST' | 'PUT';
   /** The path as the spec writes it, e.g. `/v1/videos/{video_id}/remix`. */
   path: string;
-  /** The field of the 2xx answer's JSON that holds the new resource's id, as mediajobs names it. */
+  /**
+   * Where the 2xx answer's JSON holds the new resource's id: a field (`video_id`), or a dotted path into an
+   * answer that wraps its result (A2E's `data._id`, TensorsLab's `data.taskid`). The value there must be the
+   * id as the kind's get and delete take it.
+   */
   idField: string;
+  /**
+   * For vendors that answer HTTP 200 for their errors (A2E, TensorsLab): the answer made something only
+   * when this top-level field holds this value (A2E `code` 0, TensorsLab `code` 1000). An answer whose
+   * field holds anything else is the vendor's refusal: nothing is recorded, and it passes on unchanged for
+   * the client's own error handling. An answer without the field is read for its id as usual.
+   */
+  success?: { field: string; value: number | string };
 }
 
 /** What one call of a kind receives: its signal, and the kind's own options, checked by the facade. */

@@ -394,10 +394,160 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/userVideoTwin/startTraining": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add an Custom Avatar by a Video or an Image
+         * @description Starts training a custom avatar ("video twin") from a person's video or image; the answer's `data._id` is the avatar's id (what removeAvatar and getAvatar take). Unverified: the path, body and answer come from third-party code (see x-mediajobs-unverified); the `{code, data}` envelope is that of A2E's documented answers, and an HTTP 200 with another `code` is an error.
+         */
+        post: operations["createAvatar"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/userVoice/training": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Train a User Voice
+         * @description Starts cloning a voice from audio samples; the answer's `data._id` is the voice's id (what deleteVoice and getVoice take). Unverified: the path, body and answer come from third-party code (see x-mediajobs-unverified); the `{code, data}` envelope is that of A2E's documented answers, and an HTTP 200 with another `code` is an error.
+         */
+        post: operations["trainVoice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/userFaceSwapTask/add": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add Face Swap Task
+         * @description Starts a face swap of a face image onto a video or image; the answer's `data._id` is the task's id (what deleteFaceSwapTask and getFaceSwapTask take). Unverified: the path, body and answer come from third-party code (see x-mediajobs-unverified); the `{code, data}` envelope is that of A2E's documented answers, and an HTTP 200 with another `code` is an error.
+         */
+        post: operations["addFaceSwapTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/video/generate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Generate an Avatar Video
+         * @description Starts an avatar (lip-sync) video; the answer's `data._id` is the video's id (what deleteVideo and getVideoStatus take). Unverified: the path, body and answer come from third-party code (see x-mediajobs-unverified); the `{code, data}` envelope is that of A2E's documented answers, and an HTTP 200 with another `code` is an error.
+         */
+        post: operations["generateVideo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/userDubbing/startDubbing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start Dubbing
+         * @description Starts dubbing a video (which clones its speakers' voices); the answer's `data._id` is the task's id (what deleteDubbing takes). Unverified: the path, body and answer come from third-party code (see x-mediajobs-unverified); the `{code, data}` envelope is that of A2E's documented answers, and an HTTP 200 with another `code` is an error.
+         */
+        post: operations["startDubbing"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/userImage2Video/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start an Image to Video Task
+         * @description Starts an image-to-video task; the answer's `data._id` is the task's id (what deleteImageToVideo and getImageToVideo take). Unverified: the path, body and answer come from third-party code (see x-mediajobs-unverified); the `{code, data}` envelope is that of A2E's documented answers, and an HTTP 200 with another `code` is an error.
+         */
+        post: operations["startImageToVideo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/userCaptionRemoval/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a Caption Removal Task
+         * @description Starts removing the captions of a video; the answer's `data._id` is the task's id (what deleteCaptionRemoval takes). Unverified: the path, body and answer come from third-party code (see x-mediajobs-unverified); the `{code, data}` envelope is that of A2E's documented answers, and an HTTP 200 with another `code` is an error.
+         */
+        post: operations["startCaptionRemoval"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        CreatedResponse: {
+            /** @description 0 on success; any other value is an error, and nothing was made. */
+            code: number;
+            msg?: string;
+            /** @description The new record (with `_id`) on success. */
+            data?: {
+                _id: string;
+                current_status?: string;
+            };
+        };
         RecordIdBody: {
             /** @description The record's `_id`. */
             _id: string;
@@ -538,6 +688,15 @@ export interface components {
         VideoTaskStatus: "init" | "start" | "pending" | "process" | "copy" | "success" | "fail";
     };
     responses: {
+        /** @description Started: `code` 0 and the new record under `data`, its `_id` the id the record's read and delete take (assumed from third-party code, see each operation). Any other `code` is an error (HTTP 200 all the same), with no record. */
+        Created: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["CreatedResponse"];
+            };
+        };
         /** @description Done: `code` 0. Any other `code` is an error (HTTP 200 all the same); the content type is assumed (clients read the text as JSON whatever it is). */
         Done: {
             headers: {
@@ -984,6 +1143,209 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: components["responses"]["Done"];
+        };
+    };
+    createAvatar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Jane",
+                 *       "gender": "female",
+                 *       "video_url": "https://example.com/jane.mp4"
+                 *     }
+                 */
+                "application/json": {
+                    name: string;
+                    gender?: string;
+                    video_url?: string;
+                    image_url?: string;
+                };
+            };
+        };
+        responses: {
+            200: components["responses"]["Created"];
+        };
+    };
+    trainVoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Jane",
+                 *       "voice_urls": [
+                 *         "https://example.com/jane.mp3"
+                 *       ],
+                 *       "model": "a2e",
+                 *       "language": "en",
+                 *       "gender": "female"
+                 *     }
+                 */
+                "application/json": {
+                    name: string;
+                    voice_urls: string[];
+                    model?: string;
+                    language?: string;
+                    gender?: string;
+                };
+            };
+        };
+        responses: {
+            200: components["responses"]["Created"];
+        };
+    };
+    addFaceSwapTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "swap",
+                 *       "face_url": "https://example.com/face.jpg",
+                 *       "video_url": "https://example.com/clip.mp4"
+                 *     }
+                 */
+                "application/json": {
+                    name: string;
+                    face_url: string;
+                    video_url: string;
+                };
+            };
+        };
+        responses: {
+            200: components["responses"]["Created"];
+        };
+    };
+    generateVideo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "title": "Hello",
+                 *       "anchor_id": "6674f1765699df7e9d25311b",
+                 *       "anchor_type": 0,
+                 *       "audioSrc": "https://example.com/hello.mp3"
+                 *     }
+                 */
+                "application/json": {
+                    title: string;
+                    anchor_id: string;
+                    anchor_type: number;
+                    audioSrc: string;
+                };
+            };
+        };
+        responses: {
+            200: components["responses"]["Created"];
+        };
+    };
+    startDubbing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "dub",
+                 *       "source_url": "https://example.com/talk.mp4",
+                 *       "target_lang": "de",
+                 *       "source_lang": "auto",
+                 *       "num_speakers": 1
+                 *     }
+                 */
+                "application/json": {
+                    name: string;
+                    source_url: string;
+                    target_lang: string;
+                    source_lang?: string;
+                    num_speakers?: number;
+                    drop_background_audio?: boolean;
+                };
+            };
+        };
+        responses: {
+            200: components["responses"]["Created"];
+        };
+    };
+    startImageToVideo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "i2v",
+                 *       "image_url": "https://example.com/photo.jpg",
+                 *       "prompt": "animate this image"
+                 *     }
+                 */
+                "application/json": {
+                    name: string;
+                    image_url: string;
+                    prompt: string;
+                    negative_prompt?: string;
+                    model_type?: string;
+                };
+            };
+        };
+        responses: {
+            200: components["responses"]["Created"];
+        };
+    };
+    startCaptionRemoval: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "cap",
+                 *       "video_url": "https://example.com/captioned.mp4"
+                 *     }
+                 */
+                "application/json": {
+                    name: string;
+                    video_url: string;
+                };
+            };
+        };
+        responses: {
+            200: components["responses"]["Created"];
         };
     };
 }
