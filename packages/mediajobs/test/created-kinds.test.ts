@@ -5,11 +5,12 @@
 import { readFileSync } from 'node:fs';
 import { a2e, createA2eClient } from '@mediajobs/a2e';
 import { type CreatedResource, recordCreated, ServerError, type VendorModule } from '@mediajobs/core';
+import { createTensorsLabImagesClient, createTensorsLabVideoClient, tensorslab } from '@mediajobs/tensorslab';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { BASE, json, scriptedFetch, text } from '../../../test-support/scripted-fetch.js';
 
-const SPECS: Record<string, string[]> = { a2e: ['a2e'] };
+const SPECS: Record<string, string[]> = { a2e: ['a2e'], tensorslab: ['tensorslab-video', 'tensorslab-images'] };
 
 function recorder() {
   const recorded: CreatedResource[] = [];
@@ -18,7 +19,7 @@ function recorder() {
 
 describe('every declared create operation is one of its spec', () => {
   it.each(Object.entries(SPECS))('%s', (provider, specs) => {
-    const vendor = { a2e }[provider] as VendorModule;
+    const vendor = { a2e, tensorslab }[provider] as VendorModule;
     const operations = new Set(
       specs.flatMap((spec) => {
         const doc = parse(readFileSync(`specs/${spec}.yaml`, 'utf8')) as { paths: Record<string, object> };
@@ -115,5 +116,52 @@ describe('A2E: the id is data._id, and an HTTP 200 with a non-zero code made not
     await c.DELETE('/api/v1/userVoice/{_id}', { params: { path: { _id: 'x' } } });
     expect(calls).toHaveLength(2);
     expect(recorded).toEqual([]);
+  });
+});
+
+describe('TensorsLab: the id is data.taskid, and an HTTP 200 with a code other than 1000 made no task', () => {
+  function form(prompt: string): never {
+    const data = new FormData();
+    data.append('prompt', prompt);
+    return data as never;
+  }
+  function clients(answer: () => Response) {
+    const { fetch } = scriptedFetch(answer);
+    const { recorded, record } = recorder();
+    const video = createTensorsLabVideoClient({ baseUrl: BASE.tensorslab, apiKey: 'k', fetch });
+    const images = createTensorsLabImagesClient({ baseUrl: BASE.tensorslab, apiKey: 'k', fetch });
+    video.use(recordCreated(tensorslab, record));
+    images.use(recordCreated(tensorslab, record));
+    return { video, images, recorded };
+  }
+
+  it('a video task and an image task are recorded under their kinds with the task id the batch delete takes', async () => {
+    let n = 0;
+    const { video, images, recorded } = clients(() =>
+      json(200, { code: 1000, msg: 'Task created successfully', data: { taskid: `abcd_${++n}` } }),
+    );
+    await video.POST('/v1/video/seedancev2', { body: form('a boat') });
+    await images.POST('/v1/images/seedreamv45', { body: form('a lighthouse') });
+    expect(recorded).toEqual([
+      { provider: 'tensorslab', kind: 'video', id: 'abcd_1' },
+      { provider: 'tensorslab', kind: 'image', id: 'abcd_2' },
+    ]);
+  });
+
+  it.each([
+    [9000, 'Insufficient credits'],
+    [9999, 'Failure'],
+  ])('code %i (HTTP 200) records nothing and reaches the caller unchanged', async (code, msg) => {
+    const { video, recorded } = clients(() => json(200, { code, msg }));
+    const { data } = await video.POST('/v1/video/seedancev2', { body: form('a boat') });
+    expect(recorded).toEqual([]);
+    expect(data).toEqual({ code, msg });
+  });
+
+  it('code 1000 without data.taskid fails the call: the task may exist, unrecorded', async () => {
+    const { images } = clients(() => json(200, { code: 1000, msg: 'ok', data: { taskid: '' } }));
+    await expect(images.POST('/v1/images/seedreamv45', { body: form('a lighthouse') })).rejects.toThrow(
+      'tensorslab: POST /v1/images/seedreamv45 answered 200 without a string `data.taskid`, so the image it may have made cannot be recorded',
+    );
   });
 });

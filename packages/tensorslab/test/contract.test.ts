@@ -159,12 +159,50 @@ describe('images infoByTaskId: POST /v1/images/infobytaskid', () => {
   });
 });
 
+/** A multipart generation request, as TensorsLab's own scripts send it. */
+function form(fields: Record<string, string>): never {
+  const data = new FormData();
+  for (const [name, value] of Object.entries(fields)) data.append(name, value);
+  return data as never;
+}
+
+describe.each([
+  ['video generateVideoSeedanceV2', '/v1/video/seedancev2'],
+  ['images generateImageSeedreamV45', '/v1/images/seedreamv45'],
+] as const)('%s: POST %s', (_, path) => {
+  const connect = (options: ContractFetchOptions = {}) =>
+    path === '/v1/video/seedancev2' ? video(options) : images(options);
+  const post = (client: ReturnType<typeof connect>['client'], body: never, headers = {}) =>
+    (client as ReturnType<typeof video>['client']).POST(path as '/v1/video/seedancev2', { body, headers });
+
+  it('200: code 1000 and the new task id in data.taskid; the body goes as multipart', async () => {
+    const { client, calls } = connect();
+    const { data } = await post(client, form({ prompt: 'A lighthouse at dawn' }));
+    expect(data).toEqual({ code: 1000, msg: 'Task created successfully', data: { taskid: 'abcd_1234567890abcdef' } });
+    expect(calls[0]?.headers.get('content-type')).toMatch(/^multipart\/form-data; boundary=/);
+  });
+
+  it('200: insufficient credits is HTTP 200 with code 9000 and no task', async () => {
+    const { client } = connect();
+    const { data, response } = await post(client, form({ prompt: 'p' }), prefer('example=insufficientCredits').headers);
+    expect(response.status).toBe(200);
+    expect(data).toEqual({ code: 9000, msg: 'Insufficient credits' });
+  });
+
+  it('invalid request: without a prompt the server refuses it', async () => {
+    const { client } = connect({ expect: 'invalid-request' });
+    const { response } = await post(client, form({ ratio: '16:9' }));
+    expect(response.status).toBe(422);
+  });
+});
+
 describeMissingAuth(
   'tensorslab-video',
   (fetch) => createTensorsLabVideoClient({ baseUrl: prismUrl('tensorslab-video'), apiKey: KEY, fetch }),
   {
     deleteVideoTask: (client) => client.POST('/v1/video/deletevideotask', { body: TASKS }),
     infoByTaskId: (client) => client.POST('/v1/video/infobytaskid', { body: { taskid: 'abcd_1234567890abcdef' } }),
+    generateVideoSeedanceV2: (client) => client.POST('/v1/video/seedancev2', { body: form({ prompt: 'p' }) }),
   },
 );
 
@@ -174,5 +212,6 @@ describeMissingAuth(
   {
     deleteImagesTask: (client) => client.POST('/v1/images/deleteimagestask', { body: TASKS }),
     infoByTaskId: (client) => client.POST('/v1/images/infobytaskid', { body: { taskid: 'abcd_1234567890abcdef' } }),
+    generateImageSeedreamV45: (client) => client.POST('/v1/images/seedreamv45', { body: form({ prompt: 'p' }) }),
   },
 );

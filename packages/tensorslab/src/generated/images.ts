@@ -42,6 +42,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/images/seedreamv45": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Generate Image (SeeDream V4.5)
+         * @description Starts a image generation task; the answer's `data.taskid` is the task's id (what infobytaskid and the batch delete take). TensorsLab answers HTTP 200 for its errors: body `code` 1000 is success, 9000 insufficient credits, 9999 a failure, and then no task was made. Only the parameters mediajobs needs to describe are declared; the full list is at the source.
+         */
+        post: operations["generateImageSeedreamV45"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -101,6 +121,16 @@ export interface components {
         /** @description Image info response */
         ImageInfoResponse: components["schemas"]["BaseResponse"] & {
             data: components["schemas"]["ImageInfoData"];
+        };
+        /** @description A generation request's answer; `data.taskid` on success (code 1000) only */
+        TaskCreatedResponse: {
+            /** @description Response status code: 1000=Success, 9999=Failure, 9000=Insufficient Credits */
+            code: number;
+            msg: string;
+            data?: {
+                /** @description The new task's id */
+                taskid: string;
+            };
         };
     };
     responses: never;
@@ -167,6 +197,44 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ImageInfoResponse"];
+                };
+            };
+        };
+    };
+    generateImageSeedreamV45: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "prompt": "A lighthouse at dawn"
+                 *     }
+                 */
+                "multipart/form-data": {
+                    /** @description Text description of desired image */
+                    prompt: string;
+                    /** @description Number of images (1-15), default 1 */
+                    batchsize?: number;
+                    /** @description Aspect ratio, level (2K, 4K) or WxH */
+                    resolution?: string;
+                    /** @description URL of a source image for image-to-image */
+                    imageUrl?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Request successful (or an error by body code) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskCreatedResponse"];
                 };
             };
         };

@@ -42,6 +42,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/video/seedancev2": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Generate Video (SeeDance V2)
+         * @description Starts a video generation task; the answer's `data.taskid` is the task's id (what infobytaskid and the batch delete take). TensorsLab answers HTTP 200 for its errors: body `code` 1000 is success, 9000 insufficient credits, 9999 a failure, and then no task was made. Only the parameters mediajobs needs to describe are declared; the full list is at the source.
+         */
+        post: operations["generateVideoSeedanceV2"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -73,6 +93,16 @@ export interface components {
             code: number;
             /** @description Error message */
             msg: string;
+        };
+        /** @description A generation request's answer; `data.taskid` on success (code 1000) only */
+        TaskCreatedResponse: {
+            /** @description Response status code: 1000=Success, 9999=Failure, 9000=Insufficient Credits */
+            code: number;
+            msg: string;
+            data?: {
+                /** @description The new task's id */
+                taskid: string;
+            };
         };
         /** @description Task information data */
         TaskInfoData: {
@@ -173,6 +203,44 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    generateVideoSeedanceV2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "prompt": "A paper boat drifting down a rainy street"
+                 *     }
+                 */
+                "multipart/form-data": {
+                    /** @description Text description of desired video */
+                    prompt: string;
+                    /** @description Aspect ratio, default 9:16 */
+                    ratio?: string;
+                    /** @description 5-15 seconds, default 5 */
+                    duration?: number;
+                    /** @description 480p, 720p, 1080p, 1440p (default 1080p) */
+                    resolution?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Request successful (or an error by body code) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskCreatedResponse"];
                 };
             };
         };
