@@ -21,10 +21,10 @@ const SUCCESS = 1000;
 const CODES = { 9000: InsufficientCreditsError };
 
 /**
- * How TensorsLab's generation requests answer (specs/tensorslab-*.yaml, TaskCreatedResponse): the new
+ * How TensorsLab's generation requests mark success (specs/tensorslab-*.yaml, TaskCreatedResponse): the new
  * task's id in `data.taskid`; an HTTP 200 with a `code` other than 1000 made no task.
  */
-export const CREATED = { method: 'POST', idField: 'data.taskid', success: { field: 'code', value: SUCCESS } } as const;
+export const CREATED_SUCCESS = { field: 'code', value: SUCCESS } as const;
 
 /**
  * What both TensorsLab kinds speak through. TensorsLab answers HTTP 200 for failures: body `code`

@@ -1,6 +1,6 @@
 import type { KindDefinition } from '@mediajobs/core';
 import type { A2eConnection } from '../connection.js';
-import { CREATED } from '../connection.js';
+import { CREATED_SUCCESS } from '../connection.js';
 import { done, type RecordKind, readRecord, recordsPage } from './records.js';
 
 const KIND: RecordKind = { name: 'avatar', statusRequired: false };
@@ -13,7 +13,9 @@ const KIND: RecordKind = { name: 'avatar', statusRequired: false };
 export const avatar: KindDefinition<A2eConnection, 'avatar'> = {
   name: 'avatar',
   summary: "custom avatars (a person's likeness, trained on their video or image)",
-  creates: [{ ...CREATED, path: '/api/v1/userVideoTwin/startTraining' }],
+  creates: [
+    { method: 'POST', path: '/api/v1/userVideoTwin/startTraining', idField: 'data._id', success: CREATED_SUCCESS },
+  ],
   unverified:
     "A2E's docs menu names Remove A Customized Avatar (POST), Get Status of All Tasks and Status of One Task (GET); the paths /api/v1/userVideoTwin/remove, /records and /{_id} come from third-party code",
   async delete(a2e, id, { signal }) {

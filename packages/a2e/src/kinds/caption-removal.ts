@@ -1,6 +1,6 @@
 import type { KindDefinition } from '@mediajobs/core';
 import type { A2eConnection } from '../connection.js';
-import { CREATED } from '../connection.js';
+import { CREATED_SUCCESS } from '../connection.js';
 import { done, type RecordKind, recordsPage } from './records.js';
 
 const KIND: RecordKind = { name: 'caption-removal', statusRequired: true };
@@ -12,7 +12,9 @@ const KIND: RecordKind = { name: 'caption-removal', statusRequired: true };
 export const captionRemoval: KindDefinition<A2eConnection, 'caption-removal'> = {
   name: 'caption-removal',
   summary: 'caption-removal tasks',
-  creates: [{ ...CREATED, path: '/api/v1/userCaptionRemoval/start' }],
+  creates: [
+    { method: 'POST', path: '/api/v1/userCaptionRemoval/start', idField: 'data._id', success: CREATED_SUCCESS },
+  ],
   unverified:
     'DELETE /api/v1/userCaptionRemoval/{_id} and GET …/allRecords come from third-party code only (A2E\'s menu shows a "Caption Removal" section)',
   async delete(a2e, id, { signal }) {

@@ -1,6 +1,6 @@
 import type { KindDefinition } from '@mediajobs/core';
 import type { A2eConnection } from '../connection.js';
-import { CREATED } from '../connection.js';
+import { CREATED_SUCCESS } from '../connection.js';
 import { done, type RecordKind, recordsPage } from './records.js';
 
 const KIND: RecordKind = { name: 'dubbing', statusRequired: true };
@@ -13,7 +13,9 @@ const KIND: RecordKind = { name: 'dubbing', statusRequired: true };
 export const dubbing: KindDefinition<A2eConnection, 'dubbing'> = {
   name: 'dubbing',
   summary: "dubbing tasks (a video in another language, in its speakers' cloned voices)",
-  creates: [{ ...CREATED, path: '/api/v1/userDubbing/startDubbing' }],
+  creates: [
+    { method: 'POST', path: '/api/v1/userDubbing/startDubbing', idField: 'data._id', success: CREATED_SUCCESS },
+  ],
   unverified:
     'DELETE /api/v1/userDubbing/{_id} and GET …/allRecords come from third-party code only (A2E\'s menu shows an "AI Dubbing" section)',
   async delete(a2e, id, { signal }) {

@@ -1,6 +1,6 @@
 import type { KindDefinition } from '@mediajobs/core';
 import type { A2eConnection } from '../connection.js';
-import { CREATED } from '../connection.js';
+import { CREATED_SUCCESS } from '../connection.js';
 import { done, type RecordKind, readRecord, recordsPage } from './records.js';
 
 const KIND: RecordKind = { name: 'face-swap-task', statusRequired: true };
@@ -12,7 +12,7 @@ const KIND: RecordKind = { name: 'face-swap-task', statusRequired: true };
 export const faceSwapTask: KindDefinition<A2eConnection, 'face-swap-task'> = {
   name: 'face-swap-task',
   summary: 'face-swap results',
-  creates: [{ ...CREATED, path: '/api/v1/userFaceSwapTask/add' }],
+  creates: [{ method: 'POST', path: '/api/v1/userFaceSwapTask/add', idField: 'data._id', success: CREATED_SUCCESS }],
   madeFrom: ['face-swap-image'],
   unverified:
     "the list is A2E's page; DELETE and GET /api/v1/userFaceSwapTask/{_id} come from third-party code (A2E's menu: Delete Record, DELETE)",

@@ -1,6 +1,6 @@
 import type { KindDefinition } from '@mediajobs/core';
 import type { A2eConnection } from '../connection.js';
-import { CREATED } from '../connection.js';
+import { CREATED_SUCCESS } from '../connection.js';
 import { done, type RecordKind, readRecord, recordsPage } from './records.js';
 
 const KIND: RecordKind = { name: 'image-to-video', statusRequired: true };
@@ -9,7 +9,7 @@ const KIND: RecordKind = { name: 'image-to-video', statusRequired: true };
 export const imageToVideo: KindDefinition<A2eConnection, 'image-to-video'> = {
   name: 'image-to-video',
   summary: 'image-to-video tasks',
-  creates: [{ ...CREATED, path: '/api/v1/userImage2Video/start' }],
+  creates: [{ method: 'POST', path: '/api/v1/userImage2Video/start', idField: 'data._id', success: CREATED_SUCCESS }],
   unverified:
     "the list's paging and answer and the delete's answer are third-party (A2E's agent page names the paths only)",
   async delete(a2e, id, { signal }) {

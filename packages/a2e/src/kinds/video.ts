@@ -8,7 +8,7 @@ import {
   parseVendorTime,
   stringField,
 } from '@mediajobs/core';
-import { type A2eConnection, CREATED, SUCCESS } from '../connection.js';
+import { type A2eConnection, CREATED_SUCCESS, SUCCESS } from '../connection.js';
 
 /** A2E's status words (awsResult) as mediajobs job statuses. */
 const STATUS: Record<string, JobStatus> = {
@@ -28,7 +28,7 @@ const PAGE_SIZE = 100;
 export const video: KindDefinition<A2eConnection, 'video'> = {
   name: 'video',
   summary: 'avatar videos',
-  creates: [{ ...CREATED, path: '/api/v1/video/generate' }],
+  creates: [{ method: 'POST', path: '/api/v1/video/generate', idField: 'data._id', success: CREATED_SUCCESS }],
   unverified: "its list (awsList) is known from public clients only; delete and read are A2E's own pages",
   // A video made with a custom avatar (anchor_type 1, anchor_id) is made from it (specs/a2e.yaml decisions).
   madeFrom: ['avatar'],

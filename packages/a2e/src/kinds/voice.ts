@@ -1,6 +1,6 @@
 import type { KindDefinition } from '@mediajobs/core';
 import type { A2eConnection } from '../connection.js';
-import { CREATED } from '../connection.js';
+import { CREATED_SUCCESS } from '../connection.js';
 import { done, listedRecords, type RecordKind, readRecord } from './records.js';
 
 const KIND: RecordKind = { name: 'voice', statusRequired: false };
@@ -13,7 +13,7 @@ const KIND: RecordKind = { name: 'voice', statusRequired: false };
 export const voice: KindDefinition<A2eConnection, 'voice'> = {
   name: 'voice',
   summary: "voice clones (a person's voice)",
-  creates: [{ ...CREATED, path: '/api/v1/userVoice/training' }],
+  creates: [{ method: 'POST', path: '/api/v1/userVoice/training', idField: 'data._id', success: CREATED_SUCCESS }],
   madeFrom: ['avatar'],
   unverified:
     "A2E's docs menu names Delete a User Voice (DELETE), Get Details of a Voice, List Voice Clone Options (GET); the paths under /api/v1/userVoice come from third-party code",

@@ -1,5 +1,12 @@
 import type { JobStatus, KindDefinition } from '@mediajobs/core';
-import { CANNOT_LIST, CREATED, checkDeleted, success, type TensorsLabConnection, taskJob } from '../connection.js';
+import {
+  CANNOT_LIST,
+  CREATED_SUCCESS,
+  checkDeleted,
+  success,
+  type TensorsLabConnection,
+  taskJob,
+} from '../connection.js';
 
 /** `image_status` of an image task (specs/tensorslab-images.yaml). */
 const STATUS: Record<string, JobStatus> = { 1: 'queued', 2: 'running', 3: 'succeeded', 4: 'failed' };
@@ -8,7 +15,7 @@ const STATUS: Record<string, JobStatus> = { 1: 'queued', 2: 'running', 3: 'succe
 export const image: KindDefinition<TensorsLabConnection, 'image'> = {
   name: 'image',
   summary: 'image tasks',
-  creates: [{ ...CREATED, path: '/v1/images/seedreamv45' }],
+  creates: [{ method: 'POST', path: '/v1/images/seedreamv45', idField: 'data.taskid', success: CREATED_SUCCESS }],
   cannotList: CANNOT_LIST,
   delete: (tensorslab, id, call) => deleteTasks(tensorslab, [id], call),
   deleteBatch: { size: (tensorslab) => tensorslab.batchSize, run: deleteTasks },

@@ -1,5 +1,12 @@
 import type { JobStatus, KindDefinition } from '@mediajobs/core';
-import { CANNOT_LIST, CREATED, checkDeleted, success, type TensorsLabConnection, taskJob } from '../connection.js';
+import {
+  CANNOT_LIST,
+  CREATED_SUCCESS,
+  checkDeleted,
+  success,
+  type TensorsLabConnection,
+  taskJob,
+} from '../connection.js';
 
 /** `task_status` of a video task (specs/tensorslab-video.yaml). */
 const STATUS: Record<string, JobStatus> = {
@@ -14,7 +21,7 @@ const STATUS: Record<string, JobStatus> = {
 export const video: KindDefinition<TensorsLabConnection, 'video'> = {
   name: 'video',
   summary: 'video tasks',
-  creates: [{ ...CREATED, path: '/v1/video/seedancev2' }],
+  creates: [{ method: 'POST', path: '/v1/video/seedancev2', idField: 'data.taskid', success: CREATED_SUCCESS }],
   cannotList: CANNOT_LIST,
   delete: (tensorslab, id, call) => deleteTasks(tensorslab, [id], call),
   deleteBatch: { size: (tensorslab) => tensorslab.batchSize, run: deleteTasks },
