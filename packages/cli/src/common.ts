@@ -16,6 +16,7 @@ import {
 } from 'mediajobs';
 import type { InputRef } from './input.js';
 import type { Env, Io, Output } from './io.js';
+import { LEDGER_VARIABLES, ledgerPassword } from './ledger.js';
 import { proxyCredentials, proxyFetchFromEnv } from './proxy.js';
 import type { Receipt } from './receipts.js';
 import { defaultKindOf } from './registry.js';
@@ -32,6 +33,8 @@ export const redactor = createRedactor(() =>
     ...Object.values(API_KEY_VARIABLES).map((name) => env[name]),
     ...SECRET_VARIABLES.map((name) => env[name]),
     ...proxyCredentials(env),
+    env[LEDGER_VARIABLES.key],
+    ledgerPassword(env),
   ]),
 );
 

@@ -4,11 +4,14 @@ import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { API_KEY_VARIABLES, MediaJobsError, PROVIDERS } from 'mediajobs';
 import { addDeleteCommand } from './commands/delete.js';
+import { addEraseCommand } from './commands/erase.js';
 import { addGetCommand } from './commands/get.js';
 import { addKindsCommand } from './commands/kinds.js';
+import { addLedgerCommand } from './commands/ledger.js';
 import { addListCommand } from './commands/list.js';
 import { addMockCommand } from './commands/mock.js';
 import { addPurgeCommand } from './commands/purge.js';
+import { addRecordCommand } from './commands/record.js';
 import type { CommandContext } from './commands/shared.js';
 import { addWaitCommand } from './commands/wait.js';
 import { EXIT, messageOf, redactEnv } from './common.js';
@@ -67,6 +70,9 @@ run), 130/143/129 stopped by SIGINT/SIGTERM/SIGHUP (resumable).`,
   addWaitCommand(program, context);
   addListCommand(program, context);
   addPurgeCommand(program, context);
+  addRecordCommand(program, context);
+  addEraseCommand(program, context);
+  addLedgerCommand(program, context);
   addMockCommand(program, context);
   addKindsCommand(program, context);
 
@@ -104,7 +110,8 @@ export async function run(argv: readonly string[], options: Partial<Io> = {}): P
       // --help and --version end here too, with exit code 0.
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
-    if (error instanceof UsageError) {
+    // A record or request the ledger refused (LedgerInputError, from the lazily loaded ledger) is a usage error too.
+    if (error instanceof UsageError || (error instanceof Error && error.name === 'LedgerInputError')) {
       io.stderr.write(`mediajobs: ${printable(error.message)}\n(see ${usageHint})\n`);
       return EXIT.usage;
     }

@@ -13,6 +13,12 @@ export interface EraseOptions {
   hard?: boolean;
   /** Stops the erasure: nothing new starts, calls in flight are abandoned (their resources stay to do). */
   signal?: AbortSignal;
+  /**
+   * Winds the erasure down gently (e.g. on Ctrl-C): nothing new starts, calls in flight finish and
+   * their outcomes are recorded. Either way the request stays unfinished, and the next erasure of the
+   * subject resumes it.
+   */
+  drain?: AbortSignal;
   /** Resources in flight at once, per vendor (default 4); the facade's rate governance paces each vendor. */
   concurrency?: number;
 }
@@ -51,7 +57,8 @@ export function eraseSubject(db: Db, subject: string, jobs: MediaJobs, options: 
     try {
       const started = await startRequest(db, subject, Boolean(options.hard), locks);
       request = started.id;
-      const work = new Worker(db, subject, started.id, started.hard, jobs, signal);
+      const noMore = options.drain ? AbortSignal.any([signal, options.drain]) : signal;
+      const work = new Worker(db, subject, started.id, started.hard, jobs, signal, noMore);
       const queue: ErasureOutcome[] = [];
       let wake: (() => void) | undefined;
       let failure: { error: unknown } | undefined;
@@ -64,7 +71,7 @@ export function eraseSubject(db: Db, subject: string, jobs: MediaJobs, options: 
       all = Promise.all(
         [...byVendor].map(async ([provider, phases]) => {
           for (const kinds of phases) {
-            if (signal.aborted) return;
+            if (noMore.aborted) return;
             await Promise.all(Array.from({ length: concurrency }, () => work.loop(provider, kinds, emit)));
           }
         }),
@@ -93,7 +100,7 @@ export function eraseSubject(db: Db, subject: string, jobs: MediaJobs, options: 
       }
       await all;
       if (failure) throw failure.error;
-      if (!signal.aborted) {
+      if (!noMore.aborted) {
         await db.query('UPDATE erasures SET finished_at = ? WHERE id = ?', [Date.now(), started.id]);
       }
     } finally {
@@ -169,6 +176,8 @@ class Worker {
     private readonly hard: boolean,
     private readonly jobs: MediaJobs,
     private readonly signal: AbortSignal,
+    /** Fires when nothing new may start: `signal`, or a drain. */
+    private readonly noMore: AbortSignal,
   ) {}
 
   /**
@@ -187,7 +196,7 @@ class Worker {
 
   /** Claims and erases resources of these kinds until none is left to this worker. */
   async loop(provider: string, kinds: string[], emit: (outcome: ErasureOutcome) => void): Promise<void> {
-    while (!this.signal.aborted) {
+    while (!this.noMore.aborted) {
       // PostgreSQL: first what no other eraser holds; then wait for what they hold, which comes back
       // only if they did not erase it (they failed, or died).
       const claim =

@@ -2,7 +2,7 @@
 // writes nothing.
 import { checkJobRef } from 'mediajobs';
 import { LedgerInputError } from './errors.js';
-import type { SubjectHasher } from './key.js';
+import { checkSubject, type SubjectHasher } from './key.js';
 
 /** One resource a vendor made for a subject. */
 export interface RecordInput {
@@ -67,4 +67,9 @@ function timeOf(value: unknown, now: number): number {
     );
   }
   return Math.trunc(time);
+}
+
+/** Checks a record without writing it (e.g. every line of a file before any is recorded); throws LedgerInputError. */
+export function checkRecordInput(input: unknown, where = 'a record'): void {
+  checkRecord(input, checkSubject, Date.now(), where);
 }

@@ -199,6 +199,26 @@ describe.each(BACKENDS)('erasing on $name', (backend) => {
     expect(report.resources.filter((r) => r.outcome === 'deleted' || r.outcome === 'already-gone')).toHaveLength(40);
   });
 
+  it('a drained erasure finishes and records what was in flight, and is resumed later', async () => {
+    const vendor = await server({ latencyMs: 20 });
+    const ledger = await open();
+    await ledger.recordMany(resourcesOf('user-42', 30));
+    const gently = new AbortController();
+    const first = ledger.erase('user-42', facade(vendor.url), { drain: gently.signal, concurrency: 3 });
+    const before: ErasureOutcome[] = [];
+    for await (const outcome of first) {
+      before.push(outcome);
+      if (before.length === 5) gently.abort();
+    }
+    // Whatever was in flight when the drain fired ended with its real outcome, recorded.
+    expect(before.every((o) => o.outcome === 'deleted')).toBe(true);
+    expect(vendor.ledger.deleted.size).toBe(before.length);
+    expect((await ledger.report(first.request as string)).finishedAt).toBeUndefined();
+    const rest = await drain(ledger.erase('user-42', facade(vendor.url)));
+    expect(before.length + rest.length).toBe(30);
+    expect(rest.every((o) => o.outcome === 'deleted')).toBe(true);
+  });
+
   it('refuses a bad subject or request id before anything happens', async () => {
     const ledger = await open();
     expect(() => ledger.erase('', facade('http://127.0.0.1:9'))).toThrow(/subject must not be empty/);
