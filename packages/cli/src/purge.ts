@@ -1,4 +1,6 @@
+import type { Ledger } from '@mediajobs/ledger';
 import { EXIT, type GlobalOptions, type Interrupt, onInterrupt, withJobs } from './common.js';
+import { withLedger } from './ledger.js';
 import { lockFile } from './lock.js';
 import { printable } from './output.js';
 import { confirmed, deleteAndVerify } from './purge/erase.js';
@@ -18,7 +20,12 @@ export async function runPurge(options: PurgeCommandOptions, globals: GlobalOpti
   const lock = lockFile(options.receipts);
   const interrupt = onInterrupt(globals.io.stderr);
   try {
-    return await purge(plan ?? (await resumedPlan(options, snapshot)), snapshot, options, globals, interrupt);
+    const chosen = plan ?? (await resumedPlan(options, snapshot));
+    // --from-ledger: the ledger gives the candidates of the kinds that cannot list, and is told what went.
+    if (!chosen.filter.fromLedger) return await purge(chosen, snapshot, options, globals, interrupt);
+    return await withLedger(options, globals.io.env, globals.io.stderr, (ledger) =>
+      purge(chosen, snapshot, options, globals, interrupt, ledger),
+    );
   } finally {
     interrupt.stop();
     lock.release();
@@ -31,6 +38,7 @@ async function purge(
   options: PurgeCommandOptions,
   globals: GlobalOptions,
   interrupt: Interrupt,
+  ledger?: Ledger,
 ): Promise<number> {
   const { filter } = plan;
   const { tallies, tally } = createTallies(filter);
@@ -42,7 +50,7 @@ async function purge(
     async (jobs) => {
       if (!options.resume) {
         const progress = Boolean(io.stderr.isTTY) && !json;
-        const stopped = await listIntoSnapshot(jobs, plan, options, snapshot, tally, interrupt, progress, io);
+        const stopped = await listIntoSnapshot(jobs, plan, options, snapshot, tally, interrupt, progress, io, ledger);
         if (stopped !== undefined) {
           summarize(io, tallies, json, `nothing was deleted: ${stopped}`);
           return interrupt.drain.aborted ? interrupt.exitCode() : EXIT.failed;
@@ -57,7 +65,7 @@ async function purge(
         return [...tallies.values()].some(isFailure) ? EXIT.failed : EXIT.ok;
       }
       if (toDelete > 0 && !options.yes && !(await confirmed(toDelete, tallies, snapshot, io))) return EXIT.usage;
-      const log = await deleteAndVerify(jobs, snapshot, plan, options, tally, json, interrupt, io);
+      const log = await deleteAndVerify(jobs, snapshot, plan, options, tally, json, interrupt, io, ledger);
       if (log.failure) {
         summarize(io, tallies, json, `receipts in ${printable(options.receipts)}, incomplete`);
         log.report(resume);

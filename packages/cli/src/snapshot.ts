@@ -27,6 +27,8 @@ export interface PurgeFilter {
   kinds: string[];
   /** --hard: passed to the kinds whose delete takes it (Tavus: assets too, and soft-deleted videos). */
   hard: boolean;
+  /** --from-ledger: the kinds that cannot list were found in the ledger, by their recorded creation time. */
+  fromLedger?: true;
 }
 
 export interface SnapshotHeader {
@@ -40,8 +42,11 @@ export interface SnapshotHeader {
 
 /** One job as `list` prints it and a snapshot holds it: the shape `delete --from` reads. */
 export type ListedRef = JobRef & {
-  status: JobStatus;
+  /** The vendor's status when listed; absent for a ref found in the ledger. */
+  status?: JobStatus;
   createdAt?: string;
+  /** Found in the ledger (--from-ledger), not in the vendor's list. */
+  ledger?: true;
 };
 
 /** The line written when a vendor's listing finished. */

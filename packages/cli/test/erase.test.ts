@@ -144,6 +144,53 @@ describe('mediajobs record, erase and ledger on the default SQLite ledger', () =
   });
 });
 
+describe('mediajobs purge --from-ledger', () => {
+  it('purges the recorded TensorsLab tasks older than the age, and nothing younger, with receipts', async () => {
+    const vendor = await server();
+    const dir = folder();
+    const env = envFor(vendor.url);
+    const day = 86_400_000;
+    const tasks = [40, 35, 31, 29, 2].map((age, i) => ({
+      subject: `user-${i % 2}`,
+      provider: 'tensorslab',
+      kind: i % 2 ? 'image' : 'video',
+      id: `task-${age}d`,
+      createdAt: new Date(Date.now() - age * day).toISOString(),
+    }));
+    const file = join(dir, 'tasks.jsonl');
+    writeFileSync(file, `${tasks.map((t) => JSON.stringify(t)).join('\n')}\n`);
+    expect((await runCli(['record', '--from', file], { env, cwd: dir })).code).toBe(0);
+    // Without the ledger, TensorsLab cannot be purged (it cannot list).
+    const plain = await runCli(['purge', '--provider', 'tensorslab', '--older-than', '30d', '--yes'], { env, cwd: dir });
+    expect(plain.code).toBe(2);
+    expect(vendor.ledger.deleted.size).toBe(0);
+
+    const args = ['purge', '--provider', 'tensorslab', '--kind', 'video,image', '--older-than', '30d', '--from-ledger', '--yes', '--json'];
+    const purged = await runCli(args, { env, cwd: dir });
+    expect(purged.code).toBe(0);
+    expect([...vendor.ledger.deleted].sort()).toEqual([
+      'tensorslab/image/task-35d',
+      'tensorslab/video/task-31d',
+      'tensorslab/video/task-40d',
+    ]);
+    const receipts = readFileSync(join(dir, 'mediajobs-purge.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(receipts.map((r) => `${r.kind} ${r.id} ${r.ok}`).sort()).toEqual([
+      'image task-35d true',
+      'video task-31d true',
+      'video task-40d true',
+    ]);
+    // The ledger knows they are gone: a second purge finds nothing, and an erasure does not ask for them again.
+    const stats = JSON.parse((await runCli(['ledger', 'stats', '--json'], { env, cwd: dir })).stdout);
+    expect(stats).toMatchObject({ resources: 5, erased: 3 });
+    const deletesBefore = vendor.requests();
+    const again = await runCli(args, { env, cwd: dir });
+    expect(again.code).toBe(0);
+    expect(vendor.requests()).toBe(deletesBefore); // nothing listed, nothing sent
+    const dry = await runCli(['erase', '--subject', 'user-0', '--dry-run'], { env, cwd: dir });
+    expect(dry.stdout).toMatch(/dry run: 1 would be erased \(tensorslab 1\); 2 of 3 recorded are erased already/);
+  });
+});
+
 describe('mediajobs erase, killed', () => {
   // Both ledgers: SQLite in the run's folder, and a database of the test run's PostgreSQL.
   for (const backend of ['sqlite', 'postgres'] as const) {

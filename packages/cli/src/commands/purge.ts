@@ -4,6 +4,7 @@ import { vendors } from 'mediajobs';
 import { type PurgeCommandOptions, runPurge } from '../purge.js';
 import { kindOptions, perValueOption } from '../registry.js';
 import { age } from '../snapshot.js';
+import { ledgerOption } from './record.js';
 import {
   addListingOptions,
   type CommandContext,
@@ -56,7 +57,12 @@ export function addPurgeCommand(program: Command, { setExitCode, globalsOf }: Co
       `${hard?.owners ?? 'the kinds that take it'}: ${hard?.option.description ?? 'delete for good'}; and delete jobs already soft-deleted (skipped otherwise)`,
     )
     .option('--concurrency <n>', 'requests in flight per vendor', positiveInteger, 8)
-    .option('--rate <n>', 'requests per second per vendor, at most', positiveNumber);
+    .option('--rate <n>', 'requests per second per vendor, at most', positiveNumber)
+    .option(
+      '--from-ledger',
+      `the kinds that cannot list (${cannotList()}): take the resources recorded in the ledger (mediajobs record) before the cutoff`,
+    )
+    .addOption(ledgerOption());
   addListingOptions(command)
     .addHelpText(
       'after',
@@ -73,7 +79,8 @@ video from a replica) are deleted first, and a kind with no read is deleted but 
 The snapshot's first line records its filter (cutoff, vendors, upstreams, kinds, --hard): --resume deletes with that filter, and refuses one that differs. A job
 outside the filter is never deleted. One run at a time per receipts file (a lock, <file>.lock).
 Each deleted job is read back; "verified" in its receipt means the vendor reports it deleted or
-gone. A vendor whose kind cannot list (${cannotList()}) is named in the summary and left alone.
+gone. A vendor whose kind cannot list (${cannotList()}) is named in the summary and left alone, unless
+--from-ledger: then its resources recorded in the ledger before the cutoff are the candidates.
 Exit codes: 0 all deleted and verified, 1 some failed or a vendor could not be purged, 2 usage error,
 no confirmation or another run on the same files, 130/143/129 stopped by SIGINT/SIGTERM/SIGHUP
 (resume with --resume).`,

@@ -1,5 +1,6 @@
 // A purge's second half: ask, then delete from the snapshot and read each job back (receipts, verification).
 import { createInterface as createPrompt } from 'node:readline/promises';
+import type { Ledger } from '@mediajobs/ledger';
 import { type JobRef, type MediaJobs, NotFoundError, vendorOf } from 'mediajobs';
 import { type Interrupt, receiptOf } from '../common.js';
 import type { Io } from '../io.js';
@@ -54,7 +55,10 @@ export async function deleteAndVerify(
   json: boolean,
   { drain, abort, stopStarting }: Interrupt,
   io: Io,
+  /** With --from-ledger: told what was deleted, so that it is not a candidate again. */
+  ledger?: Ledger,
 ): Promise<ReceiptLog> {
+  const erased: ListedRef[] = [];
   const done = options.resume ? await OkReceipts.read(options.receipts) : undefined;
   const log = new ReceiptLog(new ReceiptWriter(options.receipts), stopStarting, io.stderr);
   let written = 0;
@@ -67,6 +71,7 @@ export async function deleteAndVerify(
     if (verified) entry.verified += 1;
     if (receipt.ok && verified === undefined) entry.unverifiable += 1;
     written += 1;
+    if (receipt.ok && ref.ledger) erased.push(ref);
     if (json) io.stdout.write(`${JSON.stringify(recorded ? receipt : { ...receipt, recorded: false })}\n`);
     else if (!receipt.ok) {
       io.stdout.write(`${humanLine(receipt)}\n`);
@@ -97,7 +102,9 @@ export async function deleteAndVerify(
       const job = await jobs.get(ref, { signal: abort });
       record(ref, undefined, job.status === 'deleted');
     } catch (error) {
-      record(ref, undefined, NotFoundError.isInstance(error));
+      // A kind found in the ledger cannot list, and its vendor answers an unknown id with a generic
+      // error (TensorsLab: code 9999): a read that does not say not found confirms nothing either way.
+      record(ref, undefined, NotFoundError.isInstance(error) ? true : ref.ledger ? undefined : false);
     }
   };
   try {
@@ -123,6 +130,12 @@ export async function deleteAndVerify(
       }
     }
     await Promise.all(verifying);
+    if (ledger && erased.length > 0) {
+      await ledger.markErased(
+        erased.map((ref) => ({ provider: ref.provider, kind: ref.kind as string, id: ref.id })),
+        'purge',
+      );
+    }
   } finally {
     log.close();
     if (io.stderr.isTTY && !json) io.stderr.write(`\rdeleting and verifying: ${written} done\n`);

@@ -1,5 +1,6 @@
 // A purge's first half: list every vendor into the snapshot, then count what it asks to delete.
 import { writeFileSync } from 'node:fs';
+import type { Ledger } from '@mediajobs/ledger';
 import {
   type KindInfo,
   type ListOptions,
@@ -23,7 +24,7 @@ import {
   type PurgeFilter,
   snapshotLines,
 } from '../snapshot.js';
-import type { Plan, PurgeCommandOptions } from './plan.js';
+import { canFind, type Plan, type PurgeCommandOptions } from './plan.js';
 import type { Tally } from './tally.js';
 
 /**
@@ -40,6 +41,8 @@ export async function listIntoSnapshot(
   interrupt: Interrupt,
   progress: boolean,
   io: Io,
+  /** Where the kinds that cannot list find their candidates (--from-ledger). */
+  ledger?: Ledger,
 ): Promise<string | undefined> {
   writeFileSync(snapshot, '');
   const writer = new ReceiptWriter(snapshot, 'close');
@@ -63,7 +66,7 @@ export async function listIntoSnapshot(
     (provider): { provider: Provider; kind: KindInfo; option: Record<string, string>; upstream?: string }[] => {
       const vendor = vendorOf(provider);
       return (vendor ? filterKindsOf(vendor, filter) : [])
-        .filter((kind) => kind.list)
+        .filter((kind) => canFind(kind, filter.fromLedger))
         .flatMap((kind) => {
           const perValue = perValueOption(kind);
           return perValue
@@ -78,17 +81,23 @@ export async function listIntoSnapshot(
       lists.map(async ({ provider, kind, option, upstream }) => {
         let count = 0;
         try {
-          const found = jobs.list({
-            ...option,
-            provider,
-            kind: kind.name,
-            createdBefore: new Date(filter.cutoff),
-            maxJobs: options.maxJobs,
-            onSkip: reportSkip(io.stderr),
-            signal,
-          } as ListOptions);
-          for await (const job of found) {
-            write(redactor.value(listedRefOf(job)));
+          const found = kind.list
+            ? mapped(
+                jobs.list({
+                  ...option,
+                  provider,
+                  kind: kind.name,
+                  createdBefore: new Date(filter.cutoff),
+                  maxJobs: options.maxJobs,
+                  onSkip: reportSkip(io.stderr),
+                  signal,
+                } as ListOptions),
+                listedRefOf,
+              )
+            : fromLedger(ledger, provider, kind.name, filter.cutoff);
+          for await (const ref of found) {
+            if (signal.aborted) break;
+            write(redactor.value(ref));
             count += 1;
             listed += 1;
             if (listed % 100 === 0) show();
@@ -120,6 +129,23 @@ export async function listIntoSnapshot(
   if (endless) return endless;
   if (interrupt.drain.aborted) return 'interrupted while listing';
   return undefined;
+}
+
+async function* mapped<T, U>(items: AsyncIterable<T>, map: (item: T) => U): AsyncGenerator<U> {
+  for await (const item of items) yield map(item);
+}
+
+/** A kind's resources recorded in the ledger before the cutoff and not erased yet, as snapshot refs. */
+async function* fromLedger(
+  ledger: Ledger | undefined,
+  provider: Provider,
+  kind: string,
+  cutoff: string,
+): AsyncGenerator<ListedRef> {
+  if (!ledger) throw new Error(`${provider} ${kind} cannot list, and no ledger was opened (--from-ledger)`);
+  for await (const found of ledger.candidates({ provider, kinds: [kind], createdBefore: new Date(cutoff) })) {
+    yield { provider, kind, id: found.id, createdAt: found.createdAt.toISOString(), ledger: true } as ListedRef;
+  }
 }
 
 /**

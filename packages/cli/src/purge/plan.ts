@@ -25,6 +25,10 @@ export interface PurgeCommandOptions {
   retryWait?: number;
   timeout?: number;
   maxJobs?: number;
+  /** Kinds that cannot list (TensorsLab) take their candidates from the ledger, by recorded creation time. */
+  fromLedger?: boolean;
+  /** --ledger: where the ledger is (default MEDIAJOBS_LEDGER, else the file here). */
+  ledger?: string;
 }
 
 /** What a run deletes by: its filter, and the listing (run) it may delete from. */
@@ -53,16 +57,21 @@ export const ALL_KINDS = 'all';
  * The kinds a purge takes at one vendor: the vendor's first without --kind, its kinds that list with
  * `--kind all` (its first when none does), else those of the named kinds it has (in the vendor's order).
  */
-function kindsAt(provider: Provider, names: readonly string[] | undefined): KindInfo[] {
+function kindsAt(provider: Provider, names: readonly string[] | undefined, fromLedger = false): KindInfo[] {
   const vendor = vendorOf(provider);
   if (!vendor) return [];
   if (names === undefined) return [vendor.kinds[0]];
   // A vendor none of whose kinds lists keeps its first, so the summary says that it cannot list.
   if (names.includes(ALL_KINDS)) {
-    const listing = vendor.kinds.filter((kind) => kind.list);
+    const listing = vendor.kinds.filter((kind) => canFind(kind, fromLedger));
     return listing.length > 0 ? listing : [vendor.kinds[0]];
   }
   return vendor.kinds.filter((kind) => names.includes(kind.name));
+}
+
+/** Whether a purge can find a kind's candidates: its vendor lists them, or (--from-ledger) the ledger has them. */
+export function canFind(kind: KindInfo, fromLedger: boolean | undefined): boolean {
+  return kind.list || Boolean(fromLedger);
 }
 
 /** A fresh purge: the vendors asked for, else every vendor with a kind asked for and a key. */
@@ -72,7 +81,8 @@ export function freshPlan(options: PurgeCommandOptions, globals: GlobalOptions):
   }
   const names = options.kind;
   const keyed = (provider: Provider) => globals.mock || Boolean(globals.io.env[API_KEY_VARIABLES[provider]]);
-  const hasKind = (provider: Provider) => kindsAt(provider, names).length > 0;
+  const { fromLedger } = options;
+  const hasKind = (provider: Provider) => kindsAt(provider, names, fromLedger).length > 0;
   const asked = options.provider ?? PROVIDERS.filter(hasKind).filter(keyed);
   // A kind named that no vendor asked for has is the facade's error, naming the first one's kinds (exit 2).
   for (const name of names?.filter((name) => name !== ALL_KINDS) ?? []) {
@@ -80,8 +90,8 @@ export function freshPlan(options: PurgeCommandOptions, globals: GlobalOptions):
       kindFor((asked[0] ?? PROVIDERS[0]) as Provider, name);
   }
   for (const provider of asked) if (!hasKind(provider)) kindFor(provider, names?.[0]);
-  const kinds = new Map(asked.map((provider) => [provider, kindsAt(provider, names)]));
-  const listing = (provider: Provider) => (kinds.get(provider) ?? []).filter((kind) => kind.list);
+  const kinds = new Map(asked.map((provider) => [provider, kindsAt(provider, names, fromLedger)]));
+  const listing = (provider: Provider) => (kinds.get(provider) ?? []).filter((kind) => canFind(kind, fromLedger));
   let providers = asked.filter((provider) => listing(provider).length > 0);
   const skipped: Plan['skipped'] = [];
   const values = options.upstream ?? [];
@@ -114,6 +124,7 @@ export function freshPlan(options: PurgeCommandOptions, globals: GlobalOptions):
     upstreams: providers.some((provider) => listing(provider).some(perValueOf)) ? [...values].sort() : [],
     kinds: [...new Set(providers.flatMap((provider) => listing(provider).map((kind) => kind.name)))].sort(),
     hard: Boolean(options.hard),
+    ...(fromLedger && { fromLedger: true }),
   };
   return { run: randomUUID(), filter, cannotList, skipped };
 }
@@ -133,7 +144,9 @@ export async function resumedPlan(options: PurgeCommandOptions, snapshot: string
     providers: options.provider?.filter((provider) => {
       const vendor = vendorOf(provider);
       const kinds = options.kind === undefined && vendor ? filterKindsOf(vendor, header.filter) : undefined;
-      return (kinds ?? kindsAt(provider, options.kind)).some((kind) => kind.list);
+      return (kinds ?? kindsAt(provider, options.kind, header.filter.fromLedger)).some((kind) =>
+        canFind(kind, header.filter.fromLedger),
+      );
     }),
     upstreams: options.upstream,
     kinds:
@@ -142,8 +155,8 @@ export async function resumedPlan(options: PurgeCommandOptions, snapshot: string
         : [
             ...new Set(
               (options.provider ?? header.filter.providers).flatMap((provider) =>
-                kindsAt(provider, options.kind)
-                  .filter((kind) => kind.list)
+                kindsAt(provider, options.kind, header.filter.fromLedger)
+                  .filter((kind) => canFind(kind, header.filter.fromLedger))
                   .map((kind) => kind.name),
               ),
             ),
