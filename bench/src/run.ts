@@ -1,5 +1,5 @@
 // pnpm bench: every comparison in one process run; writes bench/results.json and prints the tables.
-// Flags: --quick (fewer rounds, smaller bulk), --only=overhead,profile,bulk,rate,list,resume,mocks,bundle,build,
+// Flags: --quick (fewer rounds, smaller bulk), --only=overhead,profile,bulk,rate,list,resume,ledger,mocks,bundle,build,
 // --bulk-sizes=10000,100000, --list-sizes=10000,100000,1000000
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { measureBuild } from './build.js';
 import { measureBulk } from './bulk.js';
 import { measureBundles } from './bundle.js';
+import { measureLedger } from './ledger.js';
 import { measureList } from './list.js';
 import { measureMockStart } from './mocks.js';
 import { measureOverhead } from './overhead.js';
@@ -18,7 +19,7 @@ import { measureResume } from './resume.js';
 const { values } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
-    only: { type: 'string', default: 'overhead,profile,bulk,rate,list,resume,mocks,bundle,build' },
+    only: { type: 'string', default: 'overhead,profile,bulk,rate,list,resume,ledger,mocks,bundle,build' },
     'bulk-sizes': { type: 'string' },
     'list-sizes': { type: 'string' },
   },
@@ -83,6 +84,18 @@ if (sections.has('rate')) {
   results.rate = rate;
   console.log('\nRate governance: deletes at concurrency 32 against 100 requests/s (burst 20), 20 ms latency');
   console.table(rate);
+}
+if (sections.has('ledger')) {
+  const ledger = await measureLedger({ quick });
+  results.ledger = ledger;
+  console.log('\nLedger: records per second, one by one and in batches of 1,000');
+  console.table(ledger.recording);
+  console.log(`Finding one subject's resources among ${quick ? '100,000' : '1,000,000'} records (400 lookups)`);
+  console.table(ledger.find);
+  console.log(
+    'Erasing one subject across four vendors, each at 100 requests/s (a delete and a read back per resource)',
+  );
+  console.table(ledger.erase);
 }
 if (sections.has('mocks')) {
   const mocks = await measureMockStart({ rounds: quick ? 3 : 7 });

@@ -3,6 +3,7 @@
 // the same transaction that marks it erased. An erasure stopped anywhere (SIGKILL included) leaves
 // every resource either recorded or untouched in the ledger, and the next run resumes the request.
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { type KindInfo, type MediaJobs, MediaJobsError, NotFoundError, vendorOf } from 'mediajobs';
 import type { Db, HeldLock, Session } from './db.js';
 import { LedgerError, LedgerInputError } from './errors.js';
@@ -54,6 +55,9 @@ export function eraseSubject(db: Db, subject: string, jobs: MediaJobs, options: 
     let all: Promise<void> | undefined;
     const stop = new AbortController();
     const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
+    // Every call in flight (concurrency per vendor, four vendors) listens to it while it runs: more
+    // than Node's default of 10 listeners is no leak.
+    setMaxListeners(0, signal);
     try {
       const started = await startRequest(db, subject, Boolean(options.hard), locks);
       request = started.id;
