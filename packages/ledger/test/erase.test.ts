@@ -264,7 +264,7 @@ describe('several erasers', () => {
   });
 
   it('SQLite: a second eraser at the same time is refused with a clear message', async () => {
-    const vendor = await server({ latencyMs: 50 });
+    const vendor = await server({ latencyMs: 100 });
     const { location, dispose } = await sqlite.fresh();
     disposers.push(dispose);
     const first = await openLedger(location, { key: TEST_KEY });
@@ -274,13 +274,12 @@ describe('several erasers', () => {
       () => second.close(),
     );
     await first.recordMany(resourcesOf('user-42', 8));
-    const running = first.erase('user-42', facade(vendor.url))[Symbol.asyncIterator]();
-    const firstOutcome = running.next();
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    const running = first.erase('user-42', facade(vendor.url), { concurrency: 1 })[Symbol.asyncIterator]();
+    // At its first outcome the lock is held, and the rest (a delete and a read, 100 ms each) go on.
+    expect((await running.next()).done).toBe(false);
     await expect(drain(second.erase('user-7', facade(vendor.url)))).rejects.toThrow(
       /another erasure is running on the SQLite ledger .*use a PostgreSQL ledger/,
     );
-    await firstOutcome;
     while (!(await running.next()).done) {}
     expect(vendor.ledger.deleted.size).toBe(8);
   });
