@@ -16,6 +16,7 @@ export default {
     'packages/bifrost',
     'packages/a2e',
     'packages/testing',
+    'packages/ledger',
   ],
   // No source links: a clone may have no git remote to link to.
   packageOptions: { entryPoints: ['src/index.ts'], excludeExternals: true, blockTags, disableSources: true },

@@ -77,7 +77,9 @@ describe('mediajobs record, erase and ledger on the default SQLite ledger', () =
 
     const dry = await runCli(['erase', '--subject', 'user-42', '--dry-run'], { env, cwd: dir });
     expect(dry.code).toBe(0);
-    expect(dry.stdout).toMatch(/dry run: 11 would be erased \(a2e 2, bifrost 2, tavus 5, tensorslab 2\); 0 of 11 recorded are erased already/);
+    expect(dry.stdout).toMatch(
+      /dry run: 11 would be erased \(a2e 2, bifrost 2, tavus 5, tensorslab 2\); 0 of 11 recorded are erased already/,
+    );
     expect(vendor.ledger.deleted.size).toBe(0);
 
     const refused = await runCli(['erase', '--subject', 'user-42'], { env, cwd: dir });
@@ -161,11 +163,25 @@ describe('mediajobs purge --from-ledger', () => {
     writeFileSync(file, `${tasks.map((t) => JSON.stringify(t)).join('\n')}\n`);
     expect((await runCli(['record', '--from', file], { env, cwd: dir })).code).toBe(0);
     // Without the ledger, TensorsLab cannot be purged (it cannot list).
-    const plain = await runCli(['purge', '--provider', 'tensorslab', '--older-than', '30d', '--yes'], { env, cwd: dir });
+    const plain = await runCli(['purge', '--provider', 'tensorslab', '--older-than', '30d', '--yes'], {
+      env,
+      cwd: dir,
+    });
     expect(plain.code).toBe(2);
     expect(vendor.ledger.deleted.size).toBe(0);
 
-    const args = ['purge', '--provider', 'tensorslab', '--kind', 'video,image', '--older-than', '30d', '--from-ledger', '--yes', '--json'];
+    const args = [
+      'purge',
+      '--provider',
+      'tensorslab',
+      '--kind',
+      'video,image',
+      '--older-than',
+      '30d',
+      '--from-ledger',
+      '--yes',
+      '--json',
+    ];
     const purged = await runCli(args, { env, cwd: dir });
     expect(purged.code).toBe(0);
     expect([...vendor.ledger.deleted].sort()).toEqual([
@@ -173,7 +189,10 @@ describe('mediajobs purge --from-ledger', () => {
       'tensorslab/video/task-31d',
       'tensorslab/video/task-40d',
     ]);
-    const receipts = readFileSync(join(dir, 'mediajobs-purge.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const receipts = readFileSync(join(dir, 'mediajobs-purge.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(receipts.map((r) => `${r.kind} ${r.id} ${r.ok}`).sort()).toEqual([
       'image task-35d true',
       'video task-31d true',

@@ -42,7 +42,7 @@ export interface LedgerStats {
 const RECORDS_PER_INSERT = 500;
 
 export class Ledger {
-  /** @internal */
+  /** @hidden Made by openLedger. */
   constructor(
     private readonly db: Db,
     private readonly hash: SubjectHasher,
