@@ -6,7 +6,10 @@ import type { Ledger } from '@mediajobs/ledger';
 import type { Env, Output } from './io.js';
 import { printable } from './output.js';
 
-/** The variables the ledger reads: where it is, and the key of its subject hashes. */
+/**
+ * The variables the ledger reads: where it is, and the key of its subject hashes (the library's
+ * KEY_VARIABLE). Spelt here, not imported: importing the ledger loads its native SQLite module.
+ */
 export const LEDGER_VARIABLES = { location: 'MEDIAJOBS_LEDGER', key: 'MEDIAJOBS_LEDGER_KEY' } as const;
 const DEFAULT_FILE = 'mediajobs-ledger.db';
 

@@ -8,7 +8,6 @@ export {
   type OpenLedgerOptions,
   openLedger,
 } from './ledger.js';
-export { DEFAULT_LEDGER_FILE, LEDGER_VARIABLE } from './location.js';
 export type { ErasureOutcome, Outcome } from './outcome.js';
 export { checkRecordInput, type RecordInput } from './records.js';
 export { type ErasureReport, type KindCounts, type ReportedResource, summarize } from './report.js';

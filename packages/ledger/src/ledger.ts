@@ -4,7 +4,7 @@ import type { MediaJobs } from 'mediajobs';
 import type { Db } from './db.js';
 import { type EraseOptions, type Erasure, eraseSubject } from './erase.js';
 import { LedgerError, LedgerInputError } from './errors.js';
-import { findKey, keyCheck, type SubjectHasher, sameKeyCheck, subjectHasher } from './key.js';
+import { findKey, KEY_VARIABLE, keyCheck, type SubjectHasher, sameKeyCheck, subjectHasher } from './key.js';
 import { parseLocation } from './location.js';
 import { openPostgres, withoutCredentials } from './postgres.js';
 import { checkRecord, type RecordInput, type Row } from './records.js';
@@ -120,7 +120,7 @@ export class Ledger {
   }
 
   /** The report of an erasure request, from the ledger. */
-  report(request: string): Promise<ErasureReport> {
+  async report(request: string): Promise<ErasureReport> {
     if (typeof request !== 'string' || request.trim() === '')
       throw new LedgerInputError('an erasure request id must be a non-empty string');
     return buildReport(this.db, request);
@@ -224,7 +224,7 @@ export async function openLedger(location: string, options: OpenLedgerOptions = 
       ]);
     } else if (!sameKeyCheck(stored.value, key)) {
       throw new LedgerError(
-        `the ledger at ${where.type === 'sqlite' ? where.path : withoutCredentials(where.url)} was made with another key: its subjects could not be found with this one (check ${'MEDIAJOBS_LEDGER_KEY'} or the key file)`,
+        `the ledger at ${where.type === 'sqlite' ? where.path : withoutCredentials(where.url)} was made with another key: its subjects could not be found with this one (check ${KEY_VARIABLE} or the key file)`,
       );
     }
   } catch (error) {

@@ -2,11 +2,6 @@
 import { resolve } from 'node:path';
 import { LedgerInputError } from './errors.js';
 
-/** The variable the CLI reads a ledger's location from. */
-export const LEDGER_VARIABLE = 'MEDIAJOBS_LEDGER';
-/** The CLI's ledger when none is named: a file in the current folder. */
-export const DEFAULT_LEDGER_FILE = 'mediajobs-ledger.db';
-
 export type Location = { type: 'sqlite'; path: string } | { type: 'postgres'; url: string };
 
 export function parseLocation(location: string): Location {
