@@ -5,12 +5,17 @@
 import { readFileSync } from 'node:fs';
 import { a2e, createA2eClient } from '@mediajobs/a2e';
 import { type CreatedResource, recordCreated, ServerError, type VendorModule } from '@mediajobs/core';
+import { createTavusClient, tavus } from '@mediajobs/tavus';
 import { createTensorsLabImagesClient, createTensorsLabVideoClient, tensorslab } from '@mediajobs/tensorslab';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { BASE, json, scriptedFetch, text } from '../../../test-support/scripted-fetch.js';
 
-const SPECS: Record<string, string[]> = { a2e: ['a2e'], tensorslab: ['tensorslab-video', 'tensorslab-images'] };
+const SPECS: Record<string, string[]> = {
+  a2e: ['a2e'],
+  tavus: ['tavus'],
+  tensorslab: ['tensorslab-video', 'tensorslab-images'],
+};
 
 function recorder() {
   const recorded: CreatedResource[] = [];
@@ -19,7 +24,7 @@ function recorder() {
 
 describe('every declared create operation is one of its spec', () => {
   it.each(Object.entries(SPECS))('%s', (provider, specs) => {
-    const vendor = { a2e, tensorslab }[provider] as VendorModule;
+    const vendor = { a2e, tavus, tensorslab }[provider] as VendorModule;
     const operations = new Set(
       specs.flatMap((spec) => {
         const doc = parse(readFileSync(`specs/${spec}.yaml`, 'utf8')) as { paths: Record<string, object> };
@@ -163,5 +168,66 @@ describe('TensorsLab: the id is data.taskid, and an HTTP 200 with a code other t
     await expect(images.POST('/v1/images/seedreamv45', { body: form('a lighthouse') })).rejects.toThrow(
       'tensorslab: POST /v1/images/seedreamv45 answered 200 without a string `data.taskid`, so the image it may have made cannot be recorded',
     );
+  });
+});
+
+describe('Tavus: each kind is recorded with the id its create answers, which its get and delete take', () => {
+  const TAVUS_CREATES = [
+    [
+      'replica',
+      '/v2/replicas',
+      'replica_id',
+      'r783537ef5',
+      { train_video_url: 'https://e.com/train.mp4', consent_video_url: 'https://e.com/consent.mp4' },
+    ],
+    ['video', '/v2/videos', 'video_id', 'abcd123', { replica_id: 'r783537ef5', script: 'Hi' }],
+  ] as const;
+
+  function client(answer: () => Response) {
+    const { fetch, calls } = scriptedFetch(answer);
+    const { recorded, record } = recorder();
+    const c = createTavusClient({ baseUrl: BASE.tavus, apiKey: 'k', fetch });
+    c.use(recordCreated(tavus, record));
+    return { client: c, calls, recorded };
+  }
+
+  it.each(TAVUS_CREATES)('%s: POST %s records its %s', async (kind, path, idField, id, body) => {
+    const { client: c, calls, recorded } = client(() => json(200, { [idField]: id, status: 'started' }));
+    const { data } = await c.POST(path, { body } as never);
+    expect(calls.map((call) => `${call.method} ${call.url.pathname}`)).toEqual([`POST ${path}`]);
+    expect(recorded).toEqual([{ provider: 'tavus', kind, id }]);
+    expect(data).toMatchObject({ [idField]: id });
+  });
+
+  it.each(TAVUS_CREATES)(
+    "%s: a 200 from POST %s without its %s (another kind's id only) fails the call, saying so",
+    async (kind, path, idField, _id, body) => {
+      const other = idField === 'video_id' ? 'replica_id' : 'video_id';
+      const { client: c, recorded } = client(() => json(200, { [other]: 'x1', status: 'started' }));
+      const error = await c.POST(path, { body } as never).catch((e: unknown) => e);
+      expect(recorded).toEqual([]);
+      expect(error).toBeInstanceOf(ServerError);
+      expect(error).toMatchObject({ provider: 'tavus', outcomeUnknown: true, retryable: false });
+      expect((error as Error).message).toBe(
+        `tavus: POST ${path} answered 200 without a string \`${idField}\`, so the ${kind} it may have made cannot be recorded`,
+      );
+    },
+  );
+
+  it('a refused create (400) records nothing and reaches the caller as it came', async () => {
+    const { client: c, recorded } = client(() => json(400, { error: 'Invalid train_video_url' }));
+    const { error, response } = await c.POST('/v2/replicas', { body: { train_video_url: 'nope' } });
+    expect(response.status).toBe(400);
+    expect(error).toEqual({ error: 'Invalid train_video_url' });
+    expect(recorded).toEqual([]);
+  });
+
+  it('reads and deletes of replicas record nothing', async () => {
+    const { client: c, recorded, calls } = client(() => json(200, { replica_id: 'r783537ef5', status: 'completed' }));
+    await c.GET('/v2/replicas/{replica_id}', { params: { path: { replica_id: 'r783537ef5' } } });
+    await c.GET('/v2/replicas');
+    await c.DELETE('/v2/replicas/{replica_id}', { params: { path: { replica_id: 'r783537ef5' } } });
+    expect(calls).toHaveLength(3);
+    expect(recorded).toEqual([]);
   });
 });

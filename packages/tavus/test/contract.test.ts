@@ -226,6 +226,39 @@ describe('listReplicas: GET /v2/replicas', () => {
   });
 });
 
+describe('createReplica: POST /v2/replicas', () => {
+  const body = {
+    train_video_url: 'https://my-example-bucket.s3.us-east-1.amazonaws.com/your-train-video.mp4',
+    consent_video_url: 'https://my-example-bucket.s3.us-east-1.amazonaws.com/your-consent-video.mp4',
+    replica_name: 'Rio',
+  };
+
+  it('200: the new replica, training started', async () => {
+    const { client, calls } = tavus();
+    const { data } = await client.POST('/v2/replicas', { body });
+    expect(data).toEqual({ replica_id: 'r783537ef5', status: 'started' });
+    expect(calls[0]?.method).toBe('POST');
+    expect(JSON.parse(calls[0]?.body ?? '')).toEqual(body);
+  });
+
+  it.each([
+    [400, { error: 'Invalid train_video_url' }],
+    [401, { message: 'Invalid access token' }],
+  ])('%i: the vendor error body', async (status, errorBody) => {
+    const { error, response } = await tavus().client.POST('/v2/replicas', { body, ...prefer(status) });
+    expect(response.status).toBe(status);
+    expect(error).toEqual(errorBody);
+  });
+
+  it('invalid request: a body without train_video_url gets the documented 400', async () => {
+    const { response } = await tavus({ expect: 'invalid-request' }).client.POST('/v2/replicas', {
+      // @ts-expect-error train_video_url is required
+      body: { replica_name: 'Rio' },
+    });
+    expect(response.status).toBe(400);
+  });
+});
+
 describe('getReplica: GET /v2/replicas/{replica_id}', () => {
   it('200: the replica, typed', async () => {
     const { data } = await tavus().client.GET('/v2/replicas/{replica_id}', {
@@ -661,6 +694,8 @@ describeMissingAuth('tavus', (fetch) => createTavusClient({ baseUrl: prismUrl('t
   generateVideo: (client) => client.POST('/v2/videos', { body: { replica_id: 'r665388ec672', script: 'Hi' } }),
   renameVideo: (client) => client.PATCH('/v2/videos/{video_id}/name', { ...VIDEO, body: { video_name: 'Sales' } }),
   listReplicas: (client) => client.GET('/v2/replicas'),
+  createReplica: (client) =>
+    client.POST('/v2/replicas', { body: { train_video_url: 'https://example.com/train.mp4' } }),
   getReplica: (client) => client.GET('/v2/replicas/{replica_id}', REPLICA),
   deleteReplica: (client) => client.DELETE('/v2/replicas/{replica_id}', REPLICA),
   listConversations: (client) => client.GET('/v2/conversations'),

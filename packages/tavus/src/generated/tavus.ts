@@ -200,7 +200,22 @@ export interface paths {
          */
         get: operations["listReplicas"];
         put?: never;
-        post?: never;
+        /**
+         * Create Replica
+         * @description This endpoint creates a new Replica that can be used in a conversation.
+         *
+         *     By default, all new replicas will be trained using the `phoenix-3` model. You can optionally create phoenix-2 replicas by setting the `model_name` parameter to `phoenix-2`.
+         *
+         *     The only required body parameter is `train_video_url`. This url must be a download link such as a presigned S3 url. Please ensure you pass in a video that meets the [requirements](/sections/troubleshooting/training-video-size) for training.
+         *
+         *     Replica training will fail without the following consent statement being present at the beginning of the video:
+         *     > I, [FULL NAME], am currently speaking and consent Tavus to create an AI clone of me by using the audio and video samples I provide. I understand that this AI clone can be used to create videos that look and sound like me.
+         *
+         *     Learn more about the consent statement [here](/sections/troubleshooting/consent-statement).
+         *
+         *     Learn more about training a personal Replica [here](/sections/replicas/personal-replicas).
+         */
+        post: operations["createReplica"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1307,6 +1322,108 @@ export interface operations {
                          * @example 42
                          */
                         total_count?: number;
+                    };
+                };
+            };
+            /** @description UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description The error message.
+                         * @example Invalid access token
+                         */
+                        message?: string;
+                    };
+                };
+            };
+        };
+    };
+    createReplica: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description A direct link to a video that contains the consent statement. You may optionally send the consent statement in a separate video from your training video. If you do not provide a consent video, the consent statement must be present at the beginning of the training video. **This value is required if you want to create a personal replica**.
+                     * @example https://my-example-bucket.s3.us-east-1.amazonaws.com/your-consent-video.mp4
+                     */
+                    consent_video_url?: string;
+                    /**
+                     * @description A direct link to a publicly accessible storage location such as an S3 bucket. This video will be used for replica training.
+                     * @example https://my-example-bucket.s3.us-east-1.amazonaws.com/your-train-video.mp4
+                     */
+                    train_video_url: string;
+                    /**
+                     * @description A url that will receive a callback on completion of replica training or on error.
+                     * @example https://yourwebsite.com/webhook
+                     */
+                    callback_url?: string;
+                    /**
+                     * @description A name for the replica.
+                     * @example Rio
+                     */
+                    replica_name?: string;
+                    /**
+                     * @description The phoenix model version that will be used to train the replica. The current default is `phoenix-3`.
+                     * @example phoenix-3
+                     */
+                    model_name?: string;
+                    properties?: {
+                        /**
+                         * @description If set to true, the replica will have gaze correction enabled.
+                         * @example false
+                         */
+                        gaze_correction?: boolean;
+                        /**
+                         * @description If set to true, the replica will have a green screen background.
+                         * @example false
+                         */
+                        background_green_screen?: boolean;
+                    };
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A unique identifier for the replica.
+                         * @example r783537ef5
+                         */
+                        replica_id?: string;
+                        /**
+                         * @description The status of the replica. Possible values: `started`, `completed`, `error`.
+                         * @example started
+                         */
+                        status?: string;
+                    };
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description The error message.
+                         * @example Invalid train_video_url
+                         */
+                        error?: string;
                     };
                 };
             };

@@ -23,6 +23,8 @@ const PAGE_SIZE = 100;
 export const replica: KindDefinition<TavusConnection, 'replica'> = {
   name: 'replica',
   summary: "replicas (a person's face and voice, trained on their video)",
+  /** Create Replica answers the new replica's id (specs/tavus.yaml, createReplica). */
+  creates: [{ method: 'POST', path: '/v2/replicas', idField: 'replica_id' }],
   unverified:
     'where list pages start, the form of created_at in the list and what a deleted replica reads as are not documented (docs.tavus.io replica pages)',
   deleteOptions: {
