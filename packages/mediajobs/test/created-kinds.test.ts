@@ -181,6 +181,7 @@ describe('Tavus: each kind is recorded with the id its create answers, which its
       { train_video_url: 'https://e.com/train.mp4', consent_video_url: 'https://e.com/consent.mp4' },
     ],
     ['video', '/v2/videos', 'video_id', 'abcd123', { replica_id: 'r783537ef5', script: 'Hi' }],
+    ['conversation', '/v2/conversations', 'conversation_id', 'c123456', { persona_id: 'pdced222244b' }],
   ] as const;
 
   function client(answer: () => Response) {

@@ -363,6 +363,33 @@ describe('listConversations: GET /v2/conversations', () => {
   });
 });
 
+describe('createConversation: POST /v2/conversations', () => {
+  const body = { replica_id: 'rfe12d8b9597', persona_id: 'pdced222244b', conversation_name: 'Improve Sales Technique' };
+
+  it('200: the new conversation, active', async () => {
+    const { client, calls } = tavus();
+    const { data } = await client.POST('/v2/conversations', { body });
+    expect(data).toMatchObject({ conversation_id: 'c123456', status: 'active' });
+    expect(JSON.parse(calls[0]?.body ?? '')).toEqual(body);
+  });
+
+  it.each([
+    [400, { error: 'There was an error creating the conversation, please reach out to support at support@tavus.io!' }],
+    [401, { message: 'Invalid access token' }],
+  ])('%i: the vendor error body', async (status, errorBody) => {
+    const { error, response } = await tavus().client.POST('/v2/conversations', { body, ...prefer(status) });
+    expect(response.status).toBe(status);
+    expect(error).toEqual(errorBody);
+  });
+
+  it('invalid request: max_participants below 2 gets the documented 400', async () => {
+    const { response } = await tavus({ expect: 'invalid-request' }).client.POST('/v2/conversations', {
+      body: { ...body, max_participants: 1 },
+    });
+    expect(response.status).toBe(400);
+  });
+});
+
 describe('getConversation: GET /v2/conversations/{conversation_id}', () => {
   it('200: the conversation, typed', async () => {
     const { data } = await tavus().client.GET('/v2/conversations/{conversation_id}', CONVERSATION);
@@ -699,6 +726,7 @@ describeMissingAuth('tavus', (fetch) => createTavusClient({ baseUrl: prismUrl('t
   getReplica: (client) => client.GET('/v2/replicas/{replica_id}', REPLICA),
   deleteReplica: (client) => client.DELETE('/v2/replicas/{replica_id}', REPLICA),
   listConversations: (client) => client.GET('/v2/conversations'),
+  createConversation: (client) => client.POST('/v2/conversations', { body: { persona_id: 'pdced222244b' } }),
   getConversation: (client) => client.GET('/v2/conversations/{conversation_id}', CONVERSATION),
   deleteConversation: (client) => client.DELETE('/v2/conversations/{conversation_id}', CONVERSATION),
   listPersonas: (client) => client.GET('/v2/personas'),

@@ -23,6 +23,8 @@ export const conversation: KindDefinition<TavusConnection, 'conversation'> = {
   name: 'conversation',
   summary: 'conversations (transcripts and perception analysis of a call with a replica)',
   madeFrom: ['replica', 'persona'],
+  /** Create Conversation answers the new conversation's id (specs/tavus.yaml, createConversation). */
+  creates: [{ method: 'POST', path: '/v2/conversations', idField: 'conversation_id' }],
   unverified:
     'the form of created_at and where list pages start are not documented (docs.tavus.io conversations pages)',
   deleteOptions: {
