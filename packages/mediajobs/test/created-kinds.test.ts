@@ -182,6 +182,7 @@ describe('Tavus: each kind is recorded with the id its create answers, which its
     ],
     ['video', '/v2/videos', 'video_id', 'abcd123', { replica_id: 'r783537ef5', script: 'Hi' }],
     ['conversation', '/v2/conversations', 'conversation_id', 'c123456', { persona_id: 'pdced222244b' }],
+    ['persona', '/v2/personas', 'persona_id', 'p5317866', { system_prompt: 'You coach.' }],
   ] as const;
 
   function client(answer: () => Response) {

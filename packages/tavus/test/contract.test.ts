@@ -482,6 +482,39 @@ describe('listPersonas: GET /v2/personas', () => {
   });
 });
 
+describe('createPersona: POST /v2/personas', () => {
+  const body = {
+    persona_name: 'Life Coach',
+    pipeline_mode: 'full' as const,
+    system_prompt: 'As a Life Coach, you are a dedicated professional who specializes in...',
+    default_replica_id: 'rfe12d8b9597',
+  };
+
+  it('200: the new persona', async () => {
+    const { client, calls } = tavus();
+    const { data } = await client.POST('/v2/personas', { body });
+    expect(data).toMatchObject({ persona_id: 'p5317866', persona_name: 'Life Coach' });
+    expect(JSON.parse(calls[0]?.body ?? '')).toEqual(body);
+  });
+
+  it.each([
+    [400, { error: 'Invalid replica_uuid' }],
+    [401, { message: 'Invalid access token' }],
+  ])('%i: the vendor error body', async (status, errorBody) => {
+    const { error, response } = await tavus().client.POST('/v2/personas', { body, ...prefer(status) });
+    expect(response.status).toBe(status);
+    expect(error).toEqual(errorBody);
+  });
+
+  it('invalid request: a pipeline_mode other than full or echo gets the documented 400', async () => {
+    const { response } = await tavus({ expect: 'invalid-request' }).client.POST('/v2/personas', {
+      // @ts-expect-error pipeline_mode is full or echo
+      body: { ...body, pipeline_mode: 'half' },
+    });
+    expect(response.status).toBe(400);
+  });
+});
+
 describe('getPersona: GET /v2/personas/{persona_id}', () => {
   it('200: the persona, in a data array as documented', async () => {
     const { data } = await tavus().client.GET('/v2/personas/{persona_id}', PERSONA);
@@ -730,6 +763,7 @@ describeMissingAuth('tavus', (fetch) => createTavusClient({ baseUrl: prismUrl('t
   getConversation: (client) => client.GET('/v2/conversations/{conversation_id}', CONVERSATION),
   deleteConversation: (client) => client.DELETE('/v2/conversations/{conversation_id}', CONVERSATION),
   listPersonas: (client) => client.GET('/v2/personas'),
+  createPersona: (client) => client.POST('/v2/personas', { body: { system_prompt: 'You coach.' } }),
   getPersona: (client) => client.GET('/v2/personas/{persona_id}', PERSONA),
   deletePersona: (client) => client.DELETE('/v2/personas/{persona_id}', PERSONA),
   listDocuments: (client) => client.GET('/v2/documents'),

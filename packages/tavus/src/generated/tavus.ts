@@ -173,7 +173,31 @@ export interface paths {
          */
         get: operations["listPersonas"];
         put?: never;
-        post?: never;
+        /**
+         * Create Persona
+         * @description This endpoint creates a new persona that can be used by replicas in conversations.
+         *
+         *     With a persona, you are able to craft the personalities of your replica across conversations.
+         *     <Warning>
+         *     When using full pipeline mode, the `system_prompt` field is required.
+         *     </Warning>
+         *
+         *     #### LLM
+         *     With the `llm` layer, you can leverage your own OpenAI compatible LLM or you can use one a Tavus provided model.
+         *     - **tavus-gpt-4o:** The smartest option for complex interactions.
+         *     - **tavus-gpt-4o-mini:** A hybrid model that balances performance and intelligence.
+         *     - **tavus-gpt-oss:** The **default** choice if no LLM layer is provided.
+         *
+         *     [Get Started with Your Own LLM](/sections/conversational-video-interface/custom-llm-onboarding)
+         *
+         *     #### TTS
+         *     With Tavus' default TTS engine, you get the faster utterance-to-utterance speed, but you can always bring your own if you have voices already trained with:
+         *     - **Cartesia**
+         *     - **Elevenlabs**
+         *
+         *     [Get Started with Your Own TTS](/sections/conversational-video-interface/custom-tts-onboarding)
+         */
+        post: operations["createPersona"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1401,6 +1425,311 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TavusMessageError"];
+                };
+            };
+        };
+    };
+    createPersona: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description A name for the persona.
+                     * @example Life Coach
+                     */
+                    persona_name?: string;
+                    /**
+                     * @description This is the system prompt that will be used by the llm. **Each request must have a `system_prompt` value unless you're using echo mode**.
+                     * @example As a Life Coach, you are a dedicated professional who specializes in...
+                     */
+                    system_prompt?: string;
+                    /**
+                     * @description The pipeline mode to use for the persona. Possible values: `full`, `echo`. `full` will provide the default end-to-end experience. `echo` will turn off most steps, and allow the replica to sync video with audio passed in through Echo events, which it will speak out.
+                     * @enum {string}
+                     */
+                    pipeline_mode?: "full" | "echo";
+                    /**
+                     * @description This is the context that will be used by the llm.
+                     * @example Here are a few times that you have helped an individual make a breakthrough in...
+                     */
+                    context?: string;
+                    /**
+                     * @description The default replica_id associated with this persona if one exists. When creating a conversation, a persona_id with a default_replica_id associated can we used to create a conversation without specifying a replica_id.
+                     * @example rfe12d8b9597
+                     */
+                    default_replica_id?: string;
+                    /**
+                     * @description Array of document IDs that the persona will have access to. These documents will be available to the persona in all their conversations. The `document_ids` are returned in the response of the [Get Document](/api-reference/documents/get-document) and the [Create Document](/api-reference/documents/create-document) endpoints.
+                     * @example [
+                     *       "d1234567890",
+                     *       "d2468101214"
+                     *     ]
+                     */
+                    document_ids?: string[];
+                    /**
+                     * @description Array of document tags that the persona will have access to. Documents matching these tags will be available to the persona in all their conversations. The tags are passed in the `document_tags` parameter of the [Create Document](/api-reference/documents/create-document) endpoint. As soon as one document has the tag, you will be able to pass the tags in this parameter..
+                     * @example [
+                     *       "product_info",
+                     *       "company_policies"
+                     *     ]
+                     */
+                    document_tags?: string[];
+                    layers?: {
+                        perception?: {
+                            /**
+                             * @description The perception model to use. Options include `raven-0` for advanced multimodal perception or `basic` for simpler vision capabilities, and `off` to disable all perception.
+                             * @example raven-0
+                             * @enum {string}
+                             */
+                            perception_model?: "raven-0" | "basic" | "off";
+                            /**
+                             * @description Custom queries that Raven will continuously monitor for in the visual stream. These provide ambient context without requiring explicit prompting.
+                             * @example [
+                             *       "Is the user showing an ID card?",
+                             *       "Does the user appear distressed or uncomfortable?"
+                             *     ]
+                             */
+                            ambient_awareness_queries?: string[];
+                            /**
+                             * @description A prompt that details how and when to use the tools that are passed to the perception layer. This helps the replica understand the context of the perception tools and grounds it.
+                             * @example You have a tool to notify the system when an ID card is detected, named `notify_if_id_shown`. You MUST use this tool when a form of ID is detected.
+                             */
+                            perception_tool_prompt?: string;
+                            /** @description Tools that can be triggered based on visual context, enabling automated actions in response to visual cues. */
+                            perception_tools?: {
+                                /** @description The name of the tool to be called. */
+                                name?: string;
+                                /** @description A description of what the tool does and when it should be called. */
+                                description?: string;
+                            }[];
+                        };
+                        /** @description **Note**: Turn-taking is now configured on the [Conversational Flow layer](/sections/conversational-video-interface/persona/conversational-flow). */
+                        stt?: {
+                            /**
+                             * @description The hotwords parameter lets you provide example phrases that guide the STT model to prioritize certain words or phrases—especially names, technical terms, or uncommon language. For instance, including "Roey is the name of the person you're speaking with" helps the model transcribe "Roey" correctly instead of "Rowie."
+                             * @example Roey is the name of the person you're speaking with.
+                             */
+                            hotwords?: string;
+                        };
+                        /** @description Controls conversational flow dynamics for the replica. When not explicitly provided, all fields default to None (turned off). If any parameter is provided, sensible defaults are applied to all other parameters. See more details [here](/sections/conversational-video-interface/persona/conversational-flow). */
+                        conversational_flow?: {
+                            /**
+                             * @description The model used for turn detection. Options include `sparrow-1` (recommended) for advanced turn detection that is faster, more accurate, and more natural, `sparrow-0` (legacy) for standard turn detection, and `time-based` for simple timeout-based detection. Default is `sparrow-1` when any conversational flow parameter is provided.
+                             * @example sparrow-1
+                             * @enum {string}
+                             */
+                            turn_detection_model?: "sparrow-1" | "sparrow-0" | "time-based";
+                            /**
+                             * @description Controls how eagerly and quickly the replica claims conversational turns. Affects both response latency and likelihood of interrupting during natural pauses. `low` = eager and quick to respond, may interrupt pauses; `medium` (default) = balanced; `high` = patient, waits for clear turn completion.
+                             * @example medium
+                             * @enum {string}
+                             */
+                            turn_taking_patience?: "low" | "medium" | "high";
+                            /**
+                             * @description Controls how sensitive the replica is to user speech while the replica is talking. Determines whether the replica stops to listen or keeps speaking. `low` = keeps talking, less interruptible; `medium` (default) = balanced; `high` = stops easily, more interruptible.
+                             * @example medium
+                             * @enum {string}
+                             */
+                            replica_interruptibility?: "low" | "medium" | "high";
+                        };
+                        llm?: {
+                            /**
+                             * @description "The model name that will be used by the LLM. To use Tavus' LLMs, you may select from the following models:
+                             *     - `tavus-gpt-oss` (Recommended)
+                             *     - `tavus-gpt-4o`
+                             *     - `tavus-gpt-4o-mini`
+                             *
+                             *     If you would like to use your own OpenAI-compatible LLM, you may provide a `model`, `base_url`, and `api_key`."
+                             *       #### Context Window Limit
+                             *
+                             *       * All Tavus-hosted models have a **limit of 32,000 tokens**.
+                             *       * Contexts over **25,000 tokens** will experience noticeable performance degradation (slower response times).
+                             *
+                             *       > **Tip**: 1 token ≈ 4 characters, therefore 32,000 tokens ≈ 128,000 characters (including spaces and punctuation).
+                             */
+                            model?: string;
+                            /**
+                             * @description The base url for your OpenAI compatible endpoint.
+                             * @example your-base-url
+                             */
+                            base_url?: string;
+                            /**
+                             * @description The API key for the OpenAI compatible endpoint.
+                             * @example your-api-key
+                             */
+                            api_key?: string;
+                            /**
+                             * @description When set to `true`, the LLM begins processing speech transcriptions before user input ends, improving responsiveness.
+                             * @example true
+                             */
+                            speculative_inference?: boolean;
+                            /**
+                             * @description Optional tools to provide to your custom LLM - click [here](/sections/conversational-video-interface/persona/llm-tool) for more details.
+                             * @example [
+                             *       {
+                             *         "type": "function",
+                             *         "function": {
+                             *           "name": "get_current_weather",
+                             *           "description": "Get the current weather in a given location",
+                             *           "parameters": {
+                             *             "type": "object",
+                             *             "properties": {
+                             *               "location": {
+                             *                 "type": "string",
+                             *                 "description": "The city and state, e.g. San Francisco, CA"
+                             *               },
+                             *               "unit": {
+                             *                 "type": "string",
+                             *                 "enum": [
+                             *                   "celsius",
+                             *                   "fahrenheit"
+                             *                 ]
+                             *               }
+                             *             },
+                             *             "required": [
+                             *               "location"
+                             *             ]
+                             *           }
+                             *         }
+                             *       }
+                             *     ]
+                             */
+                            tools?: unknown[];
+                            /**
+                             * @description Optional headers to provide to your custom LLM
+                             * @example {
+                             *       "Authorization": "Bearer your-api-key"
+                             *     }
+                             */
+                            headers?: Record<string, never>;
+                            /**
+                             * @description Optional parameters to customize the LLM request.
+                             *
+                             *     For Tavus-hosted models, you can pass `temperature` and `top_p`:
+                             *     - `temperature`: Controls randomness in the model's output. Range typically 0.0 to 2.0. Lower values make output more deterministic and focused, higher values make it more creative and varied.
+                             *     - `top_p`: Controls diversity via nucleus sampling. Range 0.0 to 1.0. Lower values make output more focused on high-probability tokens, higher values allow more diverse token selection.
+                             *
+                             *     For custom LLMs, you can pass any parameters that your LLM provider supports (e.g., `temperature`, `top_p`, `frequency_penalty`, etc.).
+                             * @example {
+                             *       "temperature": 0.7,
+                             *       "top_p": 0.9
+                             *     }
+                             */
+                            extra_body?: Record<string, never>;
+                        };
+                        tts?: {
+                            /**
+                             * @description The API key for the chosen TTS provider. Only required when using private voices.
+                             * @example your-api-key
+                             */
+                            api_key?: string;
+                            /**
+                             * @description The TTS engine that will be used.
+                             * @enum {string}
+                             */
+                            tts_engine?: "cartesia" | "elevenlabs";
+                            /**
+                             * @description The voice ID used for the TTS engine when you want to customize your replica's voice. Choose from Cartesia's stock voices by referring to their [Voice Catalog](https://docs.cartesia.ai/api-reference/voices/list), or if you want more options you can consider [ElevenLabs](https://elevenlabs.io/docs/api-reference/voices/get-all).
+                             * @example external-voice-id
+                             */
+                            external_voice_id?: string;
+                            /**
+                             * @description Optional voice settings to customize TTS behavior. Settings vary by provider.
+                             *
+                             *     **Cartesia (Sonic-1 only):**
+                             *     - `speed`: Range -1.0 to 1.0 (negative = slower, positive = faster)
+                             *     - `emotion`: Array of emotion tags in format "emotion:level" (e.g., "positivity:high")
+                             *       - Emotions: anger, positivity, surprise, sadness, curiosity
+                             *       - Levels: low, medium, high
+                             *     - [Cartesia Documentation](https://docs.cartesia.ai/2024-11-13/build-with-cartesia/capability-guides/control-speed-and-emotion)
+                             *
+                             *     **ElevenLabs:**
+                             *     - `speed`: Range 0.7 to 1.2 (0.7 = slowest, 1.2 = fastest)
+                             *     - `stability`: Range 0.0 to 1.0 (0.0 = variable, 1.0 = stable)
+                             *     - `similarity_boost`: Range 0.0 to 1.0 (0.0 = creative, 1.0 = original)
+                             *     - `style`: Range 0.0 to 1.0 (0.0 = neutral, 1.0 = exaggerated)
+                             *     - `use_speaker_boost`: Boolean (enhances speaker similarity)
+                             *     - [ElevenLabs Documentation](https://elevenlabs.io/docs/api-reference/voices/settings/get)
+                             * @example {
+                             *       "speed": 0.5,
+                             *       "emotion": [
+                             *         "positivity:high",
+                             *         "curiosity"
+                             *       ]
+                             *     }
+                             */
+                            voice_settings?: Record<string, never>;
+                            /**
+                             * @description If true, the TTS engine will be able to control the emotion of the voice. Only available for Cartesia TTS.
+                             * @example false
+                             */
+                            tts_emotion_control?: boolean;
+                            /**
+                             * @description The model name that will be used by the TTS engine. Please double check this with the TTS provider you are using to ensure valid model names.
+                             * @example sonic
+                             */
+                            tts_model_name?: string;
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A unique identifier for the persona.
+                         * @example p5317866
+                         */
+                        persona_id?: string;
+                        /**
+                         * @description The name of the persona.
+                         * @example Life Coach
+                         */
+                        persona_name?: string;
+                        /** @description The date and time the persona was created. */
+                        created_at?: string;
+                    };
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description The error message.
+                         * @example Invalid replica_uuid
+                         */
+                        error?: string;
+                    };
+                };
+            };
+            /** @description UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description The error message.
+                         * @example Invalid access token
+                         */
+                        message?: string;
+                    };
                 };
             };
         };

@@ -13,6 +13,8 @@ const PAGE_SIZE = 100;
 export const persona: KindDefinition<TavusConnection, 'persona'> = {
   name: 'persona',
   summary: 'personas (PALs: the system prompt and context a replica talks with)',
+  /** Create Persona answers the new persona's id (specs/tavus.yaml, createPersona). */
+  creates: [{ method: 'POST', path: '/v2/personas', idField: 'persona_id' }],
   unverified:
     'Get Persona answers in a data array per its page; List Personas is written from an older page format (specs/overlays/tavus.yaml)',
   async delete(tavus, id, { signal }) {
