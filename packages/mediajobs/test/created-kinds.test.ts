@@ -183,6 +183,7 @@ describe('Tavus: each kind is recorded with the id its create answers, which its
     ['video', '/v2/videos', 'video_id', 'abcd123', { replica_id: 'r783537ef5', script: 'Hi' }],
     ['conversation', '/v2/conversations', 'conversation_id', 'c123456', { persona_id: 'pdced222244b' }],
     ['persona', '/v2/personas', 'persona_id', 'p5317866', { system_prompt: 'You coach.' }],
+    ['document', '/v2/documents', 'document_id', 'd8-5c71baca86fc', { document_url: 'https://docs.example.com/' }],
   ] as const;
 
   function client(answer: () => Response) {
@@ -215,6 +216,16 @@ describe('Tavus: each kind is recorded with the id its create answers, which its
       );
     },
   );
+
+  it('a document answered in the older form (`uuid`, no document_id) fails the call: it may exist, unrecorded', async () => {
+    const { client: c, recorded } = client(() =>
+      json(200, { uuid: 'd290f1ee-6c54-4b01-90e6-d701748f0851', status: 'processing' }),
+    );
+    await expect(c.POST('/v2/documents', { body: { document_url: 'https://e.com/a.pdf' } })).rejects.toThrow(
+      'tavus: POST /v2/documents answered 200 without a string `document_id`, so the document it may have made cannot be recorded',
+    );
+    expect(recorded).toEqual([]);
+  });
 
   it('a refused create (400) records nothing and reaches the caller as it came', async () => {
     const { client: c, recorded } = client(() => json(400, { error: 'Invalid train_video_url' }));

@@ -605,6 +605,35 @@ describe('listDocuments: GET /v2/documents', () => {
   });
 });
 
+describe('createDocument: POST /v2/documents', () => {
+  const body = { document_url: 'https://docs.example.com/', document_name: 'Example Docs', tags: ['docs'] };
+
+  it('200: the new document, processing started', async () => {
+    const { client, calls } = tavus();
+    const { data } = await client.POST('/v2/documents', { body });
+    expect(data).toMatchObject({ document_id: 'd8-5c71baca86fc', status: 'started' });
+    expect(JSON.parse(calls[0]?.body ?? '')).toEqual(body);
+  });
+
+  it.each([
+    [400, { error: 'Invalid request: document_url is required' }],
+    [401, { message: 'Invalid access token' }],
+    [429, { error: 'Crawl document limit reached (100). Contact support@tavus.io to increase your limit.' }],
+  ])('%i: the vendor error body', async (status, errorBody) => {
+    const { error, response } = await tavus().client.POST('/v2/documents', { body, ...prefer(status) });
+    expect(response.status).toBe(status);
+    expect(error).toEqual(errorBody);
+  });
+
+  it('invalid request: a body without document_url gets the documented 400', async () => {
+    const { response } = await tavus({ expect: 'invalid-request' }).client.POST('/v2/documents', {
+      // @ts-expect-error document_url is required
+      body: { document_name: 'Example Docs' },
+    });
+    expect(response.status).toBe(400);
+  });
+});
+
 describe('getDocument: GET /v2/documents/{document_id}', () => {
   it('200: the document, typed', async () => {
     const { data } = await tavus().client.GET('/v2/documents/{document_id}', DOCUMENT);
@@ -767,6 +796,7 @@ describeMissingAuth('tavus', (fetch) => createTavusClient({ baseUrl: prismUrl('t
   getPersona: (client) => client.GET('/v2/personas/{persona_id}', PERSONA),
   deletePersona: (client) => client.DELETE('/v2/personas/{persona_id}', PERSONA),
   listDocuments: (client) => client.GET('/v2/documents'),
+  createDocument: (client) => client.POST('/v2/documents', { body: { document_url: 'https://docs.example.com/' } }),
   getDocument: (client) => client.GET('/v2/documents/{document_id}', DOCUMENT),
   deleteDocument: (client) => client.DELETE('/v2/documents/{document_id}', DOCUMENT),
   listMemoryStores: (client) => client.GET('/v2/memory-stores'),

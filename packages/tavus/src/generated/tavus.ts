@@ -82,7 +82,11 @@ export interface paths {
          */
         get: operations["listDocuments"];
         put?: never;
-        post?: never;
+        /**
+         * Create Document
+         * @description Create a new document for your [Knowledge Base](/sections/conversational-video-interface/knowledge-base). This endpoint allows you to submit a document URL for processing and analysis.
+         */
+        post: operations["createDocument"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1074,6 +1078,193 @@ export interface operations {
                          * @example Invalid access token
                          */
                         message?: string;
+                    };
+                };
+            };
+        };
+    };
+    createDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description The URL of the document or website to be processed
+                     * @example https://docs.example.com/
+                     */
+                    document_url: string;
+                    /**
+                     * @description Optional name for the document. If not provided, a default name will be generated.
+                     * @example Example Docs
+                     */
+                    document_name?: string;
+                    /**
+                     * @description Optional URL that will receive status updates about the document processing
+                     * @example https://your-server.com/webhook
+                     */
+                    callback_url?: string;
+                    /**
+                     * @description Optional array of tags to categorize the document
+                     * @example [
+                     *       "docs",
+                     *       "website"
+                     *     ]
+                     */
+                    tags?: string[];
+                    /** @description Optional configuration for website crawling. When provided with a website URL, the system will follow links from the starting URL and process multiple pages. Without this parameter, only the single page at the URL is scraped. */
+                    crawl?: {
+                        /**
+                         * @description How many levels deep to follow links from the starting URL (1-10)
+                         * @example 2
+                         */
+                        depth?: number;
+                        /**
+                         * @description Maximum number of pages to crawl (1-100)
+                         * @example 10
+                         */
+                        max_pages?: number;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Document created successfully */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Unique identifier for the created document
+                         * @example d8-5c71baca86fc
+                         */
+                        document_id?: string;
+                        /**
+                         * @description Name of the document
+                         * @example Example Docs
+                         */
+                        document_name?: string;
+                        /**
+                         * @description URL of the document or website
+                         * @example https://docs.example.com/
+                         */
+                        document_url?: string;
+                        /**
+                         * @description Current status of the document processing
+                         * @example started
+                         */
+                        status?: string;
+                        /**
+                         * @description Progress indicator for document processing
+                         * @example null
+                         */
+                        progress?: string | null;
+                        /**
+                         * @description ISO 8601 timestamp of when the document was created
+                         * @example 2024-01-01T12:00:00Z
+                         */
+                        created_at?: string;
+                        /**
+                         * @description ISO 8601 timestamp of when the document was last updated
+                         * @example 2024-01-01T12:00:00Z
+                         */
+                        updated_at?: string;
+                        /**
+                         * @description URL that will receive status updates
+                         * @example https://your-server.com/webhook
+                         */
+                        callback_url?: string;
+                        /**
+                         * @description Array of document tags
+                         * @example [
+                         *       "docs",
+                         *       "website"
+                         *     ]
+                         */
+                        tags?: string[];
+                        /** @description The crawl configuration used for this document (only present for crawled websites) */
+                        crawl_config?: {
+                            /**
+                             * @description Crawl depth setting
+                             * @example 2
+                             */
+                            depth?: number;
+                            /**
+                             * @description Maximum pages setting
+                             * @example 10
+                             */
+                            max_pages?: number;
+                        } | null;
+                        /**
+                         * @description List of URLs that were crawled (only present for crawled websites after processing completes)
+                         * @example [
+                         *       "https://docs.example.com/",
+                         *       "https://docs.example.com/getting-started",
+                         *       "https://docs.example.com/api"
+                         *     ]
+                         */
+                        crawled_urls?: string[] | null;
+                        /**
+                         * @description ISO 8601 timestamp of when the document was last crawled
+                         * @example 2024-01-01T12:00:00Z
+                         */
+                        last_crawled_at?: string | null;
+                        /**
+                         * @description Number of times the document has been crawled
+                         * @example 1
+                         */
+                        crawl_count?: number | null;
+                    };
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description The error message
+                         * @example Invalid request: document_url is required
+                         */
+                        error?: string;
+                    };
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description The error message
+                         * @example Invalid access token
+                         */
+                        message?: string;
+                    };
+                };
+            };
+            /** @description Too Many Requests - Crawl rate limit exceeded */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description The error message
+                         * @example Crawl document limit reached (100). Contact support@tavus.io to increase your limit.
+                         */
+                        error?: string;
                     };
                 };
             };

@@ -23,6 +23,8 @@ const PAGE_SIZE = 100;
 export const document: KindDefinition<TavusConnection, 'document'> = {
   name: 'document',
   summary: 'knowledge-base documents (uploaded files and crawled websites)',
+  /** Create Document answers the new document's id (specs/tavus.yaml, createDocument). */
+  creates: [{ method: 'POST', path: '/v2/documents', idField: 'document_id' }],
   listOptions: {
     tags: { type: 'string', description: 'only documents with these tags (comma-separated)', example: 'docs,website' },
   },
