@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // The CLI installed for real work: its tarball and its dependencies' (packed as `pnpm publish` packs
-// them), and not @mediajobs/testing, installed with plain npm into an empty folder. Counts what npm
+// them), and not @mediajobs/testing nor @mediajobs/ledger, installed with plain npm into an empty folder. Counts what npm
 // installed (at most MAX_PACKAGES: the mocks' Prism alone is about 140), then runs the installed
 // command: --version, a request to a closed port (a typed error, exit 1), and --mock, which must say
-// how to get the mocks (exit 2). Needs the packages built and the npm registry.
+// how to get the mocks (exit 2), and erase, which must say how to get the ledger (exit 2). Needs the packages built and the npm registry.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -82,6 +82,10 @@ try {
   const mock = mediajobs(['get', '--mock', 'tavus', 'v1']);
   if (mock.status !== 2 || !mock.stderr.includes('npx --yes -p @mediajobs/cli -p @mediajobs/testing')) {
     fail(`--mock without @mediajobs/testing: exit ${mock.status}, ${mock.stderr}`);
+  }
+  const erase = mediajobs(['erase', '--subject', 'user-42', '--dry-run']);
+  if (erase.status !== 2 || !erase.stderr.includes('npx --yes -p @mediajobs/cli -p @mediajobs/ledger')) {
+    fail(`erase without @mediajobs/ledger: exit ${erase.status}, ${erase.stderr}`);
   }
   if (!process.exitCode) console.log('cli install test: ok');
 } finally {

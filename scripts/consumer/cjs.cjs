@@ -24,6 +24,9 @@ const { createBifrostClient } = require('@mediajobs/bifrost');
     });
     assert.equal(response.status, 200);
     await assert.rejects(createMediaJobs().delete({ provider: 'tavus', id: 'x' }), MediaJobsError);
+    // The ledger through require(): a bad location is its typed error.
+    const { openLedger, LedgerInputError } = require('@mediajobs/ledger');
+    await assert.rejects(openLedger('mysql://x'), LedgerInputError);
   } finally {
     await mocks.stop();
   }

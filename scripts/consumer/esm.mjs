@@ -1,7 +1,12 @@
 // ESM, as a new user writes it: the README's calls, against @mediajobs/testing's mocks.
 
 import assert from 'node:assert/strict';
-import { createTavusClient } from '@mediajobs/tavus';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { recordCreated } from '@mediajobs/core';
+import { openLedger, summarize } from '@mediajobs/ledger';
+import { createTavusClient, tavus } from '@mediajobs/tavus';
 import { startFaultServer, startMockVendors } from '@mediajobs/testing';
 import { ConnectionError, createMediaJobs, InvalidRequestError } from 'mediajobs';
 
@@ -59,5 +64,31 @@ try {
     if (outcome.ok) assert.ok(server.deleted().has(`${outcome.ref.provider}:${outcome.ref.id}`));
 } finally {
   await server.stop();
+}
+// The ledger, as its README uses it: record at creation, then erase a subject, with its native SQLite module.
+const folder = mkdtempSync(join(tmpdir(), 'consumer-ledger-'));
+const vendorServer = await startFaultServer();
+try {
+  const ledger = await openLedger(`sqlite:${join(folder, 'ledger.db')}`);
+  assert.equal(statSync(join(folder, 'ledger.db')).mode & 0o777, 0o600);
+  const client = createTavusClient({
+    apiKey: 'k',
+    fetch: async () => Response.json({ video_id: 'v-made', status: 'queued' }),
+  });
+  client.use(recordCreated(tavus, ledger.recorderFor('user-42')));
+  await client.POST('/v2/videos', { body: { replica_id: 'r1', script: 'hello' } });
+  const jobs = createMediaJobs({ tavus: { baseUrl: vendorServer.url, apiKey: 'k' } });
+  const erasure = ledger.erase('user-42', jobs);
+  const outcomes = [];
+  for await (const outcome of erasure) outcomes.push(outcome);
+  assert.deepEqual(
+    outcomes.map((o) => `${o.provider} ${o.kind} ${o.id} ${o.outcome} ${o.verified}`),
+    ['tavus video v-made deleted true'],
+  );
+  assert.match(summarize(await ledger.report(erasure.request)), /Complete: every recorded resource is erased/);
+  await ledger.close();
+} finally {
+  await vendorServer.stop();
+  rmSync(folder, { recursive: true, force: true });
 }
 console.log('esm: ok');

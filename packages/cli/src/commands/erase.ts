@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { PROVIDERS, type Provider } from 'mediajobs';
 import { EXIT, type GlobalOptions, onInterrupt, redactor, withJobs } from '../common.js';
 import type { Io } from '../io.js';
-import { withLedger } from '../ledger.js';
+import { loadLedger, withLedger } from '../ledger.js';
 import { printable } from '../output.js';
 import { UsageError } from '../usage-error.js';
 import { ledgerOption } from './record.js';
@@ -97,7 +97,7 @@ async function runErase(ledger: Ledger, options: EraseCommandOptions, globals: G
     );
     const report = await ledger.report(request);
     if (options.report) writeFileSync(options.report, `${JSON.stringify(report, null, 2)}\n`, { mode: 0o600 });
-    const { summarize } = await import('@mediajobs/ledger');
+    const { summarize } = await loadLedger();
     if (json) {
       const { resources: _, ...summary } = report;
       io.stdout.write(

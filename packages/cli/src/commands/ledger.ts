@@ -2,7 +2,7 @@
 // evidence of one erasure request.
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { withLedger } from '../ledger.js';
+import { loadLedger, withLedger } from '../ledger.js';
 import { printable } from '../output.js';
 import { ledgerOption } from './record.js';
 import type { CommandContext } from './shared.js';
@@ -39,7 +39,7 @@ export function addLedgerCommand(program: Command, { io, globalsOf }: CommandCon
     .action(async (request: string, options: { ledger?: string; out?: string }, command: Command) => {
       const { json } = globalsOf(command);
       await withLedger(options, io.env, io.stderr, async (opened) => {
-        const { summarize } = await import('@mediajobs/ledger');
+        const { summarize } = await loadLedger();
         const report = await opened.report(request);
         if (options.out) writeFileSync(options.out, `${JSON.stringify(report, null, 2)}\n`, { mode: 0o600 });
         io.stdout.write(json ? `${JSON.stringify(report)}\n` : summarize(report).split('\n').map(printable).join('\n'));

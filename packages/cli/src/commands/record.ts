@@ -6,7 +6,7 @@ import { type Command, Option } from 'commander';
 import type { JobRef } from 'mediajobs';
 import { checkReadable } from '../input.js';
 import type { Io } from '../io.js';
-import { withLedger } from '../ledger.js';
+import { loadLedger, withLedger } from '../ledger.js';
 import { printable } from '../output.js';
 import { UsageError } from '../usage-error.js';
 import { type CommandContext, kindOption, providerArg } from './shared.js';
@@ -59,7 +59,7 @@ A file is checked whole before anything is recorded: one bad line records nothin
           throw new UsageError('give either --from <file> or <provider> <id> --subject <subject>, not both');
         }
         await withLedger(options, io.env, io.stderr, async (ledger) => {
-          const { checkRecordInput } = await import('@mediajobs/ledger');
+          const { checkRecordInput } = await loadLedger();
           let counts = { recorded: 0, already: 0 };
           if (records) counts = await ledger.recordMany(records);
           else {
