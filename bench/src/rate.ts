@@ -1,6 +1,7 @@
 // Rate governance (pnpm bench --only=rate): bulk deletes against a vendor that enforces a token bucket
 // of 100 requests/s (burst 20), in one run, the facade's old fixed-concurrency runner against the
-// governed one, same server settings, same refs. Each client runs in its own process; the server too.
+// governed one, same server settings, same refs; then the same vendor describing its bucket in
+// x-ratelimit-* headers. Each client runs in its own process; the server too.
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -33,6 +34,8 @@ export interface RateRow {
   failed: number;
   /** Each process's time, for the shared-limit scenario: a fair share ends them together. */
   processSeconds?: string;
+  /** The slowest process's time over the fair time (its refs at its equal share of the rate). */
+  slowestVsFair?: number;
 }
 
 async function scenario(
@@ -76,6 +79,10 @@ async function scenario(
       answered429: `${round((throttled / requests) * 100)}%`,
       failed: runs.reduce((sum, r) => sum + r.failed, 0),
       processSeconds: clients.length > 1 ? runs.map((r) => round(r.seconds)).join(', ') : undefined,
+      slowestVsFair:
+        clients.length > 1
+          ? Math.round((seconds / (clients.reduce((sum, c) => sum + c.size, 0) / limit.requestsPerSecond)) * 100) / 100
+          : undefined,
     };
   } finally {
     await server.stop();
@@ -94,18 +101,28 @@ export async function measureRate({ quick = false } = {}): Promise<RateRow[]> {
       rows.push(await scenario(name, mode, limit, [{ vendor, size, mode }]));
     }
   }
+  // A vendor that describes its bucket in x-ratelimit-* headers (none of ours does): paced to them.
+  rows.push(
+    await scenario('Tavus-like, x-ratelimit-* headers', 'governed', { ...LIMIT, retryAfterSeconds: 1, headers: true }, [
+      { vendor: 'tavus', size, mode: 'governed' },
+    ]),
+  );
   rows.push(
     await scenario('maxRequestsPerSecond: 50', 'ceiling', { ...LIMIT, retryAfterSeconds: 1 }, [
       { vendor: 'tavus', size: quick ? 300 : 750, mode: 'ceiling', rate: 50 },
     ]),
   );
-  for (const mode of ['fixed', 'governed']) {
+  for (const [mode, headers] of [
+    ['fixed', false],
+    ['governed', false],
+    ['governed', true],
+  ] as const) {
     const clients = Array.from({ length: 4 }, () => ({ vendor: 'tavus' as const, size: perProcess, mode }));
     rows.push(
       await scenario(
-        '4 processes, one shared limit, Retry-After: 1',
+        `4 processes, one shared limit, Retry-After: 1${headers ? ', x-ratelimit-* headers' : ''}`,
         mode,
-        { ...LIMIT, retryAfterSeconds: 1 },
+        { ...LIMIT, retryAfterSeconds: 1, headers },
         clients,
       ),
     );

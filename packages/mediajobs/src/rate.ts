@@ -1,17 +1,42 @@
 import { type FetchLike, InvalidRequestError } from '@mediajobs/core';
 
-// One vendor's request rate, as seen by one client. Two modes, which combine: a fixed ceiling the user
-// knows from the vendor's quota (never exceeded), and an adaptive rate found from what the vendor
-// answers: unlimited until the vendor first throttles, then cut, grown back while calls succeed, and
-// probed beyond. Several clients sharing one vendor limit each cut when throttled and grow while not,
-// so they converge on shares of it without talking (as TCP flows do).
+// One vendor's request rate, as seen by one client. Three sources, which combine (the lowest wins): a
+// fixed ceiling the user knows from the vendor's quota (never exceeded); the vendor's own rate-limit
+// headers, when it sends them; and an adaptive rate found from what the vendor answers.
+//
+// Slow start: a vendor not measured yet gets a window of SLOW_START_WINDOW calls in flight that go
+// unpaced (one caller, or a few at once, is never slowed); calls beyond it are paced from
+// SLOW_START_RATE, and every call the vendor accepts raises that rate by SLOW_START_STEP requests/s, so
+// it doubles about every 0.35 s while answers keep coming. This is TCP's slow start, mostly in rate
+// rather than window: with a vendor 20 ms away, a window doubling per round trip is thousands of
+// requests/s before the first refusal comes back. Paced, the opening never bursts: a token bucket of
+// 100/s with a burst of 20 sees a few hundred ms above its rate, which its burst absorbs, before the
+// first 429 ends slow start with a cut (2 or 3 calls refused in the first second, where the unpaced
+// opening of 32 calls had most of a run's 30 or so). Past SLOW_START_EXIT the vendor is taken as unlimited (as before slow start)
+// until it first throttles. A fixed ceiling is a measure: no slow start under one.
+//
+// Headers: `x-ratelimit-remaining` with `x-ratelimit-reset` (seconds, or a Unix time) pace the calls
+// so that what remains, less this client's calls still unanswered, lasts until the reset, capped at
+// twice the rate the vendor accepted lately (other clients may be spending the same allowance, unseen
+// for a round trip); a vendor that sends them is not probed. For a token bucket whose reset is the time
+// until it is full again, one client settles with the bucket about half full at its refill rate, and
+// clients sharing it read the same headers and settle on equal shares. (`x-ratelimit-limit` alone
+// gives no rate: its window is not said. `retry-after-ms` is read with Retry-After, by core.)
+//
+// Fair share without a coordinator: a cut is in proportion to the rate and the probe beyond the
+// plateau adds the same for every client (as TCP flows share a link), and a 429 is equally likely
+// for every call at a shared limit, so the client sending most is cut most often. It is slow to
+// converge (the cubic grows each client back to its own plateau, so only the probe evens shares), and
+// with few refusals allowed the shares wander: BENCHMARKS.md has the figures. Two things keep it from
+// going wrong: a 429 to a call sent after a cut cuts again at once (observedFetch says when it was
+// sent), so a client still over its share does not keep its rate for a cool-down; and a cut is never
+// below CUT of the rate answered, so a client whose calls found the allowance spent by others (one
+// that started later) is not cut to a sliver of the limit by its few accepted calls.
 //
 // Based on the AWS SDKs' adaptive retry mode (CUBIC: cut to 70% on throttling, grow back along a
 // curve that flattens where the cut happened, then probe beyond), changed for bulk work: the curve
-// flattens at the rate the vendor *accepted* rather than the rate sent (which was over the limit; a
-// bulk run's first burst is far over it), it is back there in 1.5 s whatever the rate, and the probe
-// beyond adds the same amount for every client, so that clients cut in proportion to their rates
-// drift towards equal shares. BENCHMARKS.md ("Rate governance") has the figures.
+// flattens at the rate the vendor *accepted* rather than the rate sent (which was over the limit), it
+// is back there in 1.5 s whatever the rate, and the probe beyond adds the same amount for every client.
 
 export interface RateLimiterOptions {
   /** A fixed ceiling in requests per second: a paced queue, never exceeded, retries included. */
@@ -32,16 +57,30 @@ export interface RateState {
 const MIN_RATE = 0.5;
 /** A cut keeps this share of the rate it was sending at. */
 const CUT = 0.7;
-/** After a cut, throttling answers to calls already sent do not cut again for this long. */
+/**
+ * After a cut, throttling answers do not cut again for this long, unless the call was sent after the
+ * cut (observedFetch says when): then the new rate is still too high, and waiting would only earn more.
+ */
 const CUT_COOLDOWN_MS = 1_000;
 /** Seconds from a cut back to the rate the vendor accepted at the cut. */
 const RECOVERY_SECONDS = 1.5;
-/** Beyond it, the probe's steepness in requests per second, per second cubed. */
-const PROBE = 0.5;
+/**
+ * Beyond it, the probe's steepness in requests per second, per second cubed: 2 (it was 0.5) so that
+ * a client left alone when others finish takes up their share in about 2.5 s rather than 4.
+ */
+const PROBE = 2;
 /** The window over which the accepted rate is measured. */
 const WINDOW_MS = 1_000;
 /** How long "throttled" stays true after a throttling answer. */
 const THROTTLED_FOR_MS = 3_000;
+/** Slow start's first paced rate, requests per second, beyond its window. */
+const SLOW_START_RATE = 30;
+/** Requests per second that each call accepted in slow start adds: the rate grows by e every 0.5 s. */
+const SLOW_START_STEP = 2;
+/** Calls in flight that slow start never paces: one caller, or a few at once, goes as fast as before. */
+const SLOW_START_WINDOW = 4;
+/** Past this rate in slow start the vendor is taken as unlimited: pacing would cost more than it saves. */
+const SLOW_START_EXIT = 1_000;
 
 interface Waiter {
   resolve: () => void;
@@ -53,8 +92,17 @@ interface Waiter {
 export class RateLimiter {
   private readonly ceiling?: number;
   private readonly adaptive: boolean;
-  /** The adaptive rate; undefined until the vendor first throttles. */
+  /** The adaptive rate; undefined while unlimited (after slow start, until the vendor throttles). */
   private rate?: number;
+  /** Whether the vendor is not measured yet: `rate` is slow start's. */
+  private slowStart: boolean;
+  /** Calls let through whose answer has not come yet. */
+  private unanswered = 0;
+  /** The rate the vendor's rate-limit headers allow, from the last answer that had them, until their reset. */
+  private headerRate?: number;
+  private headerUntil = 0;
+  /** After that reset, until the next such answer: twice the rate the vendor accepted lately. */
+  private headerCap?: number;
   /** The rate at the last cut: where the cubic flattens before probing beyond. */
   private rateAtCut = 0;
   private lastCutAt = Number.NEGATIVE_INFINITY;
@@ -63,6 +111,8 @@ export class RateLimiter {
   private pausedUntil = 0;
   private lastSentAt = Number.NEGATIVE_INFINITY;
   private readonly accepted: number[] = [];
+  /** When throttling answers came, over the last window (with `accepted`: the rate answered). */
+  private readonly throttles: number[] = [];
   private firstAnswerAt?: number;
   private readonly queue: Waiter[] = [];
   private timer?: ReturnType<typeof setTimeout>;
@@ -74,11 +124,15 @@ export class RateLimiter {
     }
     this.ceiling = maxRequestsPerSecond;
     this.adaptive = options.adaptive ?? true;
+    // A ceiling is the vendor's quota as the user knows it: measured, paced from the start.
+    this.slowStart = this.adaptive && maxRequestsPerSecond === undefined;
+    if (this.slowStart) this.rate = SLOW_START_RATE;
   }
 
   /** The rate requests may be sent at now, per second; undefined while unlimited. */
   get requestsPerSecond(): number | undefined {
-    const rates = [this.rate, this.ceiling].filter((rate): rate is number => rate !== undefined);
+    const header = this.now() < this.headerUntil ? this.headerRate : this.headerCap;
+    const rates = [this.rate, this.ceiling, header].filter((rate): rate is number => rate !== undefined);
     return rates.length === 0 ? undefined : Math.min(...rates);
   }
 
@@ -111,7 +165,7 @@ export class RateLimiter {
    */
   acquire(signal?: AbortSignal): Promise<void> {
     if (signal?.aborted) return Promise.reject(signal.reason);
-    if (this.queue.length === 0 && this.slotDelay() <= 0) {
+    if (this.queue.length === 0 && (this.inWindow() || this.slotDelay() <= 0)) {
       this.take();
       return Promise.resolve();
     }
@@ -132,31 +186,62 @@ export class RateLimiter {
 
   /**
    * What the vendor answered: a 429 (or a 503 with Retry-After) is throttling; any other answer is an
-   * accepted call. `x-ratelimit-remaining: 0` with `x-ratelimit-reset` pauses sending until the reset.
+   * accepted call. `x-ratelimit-remaining` with `x-ratelimit-reset` paces the next calls (above); none
+   * left with none of ours unanswered pauses sending until the reset.
    */
-  onAnswer(status: number, headers?: Headers): void {
+  onAnswer(status: number, headers?: Headers, sentAt?: number): void {
     const now = this.now();
     this.firstAnswerAt ??= now;
+    this.unanswered = Math.max(0, this.unanswered - 1);
     const throttled = status === 429 || (status === 503 && headers?.has('retry-after'));
-    if (throttled) this.onThrottle(now);
+    if (throttled) this.onThrottle(now, sentAt);
     else this.onAccepted(now);
-    const resetMs = headers && rateLimitResetMs(headers);
-    if (resetMs !== undefined) {
-      this.pausedUntil = Math.max(this.pausedUntil, now + resetMs);
-      this.pump();
+    const allowance = headers && rateLimitAllowance(headers);
+    if (allowance) {
+      // What remains less our calls the vendor has not counted yet, spread until the reset; but at
+      // most twice the rate it accepted lately: other clients may be spending the same allowance, and
+      // what they sent is not in these headers until a round trip later.
+      const left = allowance.remaining - this.unanswered;
+      const spread = left / Math.max(allowance.resetMs / 1000, 0.001);
+      this.headerCap = Math.max(SLOW_START_RATE, 2 * this.acceptedRate(now));
+      this.headerRate = Math.max(MIN_RATE, Math.min(spread, this.headerCap));
+      this.headerUntil = now + allowance.resetMs;
+      this.pausedUntil = left > 0 || this.unanswered > 0 ? 0 : this.headerUntil;
+      if (this.slowStart) this.endSlowStart(undefined);
     }
+    this.pump();
   }
 
-  private onThrottle(now: number): void {
+  /** A call let through got no answer (the connection failed, or it was aborted). */
+  onNoAnswer(): void {
+    this.unanswered = Math.max(0, this.unanswered - 1);
+  }
+
+  private endSlowStart(rate: number | undefined): void {
+    this.slowStart = false;
+    this.rate = rate;
+  }
+
+  private onThrottle(now: number, sentAt: number | undefined): void {
     this.lastThrottleAt = now;
-    if (!this.adaptive || now - this.lastCutAt < CUT_COOLDOWN_MS) return;
+    this.throttles.push(now);
+    const answersAnOldRate = sentAt === undefined ? now - this.lastCutAt < CUT_COOLDOWN_MS : sentAt < this.lastCutAt;
+    if (!this.adaptive || answersAnOldRate) return;
     // The curve flattens at the rate the vendor accepted, not the rate sent: the rate sent was
-    // already too much, and flattening there would keep the run just over the limit. A vendor that
-    // has accepted nothing is left to the retries (which then count); one that stopped accepting
-    // is cut from the rate sent.
+    // already too much, and flattening there would keep the run just over the limit. But never below
+    // CUT of the rate answered (accepted or not): a client whose calls found the allowance spent by
+    // others (one that started a little later) has accepted little, and cutting it to that would
+    // leave it a sliver of the limit for seconds. A vendor that has accepted nothing is left to the
+    // retries (which then count; slow start goes on); one that stopped accepting is cut from the
+    // rate sent.
     const accepted = this.acceptedRate(now);
+    if (this.slowStart && accepted === 0) return;
+    this.slowStart = false;
     if (this.rate === undefined && accepted === 0) return;
-    this.rateAtCut = accepted === 0 ? (this.rate as number) : Math.min(this.rate ?? accepted, accepted);
+    this.rateAtCut =
+      accepted === 0
+        ? (this.rate as number)
+        : Math.max(Math.min(this.rate ?? accepted, accepted), CUT * this.answeredRate(now));
     this.rate = Math.max(MIN_RATE, this.rateAtCut * CUT);
     this.lastCutAt = now;
   }
@@ -165,6 +250,12 @@ export class RateLimiter {
     this.lastAcceptedAt = now;
     this.accepted.push(now);
     while ((this.accepted[0] ?? now) < now - WINDOW_MS) this.accepted.shift();
+    if (this.slowStart) {
+      const rate = (this.rate as number) + SLOW_START_STEP;
+      if (rate > SLOW_START_EXIT) this.endSlowStart(undefined);
+      else this.rate = rate;
+      return;
+    }
     if (this.rate === undefined) return;
     // Back to the rate at the cut along a curve that flattens there (after RECOVERY_SECONDS), then
     // beyond it by the same amount for every client whatever its rate: cuts are in proportion to
@@ -179,9 +270,18 @@ export class RateLimiter {
 
   /** Accepted answers per second over the last window (or since the first answer, if sooner). */
   private acceptedRate(now: number): number {
-    while ((this.accepted[0] ?? now) < now - WINDOW_MS) this.accepted.shift();
+    return this.perSecond(this.accepted, now);
+  }
+
+  /** Answers of any kind per second, likewise. */
+  private answeredRate(now: number): number {
+    return this.perSecond(this.accepted, now) + this.perSecond(this.throttles, now);
+  }
+
+  private perSecond(times: number[], now: number): number {
+    while ((times[0] ?? now) < now - WINDOW_MS) times.shift();
     const span = Math.max(250, Math.min(WINDOW_MS, now - (this.firstAnswerAt ?? now)));
-    return (this.accepted.length * 1000) / span;
+    return (times.length * 1000) / span;
   }
 
   /** Milliseconds until the next request may go. */
@@ -193,24 +293,37 @@ export class RateLimiter {
   }
 
   private take(): void {
+    const windowed = this.inWindow();
+    this.unanswered += 1;
     const now = this.now();
     const rate = this.requestsPerSecond;
+    if (windowed) {
+      // Unpaced (slow start's window): the paced slots go on from here, not from before it.
+      this.lastSentAt = Math.max(this.lastSentAt, now);
+      return;
+    }
     // Slots follow each other at the rate (a slot a timer fired late for is still used); after an
     // idle spell they restart from now, so that no burst is saved up.
     const next = rate === undefined ? now : this.lastSentAt + 1000 / rate;
     this.lastSentAt = rate !== undefined && next >= now - 1000 / rate ? next : now;
   }
 
+  /** In slow start, whether a call may go unpaced: fewer than SLOW_START_WINDOW are unanswered. */
+  private inWindow(): boolean {
+    return this.slowStart && this.unanswered < SLOW_START_WINDOW && this.now() >= this.pausedUntil;
+  }
+
   private pump(): void {
-    if (this.timer !== undefined) return;
     while (this.queue.length > 0) {
-      const delay = this.slotDelay();
-      if (delay > 0) {
-        this.timer = setTimeout(() => {
-          this.timer = undefined;
-          this.pump();
-        }, delay);
-        return;
+      if (!this.inWindow()) {
+        const delay = this.slotDelay();
+        if (delay > 0) {
+          this.timer ??= setTimeout(() => {
+            this.timer = undefined;
+            this.pump();
+          }, delay);
+          return;
+        }
       }
       const waiter = this.queue.shift() as Waiter;
       if (waiter.onAbort) waiter.signal?.removeEventListener('abort', waiter.onAbort);
@@ -221,23 +334,33 @@ export class RateLimiter {
 }
 
 /**
- * How long a vendor's rate-limit headers say to wait: `x-ratelimit-reset` (seconds from now, or a
- * Unix time in seconds) when `x-ratelimit-remaining` is 0. Undefined otherwise.
+ * What a vendor's rate-limit headers allow: `x-ratelimit-remaining` calls until `x-ratelimit-reset`
+ * (seconds from now, or a Unix time in seconds; fractions taken). Undefined unless both are there.
  */
-export function rateLimitResetMs(headers: Headers, nowMs: number = Date.now()): number | undefined {
-  if (headers.get('x-ratelimit-remaining')?.trim() !== '0') return undefined;
+export function rateLimitAllowance(
+  headers: Headers,
+  nowMs: number = Date.now(),
+): { remaining: number; resetMs: number } | undefined {
+  const remaining = Number.parseFloat(headers.get('x-ratelimit-remaining') ?? '');
   const reset = Number.parseFloat(headers.get('x-ratelimit-reset') ?? '');
-  if (!Number.isFinite(reset) || reset < 0) return undefined;
+  if (!(remaining >= 0) || !(reset >= 0)) return undefined;
   // Values this large are Unix times: a delta in seconds is never years long.
   const ms = reset > 1e9 ? reset * 1000 - nowMs : reset * 1000;
-  return Math.max(0, Math.min(ms, 60_000));
+  return { remaining, resetMs: Math.max(0, Math.min(ms, 60_000)) };
 }
 
-/** A fetch that tells `limiter` about every answer it gets (status and headers). */
+/** A fetch that tells `limiter` about every answer it gets (status and headers), or that none came. */
 export function observedFetch(limiter: RateLimiter, fetch?: FetchLike): FetchLike {
   return async (input, init) => {
-    const response = await (fetch ?? globalThis.fetch)(input, init);
-    limiter.onAnswer(response.status, response.headers);
+    const sentAt = limiter.time();
+    let response: Response;
+    try {
+      response = await (fetch ?? globalThis.fetch)(input, init);
+    } catch (error) {
+      limiter.onNoAnswer();
+      throw error;
+    }
+    limiter.onAnswer(response.status, response.headers, sentAt);
     return response;
   };
 }

@@ -1,9 +1,10 @@
-// The rate limiter's decisions on a fake clock: when it engages, how far it cuts, how it grows back,
-// the fixed ceiling, the vendor's rate-limit headers, and aborts while waiting for a turn.
+// The rate limiter's decisions on a fake clock: slow start, how far it cuts, how it grows back, the
+// fixed ceiling, the vendor's rate-limit headers, clients sharing one limit, and aborts while waiting
+// for a turn.
 
 import { InvalidRequestError, RateLimitError } from '@mediajobs/core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { RateLimiter, rateLimitResetMs } from '../src/rate.js';
+import { observedFetch, RateLimiter, rateLimitAllowance } from '../src/rate.js';
 import { withRetries } from '../src/retry.js';
 import { DEFAULT_MAX_REQUEUE_MS, DEFAULT_MAX_REQUEUES } from '../src/retry-policy.js';
 
@@ -36,19 +37,73 @@ async function sentWithin(limiter: RateLimiter, ms: number, waiting = 1_000): Pr
   return sent;
 }
 
-describe('RateLimiter, adaptive', () => {
-  it('sends without limit until the vendor first throttles', async () => {
+describe('RateLimiter, slow start', () => {
+  it('a vendor not measured yet gets 4 calls at once, then 30 requests/s: never a burst', async () => {
     const limiter = new RateLimiter();
+    expect(limiter.requestsPerSecond).toBe(30);
+    // No answer yet: the window's 4 at once, then 30 a second.
+    let sent = 0;
+    for (let n = 0; n < 500; n += 1) void limiter.acquire().then(() => (sent += 1));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sent).toBe(4);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(sent).toBeGreaterThanOrEqual(4 + 29);
+    expect(sent).toBeLessThanOrEqual(4 + 30);
+    // An answer frees a place in the window at once.
+    limiter.onAnswer(200);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sent).toBeGreaterThanOrEqual(4 + 30);
+  });
+
+  it('each accepted call raises the rate by 2 requests/s; past 1,000 the vendor is taken as unlimited', async () => {
+    const limiter = new RateLimiter();
+    await accept(limiter, 10, 100);
+    expect(limiter.requestsPerSecond).toBe(50);
+    await accept(limiter, 480, 1_000);
     expect(limiter.requestsPerSecond).toBeUndefined();
     expect(await sentWithin(limiter, 0, 500)).toBe(500);
   });
 
-  it('a vendor that has accepted nothing is left to the retries: no limit is set', () => {
+  it('a few calls at a time are never paced: a call made while fewer than 4 are unanswered goes at once', async () => {
     const limiter = new RateLimiter();
-    limiter.onAnswer(429);
-    expect(limiter.requestsPerSecond).toBeUndefined();
+    for (let n = 0; n < 100; n += 1) {
+      let sent = false;
+      void limiter.acquire().then(() => (sent = true));
+      await vi.advanceTimersByTimeAsync(0);
+      expect(sent).toBe(true);
+      limiter.onAnswer(200);
+    }
   });
 
+  it('a call that got no answer (connection refused) is not counted as unanswered for ever', async () => {
+    const limiter = new RateLimiter();
+    const refused = observedFetch(limiter, async () => {
+      throw new TypeError('fetch failed');
+    });
+    for (let n = 0; n < 8; n += 1) {
+      let sent = false;
+      void limiter.acquire().then(() => (sent = true));
+      await vi.advanceTimersByTimeAsync(0);
+      expect(sent).toBe(true); // in the window again: the refused calls no longer count
+      await expect(refused('http://127.0.0.1:9/')).rejects.toThrow('fetch failed');
+    }
+  });
+
+  it('a vendor that has accepted nothing is left to the retries: slow start goes on', () => {
+    const limiter = new RateLimiter();
+    limiter.onAnswer(429);
+    expect(limiter.requestsPerSecond).toBe(30);
+    limiter.onAnswer(200);
+    expect(limiter.requestsPerSecond).toBe(32);
+  });
+
+  it('with a ceiling there is no slow start: the ceiling is the measure', async () => {
+    const limiter = new RateLimiter({ maxRequestsPerSecond: 200 });
+    expect(limiter.requestsPerSecond).toBe(200);
+  });
+});
+
+describe('RateLimiter, adaptive', () => {
   it('cuts to 70% of the rate the vendor accepted, then paces at that rate', async () => {
     const limiter = new RateLimiter();
     await accept(limiter, 100, 1_000); // 100 accepted per second
@@ -82,8 +137,8 @@ describe('RateLimiter, adaptive', () => {
     const plateau = limiter.requestsPerSecond as number;
     expectNear(plateau, 100);
     await accept(limiter, 200, 2_000);
-    // 2 s past the plateau: 0.5 x 2^3 = 4 requests per second more.
-    expect((limiter.requestsPerSecond as number) - plateau).toBeCloseTo(4, 0);
+    // 2 s past the plateau: 2 x 2^3 = 16 requests per second more.
+    expect((limiter.requestsPerSecond as number) - plateau).toBeCloseTo(16, 0);
   });
 
   it('a vendor that stops accepting: the next cut starts from the rate sent', async () => {
@@ -99,10 +154,39 @@ describe('RateLimiter, adaptive', () => {
   it('a 503 with Retry-After is throttling; a 503 without is not', async () => {
     const limiter = new RateLimiter();
     await accept(limiter, 100, 1_000);
+    const before = limiter.requestsPerSecond as number;
     limiter.onAnswer(503);
-    expect(limiter.requestsPerSecond).toBeUndefined();
+    expect(limiter.requestsPerSecond).toBeGreaterThan(before);
     limiter.onAnswer(503, new Headers({ 'retry-after': '1' }));
     expectNear(limiter.requestsPerSecond, 70);
+  });
+
+  it('a throttling answer to a call sent after the cut cuts again at once; one sent before does not', async () => {
+    const limiter = new RateLimiter();
+    await accept(limiter, 100, 1_000);
+    const before = limiter.time();
+    await vi.advanceTimersByTimeAsync(10);
+    limiter.onAnswer(429, undefined, before);
+    const cut = limiter.requestsPerSecond as number;
+    expectNear(cut, 70);
+    limiter.onAnswer(429, undefined, before); // sent at the old rate
+    expect(limiter.requestsPerSecond).toBe(cut);
+    await vi.advanceTimersByTimeAsync(10);
+    limiter.onAnswer(429, undefined, limiter.time() - 5); // sent at the new rate: still too much
+    expect(limiter.requestsPerSecond).toBeLessThan(cut * 0.75);
+  });
+
+  it('a client whose calls found the allowance spent by others is not cut to a sliver of it', async () => {
+    const limiter = new RateLimiter();
+    // 40 answers a second, of which the vendor accepted 4: the others' calls took the rest. (The
+    // throttling answers, to calls sent before the first cut, do not cut again.)
+    for (let n = 0; n < 80; n += 1) {
+      await vi.advanceTimersByTimeAsync(25);
+      limiter.onAnswer(n % 10 === 0 ? 200 : 429, undefined, Number.NEGATIVE_INFINITY);
+    }
+    limiter.onAnswer(429, undefined, limiter.time());
+    // Not 70% of the 4 accepted, but 70% of 70% of the 40 answered.
+    expect(limiter.requestsPerSecond).toBeGreaterThanOrEqual(0.49 * 40 * 0.97);
   });
 
   it('with adaptive off, throttling changes nothing', async () => {
@@ -142,15 +226,34 @@ describe("the vendor's rate-limit headers", () => {
     for (let n = 0; n < 5; n += 1) void limiter.acquire().then(() => (sent += 1));
     await vi.advanceTimersByTimeAsync(1_900);
     expect(sent).toBe(0);
-    await vi.advanceTimersByTimeAsync(200);
+    // Then paced again (twice the rate accepted lately, at least slow start's first rate).
+    await vi.advanceTimersByTimeAsync(400);
     expect(sent).toBe(5);
   });
 
-  it('reads a reset as seconds from now, or as a Unix time', () => {
-    const headers = (reset: string) => new Headers({ 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset });
-    expect(rateLimitResetMs(headers('3'), 0)).toBe(3_000);
-    expect(rateLimitResetMs(headers('1800000010'), 1_800_000_000_000)).toBe(10_000);
-    expect(rateLimitResetMs(new Headers({ 'x-ratelimit-remaining': '5', 'x-ratelimit-reset': '3' }))).toBeUndefined();
+  it('reads a reset as seconds from now (fractions too), or as a Unix time', () => {
+    const headers = (reset: string) => new Headers({ 'x-ratelimit-remaining': '7', 'x-ratelimit-reset': reset });
+    expect(rateLimitAllowance(headers('3'), 0)).toEqual({ remaining: 7, resetMs: 3_000 });
+    expect(rateLimitAllowance(headers('0.125'), 0)).toEqual({ remaining: 7, resetMs: 125 });
+    expect(rateLimitAllowance(headers('1800000010'), 1_800_000_000_000)).toEqual({ remaining: 7, resetMs: 10_000 });
+    expect(rateLimitAllowance(new Headers({ 'x-ratelimit-remaining': '5' }))).toBeUndefined();
+    expect(rateLimitAllowance(new Headers({ 'x-ratelimit-reset': '5' }))).toBeUndefined();
+  });
+
+  it('paces what remains, less our calls not answered yet, over the time to the reset: before any 429', async () => {
+    const limiter = new RateLimiter();
+    await accept(limiter, 100, 1_000); // 100 accepted a second: the cap is twice that
+    for (let n = 0; n < 5; n += 1) void limiter.acquire(); // 5 of ours in flight (one answered below)
+    await vi.advanceTimersByTimeAsync(100);
+    limiter.onAnswer(200, new Headers({ 'x-ratelimit-remaining': '14', 'x-ratelimit-reset': '0.2' }));
+    // (14 - 4) over 0.2 s: 50 requests/s, slow start over although nothing was throttled.
+    expectNear(limiter.requestsPerSecond, 50);
+    limiter.onAnswer(200, new Headers({ 'x-ratelimit-remaining': '19', 'x-ratelimit-reset': '0.01' }));
+    // 1,600 requests/s by the headers alone, but at most twice the rate accepted lately.
+    expect(limiter.requestsPerSecond).toBeLessThanOrEqual(205);
+    // After the reset, still at most that, until the next answer says more.
+    await vi.advanceTimersByTimeAsync(20);
+    expect(limiter.requestsPerSecond).toBeLessThanOrEqual(205);
   });
 });
 
@@ -279,5 +382,77 @@ describe('withRetries with a limiter', () => {
     controller.abort();
     expect(((await done) as Error).name).toBe('AbortError');
     expect(attempts).toBe(0);
+  });
+});
+
+describe('clients sharing one limit, on a fake clock', () => {
+  /**
+   * `clients` limiters, each with 32 calls in flight or waiting, against one token bucket of 100
+   * requests/s (burst 20) 20 ms away that answers 429 with Retry-After: 1 past it; client n starts
+   * `startsMs[n]` late. Returns each client's accepted calls per second over `windows`, and the 429s.
+   */
+  async function share(clients: number, seconds: number, startsMs: number[] = []) {
+    const bucket = { tokens: 20, at: 0 };
+    const take = () => {
+      const now = performance.now();
+      bucket.tokens = Math.min(20, bucket.tokens + ((now - bucket.at) / 1000) * 100);
+      bucket.at = now;
+      if (bucket.tokens < 1) return false;
+      bucket.tokens -= 1;
+      return true;
+    };
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const accepted: number[][] = Array.from({ length: clients }, () => []);
+    let requests = 0;
+    let throttled = 0;
+
+    const end = seconds * 1_000;
+    const worker = async (client: number, limiter: RateLimiter) => {
+      while (performance.now() < end) {
+        await limiter.acquire();
+        const sentAt = limiter.time();
+        await sleep(20);
+        requests += 1;
+        const ok = take();
+        limiter.onAnswer(ok ? 200 : 429, undefined, sentAt);
+        if (ok) (accepted[client] as number[]).push(performance.now());
+        else {
+          throttled += 1;
+          await sleep(1_000);
+        }
+      }
+    };
+    for (let client = 0; client < clients; client += 1) {
+      const limiter = new RateLimiter();
+      setTimeout(() => {
+        for (let n = 0; n < 32; n += 1) void worker(client, limiter);
+      }, startsMs[client] ?? 0);
+    }
+    await vi.advanceTimersByTimeAsync(end + 2_000);
+    /** Client `client`'s accepted calls per second from `from` to `to` seconds. */
+    const rate = (client: number, from: number, to: number) =>
+      (accepted[client] as number[]).filter((at) => at >= from * 1_000 && at < to * 1_000).length / (to - from);
+    return { rate, throttledShare: throttled / requests };
+  }
+
+  it('one client: at the limit, without an opening burst of refusals', async () => {
+    const { rate, throttledShare } = await share(1, 15);
+    expect(rate(0, 0, 15)).toBeGreaterThanOrEqual(95);
+    expect(throttledShare).toBeLessThanOrEqual(0.01);
+  });
+
+  it('four clients, one started 2 s late: the limit used, and shares near equal once it has caught up', async () => {
+    // On this clock (deterministic): the late one gets 3, 4, 17 requests/s over 2-5, 5-8 and 8-11 s
+    // (its opening finds the limit spent, and its first cuts are from little), then 26; over 8-20 s
+    // the shares are 27, 27, 20 and 26; 2.4% of the requests are answered 429.
+    const { rate, throttledShare } = await share(4, 20, [0, 0, 0, 2_000]);
+    const shares = [0, 1, 2, 3].map((client) => rate(client, 8, 20));
+    expect(shares.reduce((sum, share) => sum + share, 0)).toBeGreaterThanOrEqual(95);
+    for (const share of shares) {
+      expect(share).toBeGreaterThanOrEqual(25 * 0.7);
+      expect(share).toBeLessThanOrEqual(25 * 1.3);
+    }
+    expect(rate(3, 11, 20)).toBeGreaterThanOrEqual(25 * 0.8);
+    expect(throttledShare).toBeLessThanOrEqual(0.03);
   });
 });

@@ -9,11 +9,12 @@ const { values } = parseArgs({
     'latency-ms': { type: 'string', default: '0' },
     seed: { type: 'string', default: '1' },
     'fault-rate': { type: 'string', default: '0' },
-    // A token bucket per vendor: requests per second, burst, and Retry-After seconds ('' for none).
+    // A token bucket per vendor: requests per second, burst, Retry-After seconds ('' for none), and
+    // `headers` to describe the bucket in x-ratelimit-* headers (RateLimitMode's `headers`).
     'rate-limit': { type: 'string' },
   },
 });
-const [rate, burst, retryAfter] = (values['rate-limit'] ?? '').split(',');
+const [rate, burst, retryAfter, headers] = (values['rate-limit'] ?? '').split(',');
 const server = await startFaultServer({
   latencyMs: Number(values['latency-ms']),
   seed: Number(values.seed),
@@ -25,6 +26,7 @@ const server = await startFaultServer({
           requestsPerSecond: Number(rate),
           burst: Number(burst),
           retryAfterSeconds: retryAfter ? Number(retryAfter) : undefined,
+          headers: headers === 'headers',
         },
 });
 console.log(server.url);

@@ -56,6 +56,13 @@ export interface RateLimitMode {
   requestsPerSecond: number;
   burst: number;
   retryAfterSeconds?: number;
+  /**
+   * Describe the bucket on every answer of its vendor, as some vendors do (none of ours does; see
+   * BENCHMARKS.md "Rate governance"): `x-ratelimit-limit` (the burst), `x-ratelimit-remaining` (whole
+   * tokens left), `x-ratelimit-reset` (seconds until the bucket is full again, to the millisecond),
+   * and on a 429 `retry-after-ms` (until the next token). Default false.
+   */
+  headers?: boolean;
 }
 
 /** What really happened on the server, to compare with what the client reported. */
@@ -175,9 +182,14 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
       const [header, value] = expectedAuth(route.vendor, options.apiKey);
       if (request.headers[header] !== value) return sendAnswer(response, fake.error(401, 'invalid API key'));
     }
-    if (options.rateLimit && !takeToken(bucketOf(route.vendor, options.rateLimit), options.rateLimit)) {
-      ledger.throttled.set(route.vendor, (ledger.throttled.get(route.vendor) ?? 0) + 1);
-      return sendRateLimited(response, route.vendor, options.rateLimit);
+    if (options.rateLimit) {
+      const bucket = bucketOf(route.vendor, options.rateLimit);
+      const taken = takeToken(bucket, options.rateLimit);
+      if (options.rateLimit.headers) setRateLimitHeaders(response, bucket, options.rateLimit);
+      if (!taken) {
+        ledger.throttled.set(route.vendor, (ledger.throttled.get(route.vendor) ?? 0) + 1);
+        return sendRateLimited(response, route.vendor, options.rateLimit);
+      }
     }
     const fault = drawFault();
     if (fault) ledger.faults.set(fault, (ledger.faults.get(fault) ?? 0) + 1);
@@ -283,6 +295,16 @@ function takeToken(bucket: TokenBucket, mode: RateLimitMode): boolean {
   if (bucket.tokens < 1) return false;
   bucket.tokens -= 1;
   return true;
+}
+
+/** The bucket as RateLimitMode's `headers` describes it, set before the answer is written. */
+function setRateLimitHeaders(response: ServerResponse, bucket: TokenBucket, mode: RateLimitMode): void {
+  response.setHeader('x-ratelimit-limit', String(mode.burst));
+  response.setHeader('x-ratelimit-remaining', String(Math.floor(bucket.tokens)));
+  response.setHeader('x-ratelimit-reset', ((mode.burst - bucket.tokens) / mode.requestsPerSecond).toFixed(3));
+  if (bucket.tokens < 1) {
+    response.setHeader('retry-after-ms', String(Math.ceil(((1 - bucket.tokens) / mode.requestsPerSecond) * 1000)));
+  }
 }
 
 /** A 429 in the vendor's envelope, with `Retry-After` when the mode sets one. */

@@ -22,7 +22,10 @@ export async function spawnFaultServer(
     `--fault-rate=${options.faultRate ?? 0}`,
   ];
   const limit = options.rateLimit;
-  if (limit) args.push(`--rate-limit=${limit.requestsPerSecond},${limit.burst},${limit.retryAfterSeconds ?? ''}`);
+  if (limit) {
+    const headers = limit.headers ? ',headers' : '';
+    args.push(`--rate-limit=${limit.requestsPerSecond},${limit.burst},${limit.retryAfterSeconds ?? ''}${headers}`);
+  }
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout });
   const url = await new Promise<string>((resolve, reject) => {
