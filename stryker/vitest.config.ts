@@ -1,0 +1,43 @@
+// The vitest configuration Stryker runs (stryker/stryker.config.mjs): the root one (its aliases to the packages'
+// sources, resolved from this file's copy inside Stryker's sandbox, and its global setup: Prism mocks and a
+// PostgreSQL), with the suites that exercise core and the facade in the test's own process: core's, the facade's and
+// the CLI's in-process ones (40 files, 719 tests, 45 s). Left out, for time (each mutant runs every test that reaches
+// it, a fresh process per test file; stryker/README.md):
+// - packages/mediajobs/test/reliability.test.ts, the 2,000-ref soak (the faults it injects are each asserted by the
+//   unit suites);
+// - the contract tests (packages/mediajobs/test/contract.test.ts, created.test.ts), the vendors' spec examples
+//   replayed through Prism;
+// - the CLI's tests that spawn the built command (cli, purge, operations, erase: dist/cli.js, which a mutant of src
+//   never reaches; 70 s), the ledger's (SQLite and PostgreSQL), the vendor packages' and the scripts'.
+import { mergeConfig } from 'vitest/config';
+import root from '../vitest.config.js';
+
+const config = mergeConfig(root, {
+  plugins: [
+    {
+      name: 'mediajobs:mutation-forks',
+      // Stryker's runner asks for worker threads, where the CLI's tests cannot process.chdir(): forks, set after
+      // Stryker's options are resolved into the config.
+      configureVitest({ vitest, project }) {
+        vitest.config.pool = 'forks';
+        project.config.pool = 'forks';
+        // One process for all the test files of a mutant's run, not one each (3 to 5 times faster here).
+        vitest.config.isolate = false;
+        project.config.isolate = false;
+      },
+    },
+  ],
+});
+// Replaced, not merged (mergeConfig would add to the root's lists).
+config.test.include = [
+  'packages/core/test/**/*.test.ts',
+  'packages/mediajobs/test/**/*.test.ts',
+  'packages/cli/test/{common,new-user,output,receipts,proxy,registry,lock}.test.ts',
+];
+// base-url.test.ts stubs the environment in a way that leaks into the next file without isolation.
+config.test.exclude = [
+  ...(root.test?.exclude ?? []),
+  'packages/mediajobs/test/{reliability,contract,created,base-url}.test.ts',
+];
+
+export default config;
