@@ -31,7 +31,7 @@ function readmeBlock(readme, file) {
 
 const run = (command, args, cwd) => {
   const started = performance.now();
-  execFileSync(command, args, { cwd, env: npmEnv(), stdio: ['ignore', 'inherit', 'inherit'] });
+  execFileSync(command, args, { cwd, env: npmEnv({ withLedger: true }), stdio: ['ignore', 'inherit', 'inherit'] });
   console.log(`  ${command} ${args.join(' ').slice(0, 90)} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
 };
 
