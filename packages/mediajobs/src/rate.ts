@@ -341,7 +341,10 @@ export function rateLimitAllowance(
   headers: Headers,
   nowMs: number = Date.now(),
 ): { remaining: number; resetMs: number } | undefined {
-  const remaining = Number.parseFloat(headers.get('x-ratelimit-remaining') ?? '');
+  // One look-up on every answer of a vendor that sends none (all of ours): this runs on every call.
+  const remainingHeader = headers.get('x-ratelimit-remaining');
+  if (remainingHeader === null) return undefined;
+  const remaining = Number.parseFloat(remainingHeader);
   const reset = Number.parseFloat(headers.get('x-ratelimit-reset') ?? '');
   if (!(remaining >= 0) || !(reset >= 0)) return undefined;
   // Values this large are Unix times: a delta in seconds is never years long.
