@@ -17,10 +17,10 @@ import {
 import type { InputRef } from './input.js';
 import type { Env, Io, Output } from './io.js';
 import { LEDGER_VARIABLES, ledgerPassword } from './ledger.js';
+import { loadOptionalPeer } from './optional-peer.js';
 import { proxyCredentials, proxyFetchFromEnv } from './proxy.js';
 import type { Receipt } from './receipts.js';
 import { defaultKindOf } from './registry.js';
-import { UsageError } from './usage-error.js';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
 
@@ -154,18 +154,12 @@ function blocksOf(block: (provider: Provider) => VendorOptions): VendorBlocks {
  * brings Prism (about 140 packages), which real work never needs. Where it is not installed, a usage
  * error says how to get it.
  */
-export async function loadTesting(): Promise<typeof import('@mediajobs/testing')> {
-  try {
-    return await import('@mediajobs/testing');
-  } catch (error) {
-    const { code, message } = error as NodeJS.ErrnoException;
-    if (code !== 'ERR_MODULE_NOT_FOUND' || !message.includes('@mediajobs/testing')) throw error;
-    throw new UsageError(
-      '--mock and `mediajobs mock` need the mocks, in @mediajobs/testing, which the CLI does not install for real work. ' +
-        'Install it beside the CLI (npm install -g @mediajobs/testing, or npm install @mediajobs/testing in your project), ' +
-        'or run once with: npx --yes -p @mediajobs/cli -p @mediajobs/testing mediajobs <command> --mock',
-    );
-  }
+export function loadTesting(): Promise<typeof import('@mediajobs/testing')> {
+  return loadOptionalPeer(() => import('@mediajobs/testing'), '@mediajobs/testing', {
+    needs:
+      '--mock and `mediajobs mock` need the mocks, in @mediajobs/testing, which the CLI does not install for real work',
+    example: 'mediajobs <command> --mock',
+  });
 }
 
 /**

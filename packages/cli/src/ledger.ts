@@ -4,8 +4,8 @@
 import { resolve } from 'node:path';
 import type { Ledger } from '@mediajobs/ledger';
 import type { Env, Output } from './io.js';
+import { loadOptionalPeer } from './optional-peer.js';
 import { printable } from './output.js';
-import { UsageError } from './usage-error.js';
 
 /**
  * The variables the ledger reads: where it is, and the key of its subject hashes (the library's
@@ -55,16 +55,10 @@ export function ledgerPassword(env: Env): string | undefined {
  * dependency: it brings SQLite (a native module) and PostgreSQL's client, about 45 packages, which
  * deleting and purging never need. Where it is not installed, a usage error says how to get it.
  */
-export async function loadLedger(): Promise<typeof import('@mediajobs/ledger')> {
-  try {
-    return await import('@mediajobs/ledger');
-  } catch (error) {
-    const { code, message } = error as NodeJS.ErrnoException;
-    if (code !== 'ERR_MODULE_NOT_FOUND' || !message.includes('@mediajobs/ledger')) throw error;
-    throw new UsageError(
-      'record, erase and the ledger need @mediajobs/ledger, which the CLI does not install for deleting and purging. ' +
-        'Install it beside the CLI (npm install -g @mediajobs/ledger, or npm install @mediajobs/ledger in your project), ' +
-        'or run once with: npx --yes -p @mediajobs/cli -p @mediajobs/ledger mediajobs <command>',
-    );
-  }
+export function loadLedger(): Promise<typeof import('@mediajobs/ledger')> {
+  return loadOptionalPeer(() => import('@mediajobs/ledger'), '@mediajobs/ledger', {
+    needs:
+      'record, erase and the ledger need @mediajobs/ledger, which the CLI does not install for deleting and purging',
+    example: 'mediajobs <command>',
+  });
 }
