@@ -16,7 +16,7 @@ export default {
   // module and running every test: about 4 minutes each here. They are left out, reported as "Ignored".
   ignoreStatic: true,
   mutate: [`packages/${pkg}/src/**/*.ts`, `!packages/${pkg}/src/generated/**`],
-  concurrency: 2,
+  concurrency: 1, // scripts/mutation.mjs says why
   timeoutMS: 10_000,
   incremental: true,
   incrementalFile: `reports/mutation/${pkg}.incremental.json`,
