@@ -4,7 +4,7 @@
 // every resource either recorded or untouched in the ledger, and the next run resumes the request.
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
-import { type KindInfo, type MediaJobs, MediaJobsError, NotFoundError, vendorOf } from 'mediajobs';
+import { erasePhases, type KindInfo, type MediaJobs, MediaJobsError, NotFoundError, vendorOf } from 'mediajobs';
 import type { Db, HeldLock, Session } from './db.js';
 import { LedgerError, LedgerInputError } from './errors.js';
 import { type ErasureOutcome, insertOutcome, type Outcome } from './outcome.js';
@@ -195,7 +195,7 @@ class Worker {
     );
     const kinds = new Map<string, string[]>();
     for (const { provider, kind } of rows) kinds.set(provider, [...(kinds.get(provider) ?? []), kind]);
-    return new Map([...kinds].map(([provider, names]) => [provider, phasesOf(provider, names)]));
+    return new Map([...kinds].map(([provider, names]) => [provider, erasePhases(provider, names)]));
   }
 
   /** Claims and erases resources of these kinds until none is left to this worker. */
@@ -318,23 +318,4 @@ class Worker {
 
 function kindInfoOf(provider: string, kind: string): KindInfo | undefined {
   return vendorOf(provider)?.kinds.find((candidate) => candidate.name === kind);
-}
-
-/**
- * The phases of one vendor's kinds: 0 for a kind none of the others is made from, else one more
- * than the latest phase of the kinds made from it; returned as lists of kinds, first phase first.
- */
-export function phasesOf(provider: string, kinds: readonly string[]): string[][] {
-  const info = kinds.map((name) => kindInfoOf(provider, name));
-  const phase = (name: string, seen: readonly string[]): number => {
-    const derived = info.filter((kind) => kind?.madeFrom.includes(name) && !seen.includes(kind.name));
-    return derived.length === 0 ? 0 : 1 + Math.max(...derived.map((kind) => phase(kind?.name ?? '', [...seen, name])));
-  };
-  const phases: string[][] = [];
-  for (const name of kinds) {
-    const at = phase(name, []);
-    for (let i = phases.length; i <= at; i += 1) phases.push([]);
-    phases[at]?.push(name);
-  }
-  return phases.filter((names) => names.length > 0);
 }

@@ -1,7 +1,7 @@
 // A purge's second half: ask, then delete from the snapshot and read each job back (receipts, verification).
 import { createInterface as createPrompt } from 'node:readline/promises';
 import type { Ledger } from '@mediajobs/ledger';
-import { type JobRef, type MediaJobs, NotFoundError, vendorOf } from 'mediajobs';
+import { erasePhases, type JobRef, type MediaJobs, NotFoundError, vendorOf } from 'mediajobs';
 import { type Interrupt, receiptOf } from '../common.js';
 import type { Io } from '../io.js';
 import { humanLine, printable } from '../output.js';
@@ -78,7 +78,7 @@ export async function deleteAndVerify(
     }
     if (io.stderr.isTTY && !json && written % 50 === 0) io.stderr.write(`\rdeleting and verifying: ${written} done`);
   };
-  const phaseOf = erasePhases(plan.filter);
+  const phaseOf = erasePhasesOf(plan.filter);
   async function* refs(phase: number): AsyncGenerator<JobRef & ListedRef> {
     for await (const line of ownLines(snapshot, plan)) {
       if (drain.aborted) return;
@@ -144,23 +144,18 @@ export async function deleteAndVerify(
 }
 
 /**
- * The phase in which a ref is deleted: 0 for a kind nothing in the filter is made from, else one more
- * than the latest phase of the filter's kinds made from it (their `madeFrom`, same vendor).
+ * The phase in which a ref is deleted (the registry's erasePhases for each vendor's kinds in the
+ * filter), and the last phase over every vendor.
  */
-export function erasePhases(filter: PurgeFilter): ((ref: ListedRef) => number) & { last: number } {
+export function erasePhasesOf(filter: PurgeFilter): ((ref: ListedRef) => number) & { last: number } {
   const phases = new Map<string, number>();
   let last = 0;
   for (const provider of filter.providers) {
     const vendor = vendorOf(provider);
-    const kinds = vendor ? filterKindsOf(vendor, filter) : [];
-    const phase = (name: string, seen: readonly string[] = []): number => {
-      const derived = kinds.filter((kind) => kind.madeFrom.includes(name) && !seen.includes(kind.name));
-      return derived.length === 0 ? 0 : 1 + Math.max(...derived.map((kind) => phase(kind.name, [...seen, name])));
-    };
-    for (const kind of kinds) {
-      const value = phase(kind.name);
-      phases.set(`${provider} ${kind.name}`, value);
-      last = Math.max(last, value);
+    const kinds = vendor ? filterKindsOf(vendor, filter).map((kind) => kind.name) : [];
+    for (const [index, names] of erasePhases(provider, kinds).entries()) {
+      for (const name of names) phases.set(`${provider} ${name}`, index);
+      last = Math.max(last, index);
     }
   }
   const phaseOf = (ref: ListedRef) =>
