@@ -39,8 +39,8 @@ export {
 } from './client.js';
 export { DEFAULT_MAX_JOBS, type ListOptions } from './list.js';
 export type { MediaJobsOptions, VendorBlocks, VendorOptions } from './options.js';
-export type { RateState } from './rate.js';
 export { erasePhases } from './phases.js';
+export type { RateState } from './rate.js';
 export { checkJobRef } from './refs.js';
 export type { Backoff } from './retry-policy.js';
 export {
