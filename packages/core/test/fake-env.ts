@@ -1,17 +1,14 @@
 // A process.env that records every read the library packages make, and may refuse each as Deno's
 // does without --allow-env (NotCapable). Node and vitest read a few variables of their own
 // meanwhile (NODE_V8_COVERAGE, JEST_WORKER_ID...): reads with no library source file on the stack
-// are let through. Restored after each test of the file that imports it.
-import { afterEach } from 'vitest';
+// are let through. Restored when the test that called fakeEnv ends: by the test itself, not by an
+// afterEach of the importing file, which runs only in the first file to import this module when test files
+// share one module cache (vitest without isolation, as the mutation runs use it).
+import { onTestFinished } from 'vitest';
 
 export class NotCapable extends Error {
   override name = 'NotCapable';
 }
-
-const original = process.env;
-afterEach(() => {
-  process.env = original;
-});
 
 const LIBRARY_SOURCE = /[\\/]packages[\\/](core|mediajobs|tensorslab|tavus|bifrost|a2e)[\\/]src[\\/]/;
 
@@ -33,6 +30,10 @@ new Request('https://warm-up.test');
  */
 export function fakeEnv(values: Record<string, string>, { refuse = false } = {}): string[] {
   const reads: string[] = [];
+  const original = process.env;
+  onTestFinished(() => {
+    process.env = original;
+  });
   const read = (name: string | symbol) => {
     if (!fromLibrary()) return;
     reads.push(String(name));
