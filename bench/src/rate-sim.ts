@@ -1,13 +1,20 @@
 // A simulation of the rate benchmark's scenarios (rate.ts) on a simulated clock: the facade's own
 // RateLimiter (packages/mediajobs/src/rate.ts, bundled by esbuild: the package does not export it),
 // each simulated process with 32 workers, against one token bucket of 100 requests/s (burst 20) 20 ms
-// away that answers 429 with Retry-After: 1. Processes start up to 150 ms apart, as spawned ones do.
+// away that answers 429 with Retry-After: 1 (each settable). Processes start up to 150 ms apart, as
+// spawned ones do.
 // Seeded, so a setting can be run 60 times in a second and compared without the machine's noise; the
 // limiter's constants were chosen with it, and the real runs (pnpm bench --only=rate) agree with it
 // within the noise of a few runs. What it leaves out: the facade's retry code (a throttled call waits
 // Retry-After and queues again, as withRetries does), the network and the event loop's delays.
 //
 //   node bench/dist/rate-sim.js [--seeds=60] [--processes=4] [--size=400] [--late=0] [--retry-after=1000]
+//                               [--limit=100] [--burst=20] [--latency=20] [--concurrency=32]
+//
+// The settings the constants were chosen on: the defaults (four processes); --processes=1 --size=1500;
+// --processes=1 --size=4500 --limit=300 --burst=60; --processes=1 --size=15000 --limit=1000 --burst=200
+// --concurrency=64; and no limit (--processes=1 --size=10000 --limit=1000000 --burst=1000000 --latency=5
+// --concurrency=64, where the rate printed is against that limit: read the seconds).
 //
 // Prints the mean and worst of: the rate (all refs over the slowest process's time, as a share of the
 // limit), the share of requests answered 429, and how unequal the shares were (the busiest process's
@@ -26,6 +33,10 @@ const { values } = parseArgs({
     size: { type: 'string', default: '400' },
     late: { type: 'string', default: '0' },
     'retry-after': { type: 'string', default: '1000' },
+    limit: { type: 'string', default: '100' },
+    burst: { type: 'string', default: '20' },
+    latency: { type: 'string', default: '20' },
+    concurrency: { type: 'string', default: '32' },
   },
 });
 
@@ -92,18 +103,20 @@ interface Outcome {
   rate: number;
   throttledShare: number;
   spread: number;
+  seconds: number;
 }
 
 async function simulate(RateLimiter: new () => Limiter, seed: number): Promise<Outcome> {
   const processes = Number(values.processes);
   const size = Number(values.size);
   const retryAfterMs = Number(values['retry-after']);
+  const [limit, burst, latency] = [Number(values.limit), Number(values.burst), Number(values.latency)];
   const random = seeded(seed);
   now = 0;
   timers.length = 0;
-  const bucket = { tokens: 20, at: 0 };
+  const bucket = { tokens: burst, at: 0 };
   const take = () => {
-    bucket.tokens = Math.min(20, bucket.tokens + ((now - bucket.at) * 100) / 1000);
+    bucket.tokens = Math.min(burst, bucket.tokens + ((now - bucket.at) * limit) / 1000);
     bucket.at = now;
     if (bucket.tokens < 1) return false;
     bucket.tokens -= 1;
@@ -123,7 +136,7 @@ async function simulate(RateLimiter: new () => Limiter, seed: number): Promise<O
         for (;;) {
           await limiter.acquire();
           const sentAt = limiter.time();
-          await sleep(20 + random() * 2);
+          await sleep(latency + random() * 2);
           requests += 1;
           const accepted = take();
           if (accepted && now >= 3_000 && now < 12_000) middle[process] = (middle[process] as number) + 1;
@@ -135,7 +148,7 @@ async function simulate(RateLimiter: new () => Limiter, seed: number): Promise<O
         }
       }
     };
-    await Promise.all(Array.from({ length: 32 }, worker));
+    await Promise.all(Array.from({ length: Number(values.concurrency) }, worker));
     ends[process] = now;
   };
   let done = false;
@@ -153,9 +166,10 @@ async function simulate(RateLimiter: new () => Limiter, seed: number): Promise<O
   }
   const slowest = Math.max(...ends);
   return {
-    rate: (processes * size) / (slowest / 1000) / 100,
+    rate: (processes * size) / (slowest / 1000) / limit,
     throttledShare: throttled / requests,
     spread: Math.max(...middle) / Math.max(1, Math.min(...middle)),
+    seconds: slowest / 1000,
   };
 }
 
@@ -186,8 +200,8 @@ try {
   const rates = outcomes.map((o) => o.rate);
   const shares = outcomes.map((o) => o.throttledShare);
   console.log(
-    `${values.processes} process(es) x ${values.size} refs, ${values.seeds} seeds: ` +
-      `rate ${percent(mean((o) => o.rate))} (worst ${percent(Math.min(...rates))}), ` +
+    `${values.processes} process(es) x ${values.size} refs, limit ${values.limit}/s, ${values.seeds} seeds: ` +
+      `${mean((o) => o.seconds).toFixed(2)} s, rate ${percent(mean((o) => o.rate))} (worst ${percent(Math.min(...rates))}), ` +
       `429s ${percent(mean((o) => o.throttledShare))} (worst ${percent(Math.max(...shares))}), ` +
       `busiest/least busy share ${mean((o) => o.spread).toFixed(2)}`,
   );

@@ -5,17 +5,17 @@ import { type FetchLike, InvalidRequestError } from '@mediajobs/core';
 // headers, when it sends them; and an adaptive rate found from what the vendor answers.
 //
 // Slow start: a vendor not measured yet gets a window of SLOW_START_WINDOW calls in flight that go
-// unpaced (one caller, or two at once, is never slowed); calls beyond it are paced from
+// unpaced (one caller, or a few at once, is never slowed); calls beyond it are paced from
 // SLOW_START_RATE, and every call the vendor accepts raises that rate by SLOW_START_STEP requests/s, so
-// it grows by e every second while answers keep coming (20 to 100 requests/s in 1.6 s). This is TCP's
-// slow start, mostly in rate rather than window: with a vendor 20 ms away, a window doubling per round
-// trip is thousands of requests/s before the first refusal comes back. Paced, the opening never
-// bursts: a token bucket of 100/s with a burst of 20 sees a few hundred ms above its rate, which its
-// burst absorbs, before the first 429 ends slow start with a cut (one process: 2 or 3 calls refused in
-// the first second, where the unpaced opening of 32 calls had most of a run's 30 or so; four starting
-// together: about 6, where a window of 4 and a start at 30/s each had 19). Past SLOW_START_EXIT the
-// vendor is taken as unlimited (as before slow start) until it first throttles. A fixed ceiling is a
-// measure: no slow start under one.
+// it grows by e every third of a second while answers keep coming (30 to 1,000 requests/s in 1.2 s).
+// This is TCP's slow start, mostly in rate rather than window: with a vendor 20 ms away, a window
+// doubling per round trip is thousands of requests/s before the first refusal comes back. Paced, the
+// opening never bursts: a token bucket of 100/s with a burst of 20 sees a few hundred ms above its
+// rate, which its burst absorbs, before the first 429 ends slow start with a cut (about 4 calls refused
+// in the first second, where the unpaced opening of 32 calls had most of a run's 30 or so; four
+// processes starting together, about 14 between them, 19 with a window of 4 and a slower start). Past
+// SLOW_START_EXIT the vendor is taken as unlimited (as before slow start) until it first throttles. A
+// fixed ceiling is a measure: no slow start under one.
 //
 // Headers: `x-ratelimit-remaining` with `x-ratelimit-reset` (seconds, or a Unix time) pace the calls
 // so that what remains, less this client's calls still unanswered, lasts until the reset, capped at
@@ -37,14 +37,15 @@ import { type FetchLike, InvalidRequestError } from '@mediajobs/core';
 //
 // Based on the AWS SDKs' adaptive retry mode (CUBIC: cut to 70% on throttling, grow back along a
 // curve that flattens where the cut happened, then probe beyond), changed for bulk work: the curve
-// flattens below the rate the vendor *accepted* (PLATEAU of it) rather than at the rate sent (which was
-// over the limit), it is there in 1 s whatever the rate, and the probe beyond adds the same amount for
-// every client. Flattening below the limit lets its burst allowance refill while the clients sharing
-// it probe, so a probe's overshoot is mostly absorbed; a steeper probe then finds the limit again, or
-// the share others left when they finished, in a second or two. The constants were chosen with a
-// simulation of four processes on one token bucket (60 seeded runs per setting; the real runs in
-// BENCHMARKS.md agree with it): every setting tried traded 429s against the rate, and these gave the
-// best of both without slowing one process alone.
+// flattens just below the rate the vendor *accepted* (PLATEAU of it) rather than at the rate sent
+// (which was over the limit), it is there in 1 s whatever the rate, and the probe beyond adds the same
+// amount for every client at the rates where clients share a limit (PROBE), and a share of the rate
+// above them (PROBE_SHARE), so that a vendor allowing 1,000/s is found again in seconds too.
+// The constants were chosen with bench/src/rate-sim.ts (the rate bench's scenarios, simulated, 40 to
+// 100 seeded runs per setting, at limits of 100, 300 and 1,000 requests/s and none), 128 settings:
+// every setting traded the 429s of processes sharing a limit against the speed of one process alone
+// (slow start, and how far below the limit it waits), and these improved the four processes' rate
+// without slowing one process at any limit. BENCHMARKS.md section 5 has the figures.
 
 export interface RateLimiterOptions {
   /** A fixed ceiling in requests per second: a paced queue, never exceeded, retries included. */
@@ -73,26 +74,27 @@ const CUT_COOLDOWN_MS = 1_000;
 /** Seconds from a cut to where the curve flattens. */
 const RECOVERY_SECONDS = 1;
 /** Where the curve flattens: this share of the rate the vendor accepted at the cut. */
-const PLATEAU = 0.85;
+const PLATEAU = 0.95;
 /**
  * Beyond it, the probe's steepness in requests per second, per second cubed: 4 (it was 0.5, then 2)
  * so that a client left alone when others finish takes up their share soon (75 requests/s more 2.7 s
- * into the probe).
+ * into the probe); or PROBE_SHARE of the plateau per second cubed where that is more (above 80/s).
  */
 const PROBE = 4;
+const PROBE_SHARE = 0.05;
 /** The window over which the accepted rate is measured. */
 const WINDOW_MS = 1_000;
 /** How long "throttled" stays true after a throttling answer. */
 const THROTTLED_FOR_MS = 3_000;
 /** Slow start's first paced rate, requests per second, beyond its window. */
-const SLOW_START_RATE = 20;
-/** Requests per second that each call accepted in slow start adds: the rate grows by e every second. */
-const SLOW_START_STEP = 1;
+const SLOW_START_RATE = 30;
+/** Requests per second that each call accepted in slow start adds: the rate grows by e every 1/3 s. */
+const SLOW_START_STEP = 3;
 /**
- * Calls in flight that slow start never paces: one caller, or two at once, goes as fast as before. Not
- * more: four processes starting together with 4 each spent the burst allowance before any answer.
+ * Calls in flight that slow start never paces: one caller, or a few at once, goes as fast as before.
+ * Not more: four processes starting together with 4 each spent the burst allowance before any answer.
  */
-const SLOW_START_WINDOW = 2;
+const SLOW_START_WINDOW = 3;
 /** Past this rate in slow start the vendor is taken as unlimited: pacing would cost more than it saves. */
 const SLOW_START_EXIT = 1_000;
 
@@ -280,7 +282,7 @@ export class RateLimiter {
     const rate =
       seconds < RECOVERY_SECONDS
         ? plateau - (plateau - cut) * ((RECOVERY_SECONDS - seconds) / RECOVERY_SECONDS) ** 3
-        : plateau + PROBE * (seconds - RECOVERY_SECONDS) ** 3;
+        : plateau + Math.max(PROBE, PROBE_SHARE * plateau) * (seconds - RECOVERY_SECONDS) ** 3;
     this.rate = Math.max(MIN_RATE, rate);
   }
 

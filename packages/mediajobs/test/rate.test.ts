@@ -38,42 +38,40 @@ async function sentWithin(limiter: RateLimiter, ms: number, waiting = 1_000): Pr
 }
 
 describe('RateLimiter, slow start', () => {
-  it('a vendor not measured yet gets 2 calls at once, then 20 requests/s: never a burst', async () => {
+  it('a vendor not measured yet gets 3 calls at once, then 30 requests/s: never a burst', async () => {
     const limiter = new RateLimiter();
-    expect(limiter.requestsPerSecond).toBe(20);
-    // No answer yet: the window's 2 at once, then 20 a second.
+    expect(limiter.requestsPerSecond).toBe(30);
+    // No answer yet: the window's 3 at once, then 30 a second.
     let sent = 0;
     for (let n = 0; n < 500; n += 1) void limiter.acquire().then(() => (sent += 1));
     await vi.advanceTimersByTimeAsync(0);
-    expect(sent).toBe(2);
+    expect(sent).toBe(3);
     await vi.advanceTimersByTimeAsync(1_000);
-    expect(sent).toBeGreaterThanOrEqual(2 + 19);
-    expect(sent).toBeLessThanOrEqual(2 + 20);
+    expect(sent).toBeGreaterThanOrEqual(3 + 29);
+    expect(sent).toBeLessThanOrEqual(3 + 30);
     // An answer frees a place in the window at once.
     limiter.onAnswer(200);
     await vi.advanceTimersByTimeAsync(0);
-    expect(sent).toBeGreaterThanOrEqual(2 + 20);
+    expect(sent).toBeGreaterThanOrEqual(3 + 30);
   });
 
-  it('each accepted call raises the rate by 1 request/s; past 1,000 the vendor is taken as unlimited', async () => {
+  it('each accepted call raises the rate by 3 requests/s; past 1,000 the vendor is taken as unlimited', async () => {
     const limiter = new RateLimiter();
     await accept(limiter, 10, 100);
-    expect(limiter.requestsPerSecond).toBe(30);
-    await accept(limiter, 980, 1_000);
+    expect(limiter.requestsPerSecond).toBe(60);
+    await accept(limiter, 320, 1_000);
     expect(limiter.requestsPerSecond).toBeUndefined();
     expect(await sentWithin(limiter, 0, 500)).toBe(500);
   });
 
-  it('one or two calls at a time are never paced: a call made while fewer than 2 are unanswered goes at once', async () => {
+  it('a few calls at a time are never paced: a call made while fewer than 3 are unanswered goes at once', async () => {
     const limiter = new RateLimiter();
     for (let n = 0; n < 100; n += 1) {
       let sent = 0;
-      void limiter.acquire().then(() => (sent += 1));
-      void limiter.acquire().then(() => (sent += 1));
+      for (let call = 0; call < 3; call += 1) void limiter.acquire().then(() => (sent += 1));
       await vi.advanceTimersByTimeAsync(0);
-      expect(sent).toBe(2);
-      limiter.onAnswer(200);
-      limiter.onAnswer(200);
+      expect(sent).toBe(3);
+      for (let call = 0; call < 3; call += 1) limiter.onAnswer(200);
     }
   });
 
@@ -94,9 +92,9 @@ describe('RateLimiter, slow start', () => {
   it('a vendor that has accepted nothing is left to the retries: slow start goes on', () => {
     const limiter = new RateLimiter();
     limiter.onAnswer(429);
-    expect(limiter.requestsPerSecond).toBe(20);
+    expect(limiter.requestsPerSecond).toBe(30);
     limiter.onAnswer(200);
-    expect(limiter.requestsPerSecond).toBe(21);
+    expect(limiter.requestsPerSecond).toBe(33);
   });
 
   it('with a ceiling there is no slow start: the ceiling is the measure', async () => {
@@ -127,19 +125,30 @@ describe('RateLimiter, adaptive', () => {
     expect(limiter.requestsPerSecond).toBe(cut);
   });
 
-  it('grows back to 85% of the accepted rate in 1 s while calls succeed, then probes beyond it', async () => {
+  it('grows back to 95% of the accepted rate in 1 s while calls succeed, then probes beyond it', async () => {
     const limiter = new RateLimiter();
     await accept(limiter, 100, 1_000);
     limiter.onAnswer(429);
     await accept(limiter, 50, 500);
     const halfway = limiter.requestsPerSecond as number;
     expect(halfway).toBeGreaterThan(70);
-    expect(halfway).toBeLessThan(85);
+    expect(halfway).toBeLessThan(95);
     await accept(limiter, 50, 500);
     const plateau = limiter.requestsPerSecond as number;
-    expectNear(plateau, 85);
+    expectNear(plateau, 95);
     await accept(limiter, 200, 2_000);
-    // 2 s past the plateau: 4 x 2^3 = 32 requests per second more.
+    // 2 s past the plateau: 5% of 95 (4.75, more than 4) x 2^3 = 38 requests per second more.
+    expect((limiter.requestsPerSecond as number) - plateau).toBeCloseTo(38, 0);
+  });
+
+  it('below 80 requests/s the probe adds the same for every client: 4 requests/s per second cubed', async () => {
+    const limiter = new RateLimiter();
+    await accept(limiter, 40, 1_000);
+    limiter.onAnswer(429);
+    await accept(limiter, 20, 1_000);
+    const plateau = limiter.requestsPerSecond as number;
+    expectNear(plateau, 38);
+    await accept(limiter, 80, 2_000);
     expect((limiter.requestsPerSecond as number) - plateau).toBeCloseTo(32, 0);
   });
 
@@ -443,20 +452,20 @@ describe('clients sharing one limit, on a fake clock', () => {
     expect(throttledShare).toBeLessThanOrEqual(0.01);
   });
 
-  it('four clients, one started 2 s late: the limit used, the late one not starved, none taking most of it', async () => {
-    // On this clock (deterministic): the late one gets 42, 35, 39 and 35 requests/s over 2-5, 5-8,
+  it('four clients, one started 2 s late: the limit used, the late one not starved, shares within 30% of equal', async () => {
+    // On this clock (deterministic): the late one gets 50, 33, 27 and 29 requests/s over 2-5, 5-8,
     // 8-11 and 11-20 s (its cuts are never below 70% of what it sent, so finding the limit spent does
-    // not leave it a sliver); over 8-20 s the shares are 20, 14, 32 and 36; 2.3% of the requests are
-    // answered 429. Shares wander rather than settle (one seeded run of many: BENCHMARKS.md section 5
-    // has the spread over 60), so the bounds are wide; a client starved or one taking the limit fails.
+    // not leave it a sliver); over 8-20 s the shares are 27, 20, 24 and 29; 3.0% of the requests are
+    // answered 429. Shares wander rather than settle (this is one run: BENCHMARKS.md section 5 has the
+    // spread over 100 simulated ones).
     const { rate, throttledShare } = await share(4, 20, [0, 0, 0, 2_000]);
     const shares = [0, 1, 2, 3].map((client) => rate(client, 8, 20));
     expect(shares.reduce((sum, share) => sum + share, 0)).toBeGreaterThanOrEqual(95);
     for (const share of shares) {
-      expect(share).toBeGreaterThanOrEqual(25 * 0.5);
-      expect(share).toBeLessThanOrEqual(25 * 1.5);
+      expect(share).toBeGreaterThanOrEqual(25 * 0.7);
+      expect(share).toBeLessThanOrEqual(25 * 1.3);
     }
     expect(rate(3, 2, 8)).toBeGreaterThanOrEqual(25 * 0.8);
-    expect(throttledShare).toBeLessThanOrEqual(0.03);
+    expect(throttledShare).toBeLessThanOrEqual(0.035);
   });
 });
