@@ -274,8 +274,9 @@ export class RateLimiter {
     }
     if (this.rate === undefined) return;
     // Up to PLATEAU of the rate at the cut along a curve that flattens there (after RECOVERY_SECONDS),
-    // then beyond it by the same amount for every client whatever its rate: cuts are in proportion to
-    // the rate and growth is not, so clients sharing a limit drift towards equal shares.
+    // then beyond it by the same amount for every client below 80/s: cuts are in proportion to the
+    // rate and growth is not, so clients sharing a limit drift towards equal shares. Above, the probe
+    // grows with the rate, or finding a high limit again after a cut would take many seconds.
     const seconds = (now - this.lastCutAt) / 1000;
     const cut = this.rateAtCut * CUT;
     const plateau = this.rateAtCut * PLATEAU;
