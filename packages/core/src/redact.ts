@@ -74,23 +74,37 @@ export function createRedactor(keys: () => Iterable<string | undefined>): Redact
     if (seen.has(input)) return seen.get(input) as T;
     const list = Array.isArray(input);
     if (!list && !isPlain(input)) return input;
-    seen.set(input, input);
+    // The copy exists before its parts are walked, so that a part referring back to this value (a cycle)
+    // gets the copy and not the original, which may hold a key. A value with a cycle is therefore always
+    // copied (the back-reference differs from the original's); one without is returned as it is when
+    // nothing in it holds a key.
+    const copy: unknown[] | Record<string, unknown> = list ? [] : {};
+    seen.set(input, copy);
     const entries = Object.entries(input);
     const redacted = entries.map(([name, item]) => [
       list ? name : text(name, found),
       value(item, found, seen, depth + 1),
     ]);
-    if (redacted.every(([name, item], i) => name === entries[i]?.[0] && item === entries[i]?.[1])) return input;
-    const copy = list ? redacted.map(([, item]) => item) : Object.fromEntries(redacted);
-    seen.set(input, copy);
+    if (redacted.every(([name, item], i) => name === entries[i]?.[0] && item === entries[i]?.[1])) {
+      seen.set(input, input);
+      return input;
+    }
+    // Defined, not assigned: a part named __proto__ (JSON.parse makes one) stays a part, as in the original.
+    for (const [name, item] of redacted) {
+      Object.defineProperty(copy, name as string, { value: item, enumerable: true, writable: true, configurable: true });
+    }
     return copy as T;
   };
 
   const redactError = (error: Error, found: RegExp, seen: Map<object, unknown>, depth: number): Error => {
     if (seen.has(error)) return seen.get(error) as Error;
-    seen.set(error, error);
+    const ours = MediaJobsError.isInstance(error);
+    // A foreign error (from fetch, a proxy's client...) is not ours to mend: a clean copy stands in. It
+    // exists before the cause is walked, so that a cause referring back to the error gets the copy.
+    const copy = ours ? error : new Error();
+    seen.set(error, copy);
     const cause = 'cause' in error ? value(error.cause, found, seen, depth + 1) : undefined;
-    if (MediaJobsError.isInstance(error)) {
+    if (ours) {
       const mutable = error as { -readonly [K in keyof MediaJobsError]: MediaJobsError[K] };
       mutable.message = text(error.message, found);
       if (error.stack !== undefined) mutable.stack = text(error.stack, found);
@@ -99,12 +113,17 @@ export function createRedactor(keys: () => Iterable<string | undefined>): Redact
       if (cause !== error.cause) Object.defineProperty(error, 'cause', { value: cause, configurable: true });
       return error;
     }
-    if (!holds(error, found, depth) && cause === (error as { cause?: unknown }).cause) return error;
-    // A foreign error (from fetch, a proxy's client...) is not ours to mend: a clean copy stands in.
-    const copy = new Error(text(error.message, found), cause === undefined ? undefined : { cause });
+    if (!holds(error, found, depth) && cause === (error as { cause?: unknown }).cause) {
+      seen.set(error, error);
+      return error;
+    }
+    // As the Error constructor makes them: own, not enumerable.
+    const own = (name: string, field: unknown) =>
+      Object.defineProperty(copy, name, { value: field, writable: true, configurable: true, enumerable: false });
+    own('message', text(error.message, found));
+    if (cause !== undefined) own('cause', cause);
     copy.name = error.name;
     copy.stack = error.stack === undefined ? undefined : text(error.stack, found);
-    seen.set(error, copy);
     return copy;
   };
 
