@@ -91,7 +91,12 @@ export function createRedactor(keys: () => Iterable<string | undefined>): Redact
     }
     // Defined, not assigned: a part named __proto__ (JSON.parse makes one) stays a part, as in the original.
     for (const [name, item] of redacted) {
-      Object.defineProperty(copy, name as string, { value: item, enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(copy, name as string, {
+        value: item,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     return copy as T;
   };

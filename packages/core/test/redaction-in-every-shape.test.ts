@@ -118,7 +118,9 @@ describe('errors redacted again, and copies of foreign ones', () => {
 describe('escapes of characters the other keys do not have', () => {
   it('a key with characters beyond ASCII, echoed in JSON as \\u escapes', () => {
     const key = 'clé-€-9a';
-    const escaped = JSON.stringify(key).slice(1, -1).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    const escaped = JSON.stringify(key)
+      .slice(1, -1)
+      .replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
     expect(escaped).toBe('cl\\u00e9-\\u20ac-9a');
     expect(redactor([key]).text(`{"key":"${escaped}"}`)).toBe(`{"key":"${REDACTED}"}`);
   });
