@@ -75,18 +75,26 @@ describe('the depth limit, where it is documented', () => {
 });
 
 describe('a job, whose vendor text may hold the key in any one place', () => {
-  const job = (overrides: Partial<Job>): Job => ({ provider: 'tavus', id: 'v1', status: 'failed', ...overrides });
+  const job = (parts: Partial<Pick<Job, 'urls' | 'raw'>> & { error?: string }): Job => ({
+    provider: 'tavus',
+    id: 'v1',
+    kind: 'video',
+    status: 'failed',
+    urls: [],
+    raw: {},
+    ...parts,
+  });
 
   it.each([
     ['its error', { error: `quota for ${KEY}` }],
     ['its URLs', { urls: [`https://cdn.test/v1.mp4?key=${KEY}`] }],
     ['its raw answer', { raw: { callback: { token: KEY } } }],
   ])('the key in %s alone is redacted; the job’s own fields are kept', (_, part) => {
-    const original = job(part as Partial<Job>);
+    const original = job(part);
     const result = redactor().job(original);
     expect(JSON.stringify(result)).not.toContain(KEY);
     expect(JSON.stringify(result)).toContain(REDACTED);
-    expect([result.provider, result.id, result.status]).toEqual(['tavus', 'v1', 'failed']);
+    expect([result.provider, result.id, result.kind, result.status]).toEqual(['tavus', 'v1', 'video', 'failed']);
   });
 
   it('a job holding no key is returned as it is', () => {
