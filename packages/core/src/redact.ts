@@ -60,10 +60,13 @@ export function createRedactor(keys: () => Iterable<string | undefined>): Redact
   };
 
   const text = (value: string, found = current()): string => {
-    if (found === undefined || value === '') return value;
+    if (found === undefined) return value;
     found.lastIndex = 0;
     return found.test(value) ? value.replace(found, REDACTED) : value;
   };
+
+  /** A field that may be a string (a stack, code or request id), redacted when it is one. */
+  const field = <T>(value: T, found: RegExp): T => (typeof value === 'string' ? (text(value, found) as T) : value);
 
   const value = <T>(input: T, found = current(), seen = new Map<object, unknown>(), depth = 0): T => {
     if (found === undefined) return input;
@@ -80,18 +83,19 @@ export function createRedactor(keys: () => Iterable<string | undefined>): Redact
     // nothing in it holds a key.
     const copy: unknown[] | Record<string, unknown> = list ? [] : {};
     seen.set(input, copy);
-    const entries = Object.entries(input);
-    const redacted = entries.map(([name, item]) => [
-      list ? name : text(name, found),
-      value(item, found, seen, depth + 1),
-    ]);
-    if (redacted.every(([name, item], i) => name === entries[i]?.[0] && item === entries[i]?.[1])) {
+    let changed = false;
+    const redacted = Object.entries(input).map(([name, item]) => {
+      const part = [list ? name : text(name, found), value(item, found, seen, depth + 1)] as const;
+      if (part[0] !== name || part[1] !== item) changed = true;
+      return part;
+    });
+    if (!changed) {
       seen.set(input, input);
       return input;
     }
     // Defined, not assigned: a part named __proto__ (JSON.parse makes one) stays a part, as in the original.
     for (const [name, item] of redacted) {
-      Object.defineProperty(copy, name as string, {
+      Object.defineProperty(copy, name, {
         value: item,
         enumerable: true,
         writable: true,
@@ -112,9 +116,9 @@ export function createRedactor(keys: () => Iterable<string | undefined>): Redact
     if (ours) {
       const mutable = error as { -readonly [K in keyof MediaJobsError]: MediaJobsError[K] };
       mutable.message = text(error.message, found);
-      if (error.stack !== undefined) mutable.stack = text(error.stack, found);
-      if (typeof error.code === 'string') mutable.code = text(error.code, found);
-      if (error.requestId !== undefined) mutable.requestId = text(error.requestId, found);
+      mutable.stack = field(error.stack, found);
+      mutable.code = field(error.code, found);
+      mutable.requestId = field(error.requestId, found);
       if (cause !== error.cause) Object.defineProperty(error, 'cause', { value: cause, configurable: true });
       return error;
     }
@@ -122,32 +126,32 @@ export function createRedactor(keys: () => Iterable<string | undefined>): Redact
       seen.set(error, error);
       return error;
     }
-    // As the Error constructor makes them: own, not enumerable.
+    // As the Error constructor makes them: own, not enumerable (the name too, which a RangeError has from its class).
     const own = (name: string, field: unknown) =>
       Object.defineProperty(copy, name, { value: field, writable: true, configurable: true, enumerable: false });
     own('message', text(error.message, found));
     if (cause !== undefined) own('cause', cause);
-    copy.name = error.name;
-    copy.stack = error.stack === undefined ? undefined : text(error.stack, found);
+    own('name', error.name);
+    copy.stack = field(error.stack, found);
     return copy;
   };
 
-  /** Whether any string an error holds (message, stack, own fields) contains a key. */
+  /**
+   * Whether anything an error holds (message, stack, own fields) contains a key; its cause is redacted on
+   * its own. The stack is named: V8 keeps it as an own property, other engines behind an accessor.
+   */
   const holds = (error: Error, found: RegExp, depth: number): boolean =>
-    Object.getOwnPropertyNames(error).some((name) => {
+    [...Object.getOwnPropertyNames(error), 'stack'].some((name) => {
       if (name === 'cause') return false;
-      const field = (error as unknown as Record<string, unknown>)[name];
-      return typeof field === 'string'
-        ? text(field, found) !== field
-        : value(field, found, undefined, depth + 1) !== field;
-    }) || text(error.stack ?? '', found) !== (error.stack ?? '');
+      const part = (error as unknown as Record<string, unknown>)[name];
+      return value(part, found, undefined, depth + 1) !== part;
+    });
 
   return {
     text: (input) => text(input),
     value: (input) => value(input),
     job: (job) => {
       const found = current();
-      if (found === undefined) return job;
       const vendorSaid = { error: value(job.error, found), urls: value(job.urls, found), raw: value(job.raw, found) };
       const same = vendorSaid.error === job.error && vendorSaid.urls === job.urls && vendorSaid.raw === job.raw;
       return same ? job : { ...job, ...vendorSaid };

@@ -145,3 +145,47 @@ describe('objects without a prototype', () => {
     expect(redactor().value({ query: bare })).toEqual({ query: { token: REDACTED } });
   });
 });
+
+describe('what redaction leaves as it was', () => {
+  it('with no key known, a value comes back as it is, a value that refers to itself included', () => {
+    const cyclic: Record<string, unknown> = { text: 'no key here' };
+    cyclic.self = cyclic;
+    expect(redactor([]).value(cyclic)).toBe(cyclic);
+  });
+
+  it('a mediajobs error without a cause has none after its message is redacted', () => {
+    const error = new ServerError(`tavus: ${KEY}`);
+    redactor().error(error);
+    expect(error.message).toBe(`tavus: ${REDACTED}`);
+    expect(Object.hasOwn(error, 'cause')).toBe(false);
+  });
+});
+
+describe('copies that behave like what they replace', () => {
+  it('a redacted copy is an ordinary object and list: its parts can be changed and removed, and holes stay holes', () => {
+    const list: string[] = [];
+    list[1] = `k=${KEY}`;
+    const copy = redactor().value({ text: KEY, list }) as { text?: string; list: string[] };
+    copy.text = 'changed';
+    expect(copy.text).toBe('changed');
+    expect(delete copy.text).toBe(true);
+    expect('text' in copy).toBe(false);
+    expect(copy.list).toHaveLength(2);
+    expect(0 in copy.list).toBe(false);
+    expect(copy.list[1]).toBe(`k=${REDACTED}`);
+  });
+
+  it('the copy of a foreign error has its name, message and cause as own parts, not enumerable, as an Error has', () => {
+    const original = new RangeError(`bad ${KEY}`, { cause: `because ${KEY}` });
+    const copy = redactor().error(original);
+    expect([copy.name, copy.message, copy.cause]).toEqual(['RangeError', `bad ${REDACTED}`, `because ${REDACTED}`]);
+    expect(JSON.stringify(copy)).toBe(JSON.stringify(original));
+    for (const name of ['name', 'message', 'cause']) {
+      expect(Object.getOwnPropertyDescriptor(copy, name)).toMatchObject({
+        writable: true,
+        configurable: true,
+        enumerable: false,
+      });
+    }
+  });
+});
