@@ -181,7 +181,7 @@ export class RateLimiter {
    */
   acquire(signal?: AbortSignal): Promise<void> {
     if (signal?.aborted) return Promise.reject(signal.reason);
-    if (this.queue.length === 0 && (this.inWindow() || this.slotDelay() <= 0)) {
+    if (this.queue.length === 0 && this.wait() <= 0) {
       this.take();
       return Promise.resolve();
     }
@@ -240,7 +240,7 @@ export class RateLimiter {
 
   private onThrottle(now: number, sentAt: number | undefined): void {
     this.lastThrottleAt = now;
-    this.throttles.push(now);
+    this.record(this.throttles, now);
     const answersAnOldRate = sentAt === undefined ? now - this.lastCutAt < CUT_COOLDOWN_MS : sentAt < this.lastCutAt;
     if (!this.adaptive || answersAnOldRate) return;
     // The curve flattens at the rate the vendor accepted, not the rate sent: the rate sent was
@@ -264,8 +264,7 @@ export class RateLimiter {
 
   private onAccepted(now: number): void {
     this.lastAcceptedAt = now;
-    this.accepted.push(now);
-    while ((this.accepted[0] ?? now) < now - WINDOW_MS) this.accepted.shift();
+    this.record(this.accepted, now);
     if (this.slowStart) {
       const rate = (this.rate as number) + SLOW_START_STEP;
       if (rate > SLOW_START_EXIT) this.endSlowStart(undefined);
@@ -298,12 +297,27 @@ export class RateLimiter {
   }
 
   private perSecond(times: number[], now: number): number {
-    while ((times[0] ?? now) < now - WINDOW_MS) times.shift();
+    this.trim(times, now);
     const span = Math.max(250, Math.min(WINDOW_MS, now - (this.firstAnswerAt ?? now)));
     return (times.length * 1000) / span;
   }
 
-  /** Milliseconds until the next request may go. */
+  /** Adds an answer's time, dropping those older than the window: the lists stay short. */
+  private record(times: number[], now: number): void {
+    times.push(now);
+    this.trim(times, now);
+  }
+
+  private trim(times: number[], now: number): void {
+    while ((times[0] ?? now) < now - WINDOW_MS) times.shift();
+  }
+
+  /** Milliseconds until the next request may go: none in slow start's window, else its paced slot. */
+  private wait(): number {
+    return this.inWindow() ? 0 : this.slotDelay();
+  }
+
+  /** Milliseconds until the next paced slot. */
   private slotDelay(): number {
     const now = this.now();
     const rate = this.requestsPerSecond;
@@ -327,22 +341,23 @@ export class RateLimiter {
     this.lastSentAt = rate !== undefined && next >= now - 1000 / rate ? next : now;
   }
 
-  /** In slow start, whether a call may go unpaced: fewer than SLOW_START_WINDOW are unanswered. */
+  /**
+   * In slow start, whether a call may go unpaced: fewer than SLOW_START_WINDOW are unanswered. (A pause
+   * comes only from rate-limit headers, which end slow start.)
+   */
   private inWindow(): boolean {
-    return this.slowStart && this.unanswered < SLOW_START_WINDOW && this.now() >= this.pausedUntil;
+    return this.slowStart && this.unanswered < SLOW_START_WINDOW;
   }
 
   private pump(): void {
     while (this.queue.length > 0) {
-      if (!this.inWindow()) {
-        const delay = this.slotDelay();
-        if (delay > 0) {
-          this.timer ??= setTimeout(() => {
-            this.timer = undefined;
-            this.pump();
-          }, delay);
-          return;
-        }
+      const delay = this.wait();
+      if (delay > 0) {
+        this.timer ??= setTimeout(() => {
+          this.timer = undefined;
+          this.pump();
+        }, delay);
+        return;
       }
       const waiter = this.queue.shift() as Waiter;
       if (waiter.onAbort) waiter.signal?.removeEventListener('abort', waiter.onAbort);
