@@ -16,7 +16,7 @@
 // mutated in this run scores below its threshold (the files thresholds.json names; the others are reported). Prints
 // the scores as a markdown table (RELIABILITY.md's).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -129,6 +129,28 @@ function scoresOf(pkg) {
   return scores;
 }
 
+/**
+ * Drops, from the package's incremental file, the earlier results of the mutants that survived (or that no test
+ * reached) in the files about to be mutated, so that Stryker tests them again. Stryker reuses a survivor's result
+ * while its code is unchanged: its reports record no per-test coverage here (`coveredBy` is empty), so it cannot see
+ * that a test added since now reaches the mutant, and the test written to kill it would never be counted. Killed
+ * results are kept: a test that still exists still kills them, and a changed one is seen by Stryker.
+ */
+function forgetSurvivors(pkg, files) {
+  const file = path.join(ROOT, 'reports/mutation', `${pkg}.incremental.json`);
+  if (!existsSync(file)) return;
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  let forgotten = 0;
+  for (const [name, entry] of Object.entries(report.files)) {
+    if (files !== undefined && !files.includes(path.relative(ROOT, path.resolve(ROOT, name)))) continue;
+    const kept = entry.mutants.filter((m) => m.status !== 'Survived' && m.status !== 'NoCoverage');
+    forgotten += entry.mutants.length - kept.length;
+    entry.mutants = kept;
+  }
+  writeFileSync(file, JSON.stringify(report));
+  if (forgotten > 0) console.log(`mutation: ${pkg}: ${forgotten} earlier survivor(s) to be tested again`);
+}
+
 /** A file's threshold: only the files thresholds.json names fail the run; the others are reported. */
 function thresholdOf(file) {
   return THRESHOLDS.files[file];
@@ -145,6 +167,7 @@ const mutated = new Map(); // package -> files mutated in this run (undefined: a
 for (const [pkg, files] of wanted) {
   mutated.set(pkg, files);
   if (reportOnly) continue;
+  forgetSurvivors(pkg, files);
   const started = Date.now();
   const strykerArgs = ['stryker', 'run', 'stryker/stryker.config.mjs', '--concurrency', concurrency];
   if (files !== undefined) strykerArgs.push('--mutate', files.join(','));
