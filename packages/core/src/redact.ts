@@ -127,8 +127,8 @@ export function createRedactor(keys: () => Iterable<string | undefined>): Redact
       return error;
     }
     // As the Error constructor makes them: own, not enumerable (the name too, which a RangeError has from its class).
-    const own = (name: string, field: unknown) =>
-      Object.defineProperty(copy, name, { value: field, writable: true, configurable: true, enumerable: false });
+    const own = (name: string, part: unknown) =>
+      Object.defineProperty(copy, name, { value: part, writable: true, configurable: true, enumerable: false });
     own('message', text(error.message, found));
     if (cause !== undefined) own('cause', cause);
     own('name', error.name);
