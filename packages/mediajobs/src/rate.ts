@@ -100,9 +100,8 @@ const SLOW_START_EXIT = 1_000;
 
 interface Waiter {
   resolve: () => void;
-  reject: (reason: unknown) => void;
-  signal?: AbortSignal;
-  onAbort?: () => void;
+  /** Takes the waiter's listener off its caller's signal, once it is let through. */
+  release?: () => void;
 }
 
 export class RateLimiter {
@@ -186,14 +185,15 @@ export class RateLimiter {
       return Promise.resolve();
     }
     return new Promise<void>((resolve, reject) => {
-      const waiter: Waiter = { resolve, reject, signal };
+      const waiter: Waiter = { resolve };
       if (signal) {
-        waiter.onAbort = () => {
+        const onAbort = () => {
           const index = this.queue.indexOf(waiter);
           if (index >= 0) this.queue.splice(index, 1);
           reject(signal.reason);
         };
-        signal.addEventListener('abort', waiter.onAbort, { once: true });
+        signal.addEventListener('abort', onAbort, { once: true });
+        waiter.release = () => signal.removeEventListener('abort', onAbort);
       }
       this.queue.push(waiter);
       this.pump();
@@ -360,7 +360,7 @@ export class RateLimiter {
         return;
       }
       const waiter = this.queue.shift() as Waiter;
-      if (waiter.onAbort) waiter.signal?.removeEventListener('abort', waiter.onAbort);
+      waiter.release?.();
       this.take();
       waiter.resolve();
     }
