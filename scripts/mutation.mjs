@@ -131,10 +131,11 @@ function scoresOf(pkg) {
 
 /**
  * Drops, from the package's incremental file, the earlier results of the mutants that survived (or that no test
- * reached) in the files about to be mutated, so that Stryker tests them again. Stryker reuses a survivor's result
- * while its code is unchanged: its reports record no per-test coverage here (`coveredBy` is empty), so it cannot see
- * that a test added since now reaches the mutant, and the test written to kill it would never be counted. Killed
- * results are kept: a test that still exists still kills them, and a changed one is seen by Stryker.
+ * reached) in the files about to be mutated, so that Stryker tests them again. Stryker decides from a result's
+ * recorded coverage whether a test added since reaches it; a result recorded without coverage (Stryker before 9.6.1
+ * recorded none with vitest 4.1: stryker/README.md) is reused while its code is unchanged, and the test written to
+ * kill it would never be counted. A survivor runs only the tests that reach it, so this is cheap. Killed results
+ * are kept: a test that still exists still kills them, and a changed one is seen by Stryker.
  */
 function forgetSurvivors(pkg, files) {
   const file = path.join(ROOT, 'reports/mutation', `${pkg}.incremental.json`);
