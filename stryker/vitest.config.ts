@@ -1,14 +1,14 @@
 // The vitest configuration Stryker runs (stryker/stryker.config.mjs): the root one (its aliases to the packages'
 // sources, resolved from this file's copy inside Stryker's sandbox, and its global setup: Prism mocks and a
-// PostgreSQL), with the suites that exercise core and the facade in the test's own process: core's, the facade's and
-// the CLI's in-process ones (about 700 tests). Left out, for time (each mutant runs every test that reaches it;
-// stryker/README.md):
+// PostgreSQL), with the suites of core, the facade, the CLI and the ledger (SQLite, and the global setup's
+// PostgreSQL). A mutant runs only the tests whose coverage reaches it, so the CLI's tests that spawn the built
+// command (dist/cli.js, which a mutant of src never reaches) cost only the initial run. Left out, for time
+// (stryker/README.md):
 // - packages/mediajobs/test/reliability.test.ts, the 2,000-ref soak (the faults it injects are each asserted by the
 //   unit suites);
 // - the contract tests (packages/mediajobs/test/contract.test.ts, created.test.ts), the vendors' spec examples
 //   replayed through Prism;
-// - the CLI's tests that spawn the built command (cli, purge, operations, erase: dist/cli.js, which a mutant of src
-//   never reaches; 70 s), the ledger's (SQLite and PostgreSQL), the vendor packages' and the scripts'.
+// - the vendor packages' tests and the scripts'.
 import { mergeConfig } from 'vitest/config';
 import root from '../vitest.config.js';
 
@@ -32,10 +32,10 @@ const config = mergeConfig(root, {
 config.test.include = [
   'packages/core/test/**/*.test.ts',
   'packages/mediajobs/test/**/*.test.ts',
-  'packages/cli/test/{common,output,receipts,proxy,registry,lock}.test.ts',
+  'packages/cli/test/**/*.test.ts',
+  'packages/ledger/test/**/*.test.ts',
 ];
-// Without isolation, base-url.test.ts's and the env tests' stubs of the environment reach the next file: left out
-// (with the CLI's new-user.test.ts, which the latter break).
+// Without isolation, base-url.test.ts's stubs of the environment reach the next file: left out.
 config.test.exclude = [
   ...(root.test?.exclude ?? []),
   'packages/mediajobs/test/{reliability,contract,created,base-url}.test.ts',

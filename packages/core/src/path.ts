@@ -15,7 +15,8 @@ export function encodePathParam(provider: Provider, name: string, value: unknown
   const refuse = (problem: string) =>
     new InvalidRequestError(`${provider}: path parameter \`${name}\` ${problem}`, { provider });
   if (value === undefined || value === null) throw refuse('is missing; pass a value');
-  if (typeof value !== 'string' && !(typeof value === 'number' && Number.isFinite(value))) {
+  // Number.isFinite is false for anything but a finite number: it does not coerce a string or an object.
+  if (typeof value !== 'string' && !Number.isFinite(value)) {
     throw refuse(`must be a string, got ${typeof value}`);
   }
   const text = String(value);

@@ -116,16 +116,21 @@ describe('redirects', () => {
     ]);
   });
 
-  it.each([301, 302, 303, 307, 308])('drops credentials and custom headers on a cross-origin %i', async (status) => {
-    origins.api.handle(redirectTo(`${origins.elsewhere.url}/landing`, status));
-    const client = createVendorClient<TestPaths>(bearerVendor(origins.api.url), { apiKey: KEY, headers });
-    await client.GET('/jobs/{id}', { params: { path: { id: 'j1' } } });
-    expect(origins.elsewhere.seen).toHaveLength(1);
-    const leaked = JSON.stringify(origins.elsewhere.seen[0]?.headers);
-    expect(leaked).not.toContain(KEY);
-    expect(leaked).not.toContain('secret-team-token');
-    expect(origins.elsewhere.seen[0]?.headers['user-agent']).toBe('@mediajobs/test/1.2.3');
-  });
+  it.each([301, 302, 303, 307, 308])(
+    'drops credentials and custom headers on a cross-origin %i, and adds none the request had not',
+    async (status) => {
+      origins.api.handle(redirectTo(`${origins.elsewhere.url}/landing`, status));
+      const client = createVendorClient<TestPaths>(bearerVendor(origins.api.url), { apiKey: KEY, headers });
+      await client.GET('/jobs/{id}', { params: { path: { id: 'j1' } } });
+      expect(origins.elsewhere.seen).toHaveLength(1);
+      const leaked = JSON.stringify(origins.elsewhere.seen[0]?.headers);
+      expect(leaked).not.toContain(KEY);
+      expect(leaked).not.toContain('secret-team-token');
+      expect(origins.elsewhere.seen[0]?.headers['user-agent']).toBe('@mediajobs/test/1.2.3');
+      // A GET has no content type: none is made up for the next origin (not even "null").
+      expect(origins.elsewhere.seen[0]?.headers['content-type']).toBeUndefined();
+    },
+  );
 
   it('never gives credentials back once a chain has left the origin', async () => {
     origins.api.handle((req, res) =>

@@ -75,11 +75,12 @@ describe('credentials on redirects', () => {
     expect(sent[1]?.headers['x-tenant']).toBe('tenant-secret');
   });
 
-  it("fail with a ConnectionError where the runtime's fetch hides the redirect (opaqueredirect)", async () => {
+  it("fail with a ConnectionError naming the vendor where the runtime's fetch hides the redirect (opaqueredirect)", async () => {
     const opaque = { type: 'opaqueredirect', status: 0, headers: new Headers(), body: null } as unknown as Response;
     const { fetch, sent } = setup(() => opaque);
     const error = await fetch(request()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConnectionError);
+    expect((error as ConnectionError).provider).toBe('tavus');
     expect((error as Error).message).toContain('call the final URL directly (set baseUrl)');
     expect(sent).toHaveLength(1);
   });
