@@ -142,7 +142,8 @@ export class Ledger {
     createdAfter?: Date;
   }): AsyncGenerator<LedgerResource> {
     if (kinds.length === 0) return;
-    let after = createdAfter ? createdAfter.getTime() - 1 : -1;
+    // The first page starts at `after` itself ('' sorts before every key): createdAfter is included, nothing before it.
+    let after = createdAfter ? createdAfter.getTime() : 0;
     let afterKey = '';
     const before = createdBefore ? createdBefore.getTime() : Number.MAX_SAFE_INTEGER;
     // Keyset pages: a table of millions is never read whole. One resource recorded for two subjects is one candidate.

@@ -24,6 +24,14 @@ export function openPostgres(url: string): Db {
     const message = (error as Error).message;
     throw new LedgerError(`the PostgreSQL ledger at ${where} failed: ${message}`, { cause: error });
   };
+  // pool.connect() throws at once, rather than rejecting, on a URL that pg cannot parse.
+  const connect = async () => {
+    try {
+      return await pool.connect();
+    } catch (error) {
+      return failed(error);
+    }
+  };
   const query = async <Row>(client: pg.Pool | pg.PoolClient, sql: string, params: Params = []) => {
     try {
       return (await client.query(numbered(sql), [...params])).rows as Row[];
@@ -36,7 +44,7 @@ export function openPostgres(url: string): Db {
     where,
     query: (sql, params) => query(pool, sql, params),
     async begin(): Promise<Session> {
-      const client = await pool.connect().catch(failed);
+      const client = await connect();
       let changed = 0;
       let open = true;
       const end = async (sql: string) => {
@@ -69,7 +77,7 @@ export function openPostgres(url: string): Db {
       };
     },
     async tryLock(name) {
-      const client = await pool.connect().catch(failed);
+      const client = await connect();
       const [row] = await query<{ held: boolean }>(
         client,
         'SELECT pg_try_advisory_lock(hashtextextended(?, 0)) AS held',

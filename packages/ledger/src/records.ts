@@ -51,6 +51,9 @@ export function checkRecord(input: unknown, hash: SubjectHasher, now: number, wh
   }
 }
 
+/** The latest time a Date holds (year 275760): a later one (nanoseconds, say) could never be read back as a date. */
+const LATEST_DATE = 8.64e15;
+
 function timeOf(value: unknown, now: number): number {
   if (value === undefined) return now;
   const time =
@@ -61,7 +64,7 @@ function timeOf(value: unknown, now: number): number {
         : typeof value === 'number'
           ? value
           : Number.NaN;
-  if (!Number.isFinite(time) || time < 0) {
+  if (!Number.isFinite(time) || time < 0 || time > LATEST_DATE) {
     throw new LedgerInputError(
       `createdAt must be a date (ISO 8601 or milliseconds since 1970), got ${JSON.stringify(value)}`,
     );

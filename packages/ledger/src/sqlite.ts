@@ -72,11 +72,11 @@ export function openSqlite(path: string): Db {
 function createPrivately(path: string) {
   if (existsSync(path)) return;
   try {
-    closeSync(openSync(path, 'wx', 0o600));
+    // 'a', not 'wx': it follows a symlink to a file not there yet ('wx' failed on it, and SQLite made the file 0644),
+    // and opens as it is a file another process has just created.
+    closeSync(openSync(path, 'a', 0o600));
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
-      throw new LedgerError(`cannot create the SQLite ledger ${path}: ${(error as Error).message}`, { cause: error });
-    }
+    throw new LedgerError(`cannot create the SQLite ledger ${path}: ${(error as Error).message}`, { cause: error });
   }
 }
 

@@ -52,10 +52,22 @@ describe('an SQLite ledger', () => {
       /exists but its key file .* does not: set MEDIAJOBS_LEDGER_KEY/,
     );
     const wrong = openLedger(`sqlite:${file}`, { env: { [KEY_VARIABLE]: 'another-key-0123456789abcdef0123456789' } });
-    await expect(wrong).rejects.toThrow(/was made with another key/);
+    await expect(wrong).rejects.toThrow(`the ledger at ${file} was made with another key`);
     await expect(wrong).rejects.not.toThrow(/another-key/);
     const right = await openLedger(`sqlite:${file}`, { env: { [KEY_VARIABLE]: key.trim() } });
     await right.close();
+  });
+
+  it('takes an empty file at its location (made by `touch`) for a new ledger, and makes its key file', async () => {
+    const file = join(folder(), 'ledger.db');
+    writeFileSync(file, '', { mode: 0o600 });
+    const ledger = await openLedger(`sqlite:${file}`, { env: {} });
+    await ledger.record({ subject: 'user-1', provider: 'tavus', id: 'v1' });
+    await ledger.close();
+    expect(mode(`${file}.key`)).toBe('600');
+    const again = await openLedger(`sqlite:${file}`, { env: {} });
+    expect(await again.find('user-1')).toHaveLength(1);
+    await again.close();
   });
 
   it('refuses a short key, and a ledger made by a newer version', async () => {
@@ -107,6 +119,22 @@ describe('a PostgreSQL ledger', () => {
         openLedger(location, { key: TEST_KEY }),
       ]);
       for (const ledger of both) await ledger.close();
+    } finally {
+      await dispose();
+    }
+  });
+
+  it('refused with another key, names the ledger by its URL without credentials', async () => {
+    const { location, dispose } = await postgres.fresh();
+    try {
+      await (await openLedger(location, { key: TEST_KEY })).close();
+      const url = new URL(location);
+      url.password = 'pg-secret-password'; // the test server trusts any
+      const wrong = openLedger(url.toString(), { key: 'another-key-0123456789abcdef0123456789' });
+      url.username = '';
+      url.password = '';
+      await expect(wrong).rejects.toThrow(`the ledger at ${url} was made with another key`);
+      await expect(wrong).rejects.not.toThrow(/pg-secret-password/);
     } finally {
       await dispose();
     }

@@ -97,7 +97,10 @@ describe.each(BACKENDS)('recording on $name', (backend) => {
       [{ ...good, id: 'a\u0000b' }, /control character/],
       [{ ...good, id: '..' }, /id/],
       [{ ...good, createdAt: 'yesterday' }, /createdAt must be a date/],
+      [{ ...good, createdAt: 1_767_225_600_000_000_000 }, /createdAt must be a date/], // nanoseconds
       ['not a record', /must be an object/],
+      [null, /must be an object/],
+      [{ ...good, id: null }, /id must be a string .*, got null/],
     ];
     for (const [input, message] of cases) {
       const attempt = ledger.recordMany([good, input as never]);
