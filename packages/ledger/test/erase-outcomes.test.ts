@@ -1,58 +1,25 @@
 // What an erasure says about each resource, on both backends: failures with the vendor's status and
 // request id (never read back), kinds that cannot be read, what the vendor still serves, a facade
 // that throws something else than a vendor error, a stop during the read back, and a slow consumer.
-import { type FaultServer, startFaultServer } from '@mediajobs/testing';
-import { createMediaJobs, type MediaJobs } from 'mediajobs';
-import { afterEach, describe, expect, it } from 'vitest';
-import {
-  type ErasureOutcome,
-  type Ledger,
-  LedgerInputError,
-  openLedger,
-  type RecordInput,
-  summarize,
-} from '../src/index.js';
-import { BACKENDS, TEST_KEY } from './backends.js';
+import type { MediaJobs } from 'mediajobs';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { type ErasureOutcome, type Ledger, LedgerInputError, type RecordInput, summarize } from '../src/index.js';
+import { BACKENDS, drain, type FacadeHooks, facadeOn, faultServer, freshLedger } from './backends.js';
 
-const KEY = 'sk_ledger_canary_9f8e7d';
 const CREATED = Date.UTC(2026, 0, 5);
-const disposers: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const dispose of disposers.splice(0).reverse()) await dispose();
-});
-
-async function server(options: Parameters<typeof startFaultServer>[0] = {}): Promise<FaultServer> {
-  const started = await startFaultServer(options);
-  disposers.push(() => started.stop());
-  return started;
-}
 
 /**
  * The facade on the fault server; `sent` gets each request as `METHOD /path?query`, and `answer` may
  * answer a request itself (a Response), or throw, instead of the server.
  */
-function facade(
-  url: string,
-  { sent = [], answer }: { sent?: string[]; answer?: (request: Request) => Promise<Response | undefined> } = {},
-): MediaJobs {
-  const vendor = { apiKey: KEY, baseUrl: url };
-  return createMediaJobs({
-    tavus: vendor,
-    a2e: vendor,
-    maxRetries: 0,
-    fetch: async (input, init) => {
-      const request = new Request(input, init);
+function facade(url: string, { sent = [], answer }: { sent?: string[] } & Pick<FacadeHooks, 'answer'> = {}): MediaJobs {
+  return facadeOn(url, ['tavus', 'a2e'], {
+    answer,
+    seen: (request) => {
       const { pathname, search } = new URL(request.url);
       sent.push(`${request.method} ${pathname}${search}`);
-      return (await answer?.(request)) ?? fetch(request);
     },
   });
-}
-
-async function drain(erasure: AsyncIterable<ErasureOutcome>): Promise<ErasureOutcome[]> {
-  const outcomes: ErasureOutcome[] = [];
-  for await (const outcome of erasure) outcomes.push(outcome);
-  return outcomes;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -61,16 +28,10 @@ const tavusVideos = (...ids: string[]): RecordInput[] =>
   ids.map((id, i) => ({ subject: 's', provider: 'tavus', kind: 'video', id, createdAt: CREATED + i }));
 
 describe.each(BACKENDS)('what an erasure says of each resource, on $name', (backend) => {
-  const open = async (): Promise<Ledger> => {
-    const { location, dispose } = await backend.fresh();
-    disposers.push(dispose);
-    const ledger = await openLedger(location, { key: TEST_KEY });
-    disposers.push(() => ledger.close());
-    return ledger;
-  };
+  const open = (): Promise<Ledger> => freshLedger(backend);
 
   it("a failed delete is not read back, keeps the vendor's status and request id, and the report keeps exactly what was streamed", async () => {
-    const vendor = await server();
+    const vendor = await faultServer();
     const ledger = await open();
     await ledger.recordMany(tavusVideos('denied-1', 'unreachable-1', 'v1'));
     const sent: string[] = [];
@@ -117,7 +78,7 @@ describe.each(BACKENDS)('what an erasure says of each resource, on $name', (back
   });
 
   it('a kind that cannot be read back is deleted and reported as not read back, with no read sent', async () => {
-    const vendor = await server();
+    const vendor = await faultServer();
     const ledger = await open();
     await ledger.record({ subject: 's', provider: 'a2e', kind: 'background', id: 'bg-1' });
     const sent: string[] = [];
@@ -137,7 +98,7 @@ describe.each(BACKENDS)('what an erasure says of each resource, on $name', (back
   });
 
   it('a resource the vendor reads as deleted is verified; one it still serves after the delete is reported still there', async () => {
-    const vendor = await server({
+    const vendor = await faultServer({
       jobs: [
         { provider: 'tavus', id: 'held-1', createdAtMs: CREATED },
         { provider: 'tavus', id: 'stubborn-1', createdAtMs: CREATED },
@@ -164,7 +125,7 @@ describe.each(BACKENDS)('what an erasure says of each resource, on $name', (back
   });
 
   it('a facade that throws something else than a vendor error gets a failure recorded with its message, and the erasure goes on', async () => {
-    const vendor = await server();
+    const vendor = await faultServer();
     const ledger = await open();
     await ledger.recordMany(tavusVideos('audited-1', 'no-reason-1', 'v1'));
     const real = facade(vendor.url);
@@ -190,7 +151,7 @@ describe.each(BACKENDS)('what an erasure says of each resource, on $name', (back
   });
 
   it('an erasure stopped while reading back records the delete, as stopped before the read', async () => {
-    const vendor = await server();
+    const vendor = await faultServer();
     const ledger = await open();
     await ledger.recordMany(tavusVideos('v1'));
     let reading!: () => void;
@@ -234,10 +195,10 @@ describe.each(BACKENDS)('what an erasure says of each resource, on $name', (back
     const unhandled: unknown[] = [];
     const onUnhandled = (reason: unknown) => unhandled.push(reason);
     process.on('unhandledRejection', onUnhandled);
-    disposers.push(() => {
+    onTestFinished(() => {
       process.off('unhandledRejection', onUnhandled);
     });
-    const vendor = await server();
+    const vendor = await faultServer();
     const ledger = await open();
     await ledger.recordMany(tavusVideos('v1', 'v2', 'v3', 'v4', 'v5', 'v6'));
     const erasure = ledger.erase('s', facade(vendor.url));
@@ -253,7 +214,7 @@ describe.each(BACKENDS)('what an erasure says of each resource, on $name', (back
   });
 
   it('takes a concurrency from 1 to 8, and refuses 9 before anything happens', async () => {
-    const vendor = await server();
+    const vendor = await faultServer();
     const ledger = await open();
     await ledger.recordMany(tavusVideos('v1', 'v2'));
     expect(() => ledger.erase('s', facade(vendor.url), { concurrency: 9 })).toThrow(LedgerInputError);

@@ -3,56 +3,33 @@
 // resources the other does not hold at once, and the one it holds once it lets go.
 import { readdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { type FaultServer, startFaultServer } from '@mediajobs/testing';
 import Database from 'better-sqlite3';
-import { createMediaJobs, type MediaJobs } from 'mediajobs';
+import type { MediaJobs } from 'mediajobs';
 import pg from 'pg';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { type ErasureOutcome, type Ledger, LedgerError, LedgerInputError, type RecordInput } from '../src/index.js';
 import {
-  type ErasureOutcome,
-  type Ledger,
-  LedgerError,
-  LedgerInputError,
-  openLedger,
-  type RecordInput,
-} from '../src/index.js';
-import { BACKENDS, TEST_KEY } from './backends.js';
+  BACKENDS,
+  drain,
+  type FacadeHooks,
+  facadeOn,
+  faultServer,
+  freshLedgerAt,
+  freshLocation,
+  openTestLedger,
+} from './backends.js';
 
-const KEY = 'sk_ledger_canary_9f8e7d';
 const CREATED = Date.UTC(2026, 0, 5);
-const disposers: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const dispose of disposers.splice(0).reverse()) await dispose();
-});
-
-async function server(options: Parameters<typeof startFaultServer>[0] = {}): Promise<FaultServer> {
-  const started = await startFaultServer(options);
-  disposers.push(() => started.stop());
-  return started;
-}
 
 /** The facade on the fault server; `sent` gets each DELETE as `/path?query`, and `answer` may answer (or throw) instead. */
-function facade(
-  url: string,
-  { sent = [], answer }: { sent?: string[]; answer?: (request: Request) => Promise<Response | undefined> } = {},
-): MediaJobs {
-  const vendor = { apiKey: KEY, baseUrl: url };
-  return createMediaJobs({
-    tavus: vendor,
-    maxRetries: 0,
-    fetch: async (input, init) => {
-      const request = new Request(input, init);
+function facade(url: string, { sent = [], answer }: { sent?: string[] } & Pick<FacadeHooks, 'answer'> = {}): MediaJobs {
+  return facadeOn(url, ['tavus'], {
+    answer,
+    seen: (request) => {
       const { pathname, search } = new URL(request.url);
       if (request.method === 'DELETE') sent.push(`${pathname}${search}`);
-      return (await answer?.(request)) ?? fetch(request);
     },
   });
-}
-
-async function drain(erasure: AsyncIterable<ErasureOutcome>): Promise<ErasureOutcome[]> {
-  const outcomes: ErasureOutcome[] = [];
-  for await (const outcome of erasure) outcomes.push(outcome);
-  return outcomes;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -91,13 +68,7 @@ const REFUSE_POISON = {
 const ALLOW_POISON = { sqlite: 'DROP TRIGGER refuse_poison;', postgres: 'DROP TRIGGER refuse_poison ON outcomes;' };
 
 describe.each(BACKENDS)('erasure requests on $name', (backend) => {
-  const open = async (): Promise<{ ledger: Ledger; location: string }> => {
-    const { location, dispose } = await backend.fresh();
-    disposers.push(dispose);
-    const ledger = await openLedger(location, { key: TEST_KEY });
-    disposers.push(() => ledger.close());
-    return { ledger, location };
-  };
+  const open = () => freshLedgerAt(backend);
 
   /** An erasure of `s` stopped at its first outcome (one at a time: the rest stays to do); its request id. */
   async function stoppedAtFirst(ledger: Ledger, jobs: MediaJobs, hard: boolean): Promise<string> {
@@ -113,7 +84,7 @@ describe.each(BACKENDS)('erasure requests on $name', (backend) => {
    * checks that what is left went with `hard` as `expected` says, as the report does.
    */
   async function resumedHard(first: boolean, then: boolean, expected: boolean): Promise<void> {
-    const vendor = await server({ latencyMs: 20 });
+    const vendor = await faultServer({ latencyMs: 20 });
     const { ledger } = await open();
     await ledger.recordMany(tavusVideos('v1', 'v2', 'v3'));
     const firstSent: string[] = [];
@@ -142,7 +113,7 @@ describe.each(BACKENDS)('erasure requests on $name', (backend) => {
   });
 
   it('a database that refuses to record an outcome fails the erasure with its error, leaving it to resume', async () => {
-    const vendor = await server();
+    const vendor = await faultServer();
     const { ledger, location } = await open();
     await ledger.recordMany(tavusVideos('v1', 'poison-1', 'v2'));
     await onDatabase(location, REFUSE_POISON[backend.name]);
@@ -182,17 +153,9 @@ describe('one eraser at a time on SQLite', () => {
   const sqlite = BACKENDS.find((backend) => backend.name === 'sqlite') as (typeof BACKENDS)[number];
 
   it('a second eraser is refused with a LedgerError, not an input error', async () => {
-    const vendor = await server({ latencyMs: 30 });
-    const { location, dispose } = await sqlite.fresh();
-    disposers.push(dispose);
-    const [first, second] = [
-      await openLedger(location, { key: TEST_KEY }),
-      await openLedger(location, { key: TEST_KEY }),
-    ];
-    disposers.push(
-      () => first.close(),
-      () => second.close(),
-    );
+    const vendor = await faultServer({ latencyMs: 30 });
+    const location = await freshLocation(sqlite);
+    const [first, second] = [await openTestLedger(location), await openTestLedger(location)];
     await first.recordMany(tavusVideos('v1', 'v2', 'v3'));
     const running = first.erase('s', facade(vendor.url), { concurrency: 1 })[Symbol.asyncIterator]();
     expect((await running.next()).done).toBe(false); // it holds the lock now
@@ -204,11 +167,8 @@ describe('one eraser at a time on SQLite', () => {
   });
 
   it('erasing and resuming leave one lock file beside the ledger, not one per request', async () => {
-    const vendor = await server({ latencyMs: 20 });
-    const { location, dispose } = await sqlite.fresh();
-    disposers.push(dispose);
-    const ledger = await openLedger(location, { key: TEST_KEY });
-    disposers.push(() => ledger.close());
+    const vendor = await faultServer({ latencyMs: 20 });
+    const { ledger, location } = await freshLedgerAt(sqlite);
     await ledger.recordMany(tavusVideos('v1', 'v2', 'v3'));
     const locks = () => readdirSync(dirname(location.slice('sqlite:'.length))).filter((name) => name.endsWith('.lock'));
 
@@ -236,14 +196,9 @@ describe('PostgreSQL: an eraser beside a live one', () => {
     ]);
 
   it('has a request of its own, erases at once what the other does not hold, and what it holds once it lets go', async () => {
-    const vendor = await server();
-    const { location, dispose } = await postgres.fresh();
-    disposers.push(dispose);
-    const [a, b] = [await openLedger(location, { key: TEST_KEY }), await openLedger(location, { key: TEST_KEY })];
-    disposers.push(
-      () => a.close(),
-      () => b.close(),
-    );
+    const vendor = await faultServer();
+    const location = await freshLocation(postgres);
+    const [a, b] = [await openTestLedger(location), await openTestLedger(location)];
     await a.recordMany(tavusVideos('r1', 'r2', 'r3', 'r4'));
 
     // The first eraser, one at a time, hangs in the delete of r3 until it is stopped.
@@ -265,7 +220,7 @@ describe('PostgreSQL: an eraser beside a live one', () => {
     const second = b.erase('s', facade(vendor.url), { concurrency: 1 });
     const next = second[Symbol.asyncIterator]();
     // Whatever the test got to: both erasers end (and let go of their connections) before the ledgers close.
-    disposers.push(async () => {
+    onTestFinished(async () => {
       stopFirst.abort();
       await next.return?.();
       await firstOutcomes.catch(() => {});

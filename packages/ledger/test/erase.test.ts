@@ -1,33 +1,16 @@
 // Erasing a subject against the fault server, on both backends: exactly the subject's resources,
 // each outcome recorded and read back, reports that add up, resumption, and (PostgreSQL) several
 // erasers at once.
-import { type FaultServer, startFaultServer } from '@mediajobs/testing';
 import { createMediaJobs, type MediaJobs } from 'mediajobs';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type ErasureOutcome, type Ledger, openLedger, type RecordInput, summarize } from '../src/index.js';
-import { BACKENDS, TEST_KEY } from './backends.js';
+import { describe, expect, it } from 'vitest';
+import { type ErasureOutcome, type Ledger, type RecordInput, summarize } from '../src/index.js';
+import { BACKENDS, drain, faultServer, freshLedger, freshLocation, openTestLedger } from './backends.js';
 
 const KEY = 'sk_ledger_canary_9f8e7d';
-const disposers: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const dispose of disposers.splice(0).reverse()) await dispose();
-});
-
-async function server(options: Parameters<typeof startFaultServer>[0] = {}): Promise<FaultServer> {
-  const started = await startFaultServer(options);
-  disposers.push(() => started.stop());
-  return started;
-}
 
 function facade(url: string): MediaJobs {
   const vendor = { apiKey: KEY, baseUrl: url };
   return createMediaJobs({ tensorslab: vendor, tavus: vendor, bifrost: vendor, a2e: vendor, maxRetries: 1 });
-}
-
-async function drain(erasure: AsyncIterable<ErasureOutcome>): Promise<ErasureOutcome[]> {
-  const outcomes: ErasureOutcome[] = [];
-  for await (const outcome of erasure) outcomes.push(outcome);
-  return outcomes;
 }
 
 /** `count` resources of `subject` across four vendors and several kinds. */
@@ -51,16 +34,10 @@ function resourcesOf(subject: string, count: number, prefix = subject.replace('u
 const keyOf = (r: { provider: string; kind?: string; id: string }) => `${r.provider}/${r.kind}/${r.id}`;
 
 describe.each(BACKENDS)('erasing on $name', (backend) => {
-  const open = async (): Promise<Ledger> => {
-    const { location, dispose } = await backend.fresh();
-    disposers.push(dispose);
-    const ledger = await openLedger(location, { key: TEST_KEY });
-    disposers.push(() => ledger.close());
-    return ledger;
-  };
+  const open = (): Promise<Ledger> => freshLedger(backend);
 
   it("deletes exactly the subject's resources, reads each back, and reports them", async () => {
-    const vendor = await server();
+    const vendor = await faultServer();
     const ledger = await open();
     const mine = resourcesOf('user-42', 21);
     await ledger.recordMany([...mine, ...resourcesOf('user-7', 7)]);
@@ -108,7 +85,7 @@ describe.each(BACKENDS)('erasing on $name', (backend) => {
   });
 
   it('deletes derived kinds before what they are made from, and hard only where the kind takes it', async () => {
-    const vendor = await server();
+    const vendor = await faultServer();
     const ledger = await open();
     await ledger.recordMany([
       { subject: 's', provider: 'tavus', kind: 'replica', id: 'r1' },
@@ -136,7 +113,7 @@ describe.each(BACKENDS)('erasing on $name', (backend) => {
   });
 
   it('records failures with their error, leaves them to retry, and counts a 404 as already gone', async () => {
-    const vendor = await server();
+    const vendor = await faultServer();
     const ledger = await open();
     await ledger.recordMany([
       { subject: 's', provider: 'tavus', id: 'denied-1' },
@@ -170,7 +147,7 @@ describe.each(BACKENDS)('erasing on $name', (backend) => {
   });
 
   it('an erasure stopped half-way is resumed by the next one: nothing missed, nothing deleted twice', async () => {
-    const vendor = await server({ latencyMs: 20 });
+    const vendor = await faultServer({ latencyMs: 20 });
     const ledger = await open();
     const mine = resourcesOf('user-42', 40);
     await ledger.recordMany(mine);
@@ -200,7 +177,7 @@ describe.each(BACKENDS)('erasing on $name', (backend) => {
   });
 
   it('a drained erasure finishes and records what was in flight, and is resumed later', async () => {
-    const vendor = await server({ latencyMs: 20 });
+    const vendor = await faultServer({ latencyMs: 20 });
     const ledger = await open();
     await ledger.recordMany(resourcesOf('user-42', 30));
     const gently = new AbortController();
@@ -231,11 +208,9 @@ describe('several erasers', () => {
   const [sqlite, postgres] = BACKENDS as [(typeof BACKENDS)[0], (typeof BACKENDS)[0]];
 
   it('PostgreSQL: two erasers of one subject and one of another delete every resource exactly once', async () => {
-    const vendor = await server({ latencyMs: 5 });
-    const { location, dispose } = await postgres.fresh();
-    disposers.push(dispose);
-    const ledgers = await Promise.all([0, 1, 2].map(() => openLedger(location, { key: TEST_KEY })));
-    for (const ledger of ledgers) disposers.push(() => ledger.close());
+    const vendor = await faultServer({ latencyMs: 5 });
+    const location = await freshLocation(postgres);
+    const ledgers = await Promise.all([0, 1, 2].map(() => openTestLedger(location)));
     const [a, b, c] = ledgers as [Ledger, Ledger, Ledger];
     const mine = resourcesOf('user-42', 60);
     const theirs = resourcesOf('user-7', 30);
@@ -264,15 +239,10 @@ describe('several erasers', () => {
   });
 
   it('SQLite: a second eraser at the same time is refused with a clear message', async () => {
-    const vendor = await server({ latencyMs: 100 });
-    const { location, dispose } = await sqlite.fresh();
-    disposers.push(dispose);
-    const first = await openLedger(location, { key: TEST_KEY });
-    const second = await openLedger(location, { key: TEST_KEY });
-    disposers.push(
-      () => first.close(),
-      () => second.close(),
-    );
+    const vendor = await faultServer({ latencyMs: 100 });
+    const location = await freshLocation(sqlite);
+    const first = await openTestLedger(location);
+    const second = await openTestLedger(location);
     await first.recordMany(resourcesOf('user-42', 8));
     const running = first.erase('user-42', facade(vendor.url), { concurrency: 1 })[Symbol.asyncIterator]();
     // At its first outcome the lock is held, and the rest (a delete and a read, 100 ms each) go on.

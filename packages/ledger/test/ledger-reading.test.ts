@@ -1,13 +1,8 @@
 // Reading a ledger: a vendor's purge candidates, its statistics, and the reports it refuses to look up.
 import { createMediaJobs } from 'mediajobs';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type Ledger, LedgerInputError, type LedgerResource, openLedger } from '../src/index.js';
-import { BACKENDS, TEST_KEY } from './backends.js';
-
-const disposers: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const dispose of disposers.splice(0).reverse()) await dispose();
-});
+import { describe, expect, it } from 'vitest';
+import { type Ledger, LedgerInputError, type LedgerResource } from '../src/index.js';
+import { BACKENDS, freshLedger } from './backends.js';
 
 const T = Date.UTC(2026, 10, 1);
 const keyOf = (r: { kind: string; id: string }) => `${r.kind} ${r.id}`;
@@ -19,13 +14,7 @@ async function all(found: AsyncIterable<LedgerResource>): Promise<LedgerResource
 }
 
 describe.each(BACKENDS)('reading on $name', (backend) => {
-  const open = async (): Promise<Ledger> => {
-    const { location, dispose } = await backend.fresh();
-    disposers.push(dispose);
-    const ledger = await openLedger(location, { key: TEST_KEY });
-    disposers.push(() => ledger.close());
-    return ledger;
-  };
+  const open = (): Promise<Ledger> => freshLedger(backend);
 
   it('gives every candidate of a purge once, in creation order, across pages of many at one time', async () => {
     const ledger = await open();

@@ -1,14 +1,9 @@
 // Writing to a ledger: batches of any size, a write the database refuses, an empty batch, closing.
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type Ledger, openLedger } from '../src/index.js';
-import { BACKENDS, TEST_KEY } from './backends.js';
-
-const disposers: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const dispose of disposers.splice(0).reverse()) await dispose();
-});
+import { describe, expect, it } from 'vitest';
+import { openLedger } from '../src/index.js';
+import { BACKENDS, freshLedgerAt, freshLocation, TEST_KEY } from './backends.js';
 
 /** Makes the database itself refuse a row (as a constraint, a full disk or a revoked grant would). */
 async function refuseInDatabase(backend: string, location: string, { insertOf, updateOf }: Record<string, string>) {
@@ -33,13 +28,7 @@ async function refuseInDatabase(backend: string, location: string, { insertOf, u
 }
 
 describe.each(BACKENDS)('writing on $name', (backend) => {
-  const open = async (): Promise<{ ledger: Ledger; location: string }> => {
-    const { location, dispose } = await backend.fresh();
-    disposers.push(dispose);
-    const ledger = await openLedger(location, { key: TEST_KEY });
-    disposers.push(() => ledger.close());
-    return { ledger, location };
-  };
+  const open = () => freshLedgerAt(backend);
 
   it('records a batch of 11,000 in one call, more than one INSERT may carry on either database', async () => {
     const { ledger } = await open();
@@ -78,9 +67,7 @@ describe.each(BACKENDS)('writing on $name', (backend) => {
   });
 
   it('close lets go of the database: the ledger cannot be used after it', async () => {
-    const { location, dispose } = await backend.fresh();
-    disposers.push(dispose);
-    const ledger = await openLedger(location, { key: TEST_KEY });
+    const ledger = await openLedger(await freshLocation(backend), { key: TEST_KEY });
     await ledger.record({ subject: 'user-1', provider: 'tavus', id: 'v1' });
     await ledger.close();
     await expect(ledger.find('user-1')).rejects.toThrow();
@@ -89,10 +76,7 @@ describe.each(BACKENDS)('writing on $name', (backend) => {
 
 describe('an SQLite ledger another process is writing to', () => {
   it('answers an empty batch at once, without waiting for the other write', async () => {
-    const { location, dispose } = await (BACKENDS[0] as (typeof BACKENDS)[0]).fresh();
-    disposers.push(dispose);
-    const ledger = await openLedger(location, { key: TEST_KEY });
-    disposers.push(() => ledger.close());
+    const { ledger, location } = await freshLedgerAt(BACKENDS[0] as (typeof BACKENDS)[0]);
     const other = new Database(location.slice('sqlite:'.length));
     other.exec('BEGIN IMMEDIATE'); // holds the write lock, as a long transaction of another process would
     try {

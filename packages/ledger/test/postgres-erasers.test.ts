@@ -2,8 +2,8 @@
 // a request whose eraser stopped is resumed by the next one, from any process, whatever else runs.
 import { createMediaJobs, type MediaJobs } from 'mediajobs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type ErasureOutcome, type Ledger, openLedger } from '../src/index.js';
-import { BACKENDS, TEST_KEY } from './backends.js';
+import { type Ledger, openLedger } from '../src/index.js';
+import { BACKENDS, drain, TEST_KEY } from './backends.js';
 
 const postgres = BACKENDS[1] as (typeof BACKENDS)[1];
 const disposers: (() => Promise<void>)[] = [];
@@ -18,12 +18,6 @@ async function ledgers(count: number): Promise<Ledger[]> {
   const opened = await Promise.all(Array.from({ length: count }, () => openLedger(location, { key: TEST_KEY })));
   for (const ledger of opened) disposers.push(() => ledger.close());
   return opened;
-}
-
-async function drain(erasure: AsyncIterable<ErasureOutcome>): Promise<ErasureOutcome[]> {
-  const outcomes: ErasureOutcome[] = [];
-  for await (const outcome of erasure) outcomes.push(outcome);
-  return outcomes;
 }
 
 /** A facade whose Tavus calls wait until `open()`, then answer 404 (the resource is already gone). */

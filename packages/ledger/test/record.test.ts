@@ -2,23 +2,12 @@
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type Ledger, LedgerInputError, MAX_SUBJECT_LENGTH, openLedger } from '../src/index.js';
-import { BACKENDS, TEST_KEY } from './backends.js';
-
-const disposers: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const dispose of disposers.splice(0).reverse()) await dispose();
-});
+import { describe, expect, it } from 'vitest';
+import { LedgerInputError, MAX_SUBJECT_LENGTH } from '../src/index.js';
+import { BACKENDS, freshLedgerAt, TEST_KEY } from './backends.js';
 
 describe.each(BACKENDS)('recording on $name', (backend) => {
-  const open = async (): Promise<{ ledger: Ledger; location: string }> => {
-    const { location, dispose } = await backend.fresh();
-    disposers.push(dispose);
-    const ledger = await openLedger(location, { key: TEST_KEY });
-    disposers.push(() => ledger.close());
-    return { ledger, location };
-  };
+  const open = () => freshLedgerAt(backend);
 
   it('records resources per subject, once each, with their creation time, and finds them', async () => {
     const { ledger } = await open();
@@ -50,10 +39,8 @@ describe.each(BACKENDS)('recording on $name', (backend) => {
     const expected = createHmac('sha256', TEST_KEY).update(subject).digest('hex');
     let stored: string;
     if (backend.name === 'sqlite') {
-      await ledger.close();
+      await ledger.close(); // closed again when the test finishes: harmless on SQLite
       stored = ['', '-wal'].map((suffix) => readFileSafe(`${location.slice('sqlite:'.length)}${suffix}`)).join('');
-      disposers.pop(); // closed already
-      disposers.push(async () => {});
     } else {
       const client = new pg.Client({ connectionString: location });
       await client.connect();

@@ -2,14 +2,9 @@
 // (read back or why not, the vendor's error), counts that add up, and what keeps it from complete.
 // The vendor is an in-process Tavus whose answer depends on the video id, so each outcome is exact.
 import { createMediaJobs, type MediaJobs } from 'mediajobs';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type ErasureOutcome, type KindCounts, type Ledger, openLedger } from '../src/index.js';
-import { BACKENDS, TEST_KEY } from './backends.js';
-
-const disposers: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const dispose of disposers.splice(0).reverse()) await dispose();
-});
+import { describe, expect, it } from 'vitest';
+import type { KindCounts, Ledger } from '../src/index.js';
+import { BACKENDS, drain, freshLedger } from './backends.js';
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
@@ -40,12 +35,6 @@ function tavus(): MediaJobs {
   });
 }
 
-async function drain(erasure: AsyncIterable<ErasureOutcome>): Promise<ErasureOutcome[]> {
-  const outcomes: ErasureOutcome[] = [];
-  for await (const outcome of erasure) outcomes.push(outcome);
-  return outcomes;
-}
-
 const CREATED = Date.UTC(2026, 10, 1);
 const createdAt = (i: number) => new Date(CREATED + i).toISOString();
 
@@ -57,13 +46,7 @@ function videoCounts(counts: Partial<KindCounts>): KindCounts {
 }
 
 describe.each(BACKENDS)('erasure reports on $name', (backend) => {
-  const open = async (): Promise<Ledger> => {
-    const { location, dispose } = await backend.fresh();
-    disposers.push(dispose);
-    const ledger = await openLedger(location, { key: TEST_KEY });
-    disposers.push(() => ledger.close());
-    return ledger;
-  };
+  const open = (): Promise<Ledger> => freshLedger(backend);
   const record = (ledger: Ledger, subject: string, ids: string[], from = 0) =>
     ledger.recordMany(ids.map((id, i) => ({ subject, provider: 'tavus', id, createdAt: CREATED + from + i })));
 

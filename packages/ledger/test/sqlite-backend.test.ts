@@ -14,8 +14,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createMediaJobs, type MediaJobs } from 'mediajobs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type ErasureOutcome, LedgerError, openLedger } from '../src/index.js';
-import { TEST_KEY } from './backends.js';
+import { LedgerError, openLedger } from '../src/index.js';
+import { drain, TEST_KEY } from './backends.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -33,12 +33,6 @@ async function failure(promise: Promise<unknown>): Promise<Error & { cause?: { c
     () => expect.unreachable('it should have failed'),
     (error: Error & { cause?: { code?: string } }) => error,
   );
-}
-
-async function drain(erasure: AsyncIterable<ErasureOutcome>): Promise<ErasureOutcome[]> {
-  const outcomes: ErasureOutcome[] = [];
-  for await (const outcome of erasure) outcomes.push(outcome);
-  return outcomes;
 }
 
 /** A facade whose Tavus calls wait until `open()`, then answer 404 (the resource is already gone). */
