@@ -83,6 +83,10 @@ describe('secretHeaderValues', () => {
     ).toEqual(['tok_1', 'sk-bf-2']);
     expect(secretHeaderValues(undefined)).toEqual([]);
   });
+
+  it("skips a value that is not text (a JavaScript caller's number) instead of failing on it", () => {
+    expect(secretHeaderValues({ 'x-retries': 3 as unknown as string, 'x-tenant-token': 'tok_1' })).toEqual(['tok_1']);
+  });
 });
 
 describe('values nested deeper than any stack allows', () => {
