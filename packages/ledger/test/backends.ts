@@ -7,7 +7,7 @@
 // registered when this module is first imported would run in that file only. Vitest runs a test's
 // onTestFinished callbacks last registered first, whatever `sequence.hooks` says, so a ledger is closed
 // before its location is removed, and a fault server stopped after whatever was opened after it.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type FaultServer, type FaultServerOptions, startFaultServer } from '@mediajobs/testing';
@@ -44,6 +44,16 @@ export const BACKENDS: Backend[] = [
     },
   },
 ];
+
+/** A new temporary folder, removed when the test finishes. Call it during a test. */
+export function tempFolder(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'mediajobs-ledger-'));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** A file's permission bits, in octal ('600'). */
+export const modeOf = (path: string) => (statSync(path).mode & 0o777).toString(8);
 
 /** A new, empty ledger location on `backend`, removed when the test finishes. Call it during a test. */
 export async function freshLocation(backend: Backend): Promise<string> {

@@ -1,22 +1,13 @@
 // The ledger's key and subjects at their limits: how long, where a bad key came from, a key file
 // that is not a plain file, a stored key check that is not one.
-import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkRecordInput, KEY_VARIABLE, LedgerError, MAX_SUBJECT_LENGTH, openLedger } from '../src/index.js';
-import { TEST_KEY } from './backends.js';
+import { TEST_KEY, tempFolder } from './backends.js';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-const newLedgerFile = () => {
-  const dir = mkdtempSync(join(tmpdir(), 'mediajobs-key-'));
-  dirs.push(dir);
-  return join(dir, 'ledger.db');
-};
+const newLedgerFile = () => join(tempFolder(), 'ledger.db');
 
 describe('the ledger key', () => {
   it('takes 32 characters and no fewer, and says whether the short one came from the option or the environment', async () => {

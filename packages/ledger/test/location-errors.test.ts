@@ -1,20 +1,9 @@
 // Ledger locations that are not one: refused with why, before any file is made or server called.
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LedgerInputError, openLedger } from '../src/index.js';
-import { TEST_KEY } from './backends.js';
-
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-const folder = () => {
-  const dir = mkdtempSync(join(tmpdir(), 'mediajobs-location-'));
-  dirs.push(dir);
-  return dir;
-};
+import { TEST_KEY, tempFolder } from './backends.js';
 
 describe('a ledger location', () => {
   it('must be given: no location, or only spaces, says what one looks like', async () => {
@@ -28,7 +17,7 @@ describe('a ledger location', () => {
   });
 
   it('is refused when another program would read it differently (JDBC URLs), with no file made', async () => {
-    const dir = folder();
+    const dir = tempFolder();
     for (const location of [`jdbc:sqlite:${join(dir, 'ledger.db')}`, 'jdbc:postgresql://db.example/ledger']) {
       await expect(openLedger(location, { env: {} })).rejects.toThrow(
         `unknown ledger location ${JSON.stringify(location)}: use \`sqlite:<file>\``,
@@ -38,7 +27,7 @@ describe('a ledger location', () => {
   });
 
   it('is refused with a line break in its path, not cut at it', async () => {
-    const dir = folder();
+    const dir = tempFolder();
     const location = `sqlite:${join(dir, 'ledger')}\n.db`;
     await expect(openLedger(location, { key: TEST_KEY })).rejects.toThrow(
       /^unknown ledger location "sqlite:.*\\n\.db"/,
@@ -48,7 +37,7 @@ describe('a ledger location', () => {
 
   it('is refused when its SQLite path is only spaces, with no file made where the process runs', async () => {
     const cwd = process.cwd();
-    process.chdir(folder());
+    process.chdir(tempFolder());
     try {
       await expect(openLedger('sqlite:   ', { key: TEST_KEY })).rejects.toThrow(
         /^unknown ledger location "sqlite: {3}"/,

@@ -1,35 +1,23 @@
 // Opening a ledger: where, with which key, file modes, schema versions; what a wrong setup is told.
-import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { recordCreated } from '@mediajobs/core';
 import { createTavusClient, tavus as tavusModule } from '@mediajobs/tavus';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { json, scriptedFetch } from '../../../test-support/scripted-fetch.js';
 import { KEY_VARIABLE, LedgerError, openLedger } from '../src/index.js';
 import { SCHEMA_VERSION } from '../src/schema.js';
-import { BACKENDS, TEST_KEY } from './backends.js';
-
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-const folder = () => {
-  const dir = mkdtempSync(join(tmpdir(), 'mediajobs-ledger-'));
-  dirs.push(dir);
-  return dir;
-};
-const mode = (path: string) => (statSync(path).mode & 0o777).toString(8);
+import { BACKENDS, modeOf, TEST_KEY, tempFolder } from './backends.js';
 
 describe('an SQLite ledger', () => {
   it('is created with mode 0600, its WAL too, with a 0600 key file beside it', async () => {
-    const file = join(folder(), 'ledger.db');
+    const file = join(tempFolder(), 'ledger.db');
     const ledger = await openLedger(`sqlite:${file}`, { env: {} });
     await ledger.record({ subject: 'user-1', provider: 'tavus', id: 'v1' });
-    expect(mode(file)).toBe('600');
-    expect(mode(`${file}-wal`)).toBe('600');
-    expect(mode(`${file}.key`)).toBe('600');
+    expect(modeOf(file)).toBe('600');
+    expect(modeOf(`${file}-wal`)).toBe('600');
+    expect(modeOf(`${file}.key`)).toBe('600');
     expect(readFileSync(`${file}.key`, 'utf8')).toMatch(/^[0-9a-f]{64}\n$/);
     await ledger.close();
     // Opened again, it finds its key file and the same subjects.
@@ -39,7 +27,7 @@ describe('an SQLite ledger', () => {
   });
 
   it('refuses a key file others can read, a lost key file, and another key', async () => {
-    const file = join(folder(), 'ledger.db');
+    const file = join(tempFolder(), 'ledger.db');
     await (await openLedger(`sqlite:${file}`, { env: {} })).close();
     chmodSync(`${file}.key`, 0o644);
     await expect(openLedger(`sqlite:${file}`, { env: {} })).rejects.toThrow(
@@ -59,19 +47,19 @@ describe('an SQLite ledger', () => {
   });
 
   it('takes an empty file at its location (made by `touch`) for a new ledger, and makes its key file', async () => {
-    const file = join(folder(), 'ledger.db');
+    const file = join(tempFolder(), 'ledger.db');
     writeFileSync(file, '', { mode: 0o600 });
     const ledger = await openLedger(`sqlite:${file}`, { env: {} });
     await ledger.record({ subject: 'user-1', provider: 'tavus', id: 'v1' });
     await ledger.close();
-    expect(mode(`${file}.key`)).toBe('600');
+    expect(modeOf(`${file}.key`)).toBe('600');
     const again = await openLedger(`sqlite:${file}`, { env: {} });
     expect(await again.find('user-1')).toHaveLength(1);
     await again.close();
   });
 
   it('refuses a short key, and a ledger made by a newer version', async () => {
-    const file = join(folder(), 'ledger.db');
+    const file = join(tempFolder(), 'ledger.db');
     await expect(openLedger(`sqlite:${file}`, { key: 'short' })).rejects.toThrow(/too short: at least 32 characters/);
     await (await openLedger(`sqlite:${file}`, { key: TEST_KEY })).close();
     const raw = new Database(file);
@@ -91,7 +79,7 @@ describe('an SQLite ledger', () => {
       /unknown ledger location "mysql:\/\/x": use `sqlite:<file>` or `postgres:/,
     );
     await expect(openLedger('')).rejects.toThrow(/a ledger location must be/);
-    const dir = folder();
+    const dir = tempFolder();
     writeFileSync(join(dir, 'blocker'), '');
     await expect(openLedger(`sqlite:${join(dir, 'blocker', 'ledger.db')}`, { key: TEST_KEY })).rejects.toThrow(
       /cannot create the SQLite ledger/,
@@ -143,7 +131,7 @@ describe('a PostgreSQL ledger', () => {
 
 describe('recording as resources are created', () => {
   it("records each create call's new id for the subject, through core's middleware", async () => {
-    const file = join(folder(), 'ledger.db');
+    const file = join(tempFolder(), 'ledger.db');
     const ledger = await openLedger(`sqlite:${file}`, { key: TEST_KEY });
     const scripted = scriptedFetch(() => json(200, { video_id: 'v-new', status: 'queued' }));
     const tavus = createTavusClient({ apiKey: 'sk_test_created_1', fetch: scripted.fetch });

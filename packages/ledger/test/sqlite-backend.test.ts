@@ -1,32 +1,11 @@
 // The SQLite file itself: what a file that is not a ledger, a path that cannot be made, a symlink and
 // closing do to it, and the lock file that lets one eraser at a time run on it.
-import {
-  existsSync,
-  lstatSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, lstatSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createMediaJobs, type MediaJobs } from 'mediajobs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LedgerError, openLedger } from '../src/index.js';
-import { drain, TEST_KEY } from './backends.js';
-
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-const folder = () => {
-  const dir = mkdtempSync(join(tmpdir(), 'mediajobs-sqlite-'));
-  dirs.push(dir);
-  return dir;
-};
-const mode = (path: string) => (statSync(path).mode & 0o777).toString(8);
+import { drain, modeOf, TEST_KEY, tempFolder } from './backends.js';
 
 async function failure(promise: Promise<unknown>): Promise<Error & { cause?: { code?: string } }> {
   return promise.then(
@@ -61,7 +40,7 @@ function gatedTavus(): { jobs: MediaJobs; called: Promise<void>; open(): void } 
 
 describe('an SQLite ledger file', () => {
   it('a file that is not a ledger is refused with a LedgerError naming it, and left as it was', async () => {
-    const file = join(folder(), 'notes.db');
+    const file = join(tempFolder(), 'notes.db');
     const text = 'not a database: notes someone kept where the ledger should be\n'.repeat(4);
     writeFileSync(file, text);
     const error = await failure(openLedger(`sqlite:${file}`, { key: TEST_KEY }));
@@ -72,7 +51,7 @@ describe('an SQLite ledger file', () => {
   });
 
   it('a ledger that cannot be created: the error says where, and keeps the system’s reason as its cause', async () => {
-    const dir = folder();
+    const dir = tempFolder();
     writeFileSync(join(dir, 'blocker'), '');
     const file = join(dir, 'blocker', 'ledger.db');
     const error = await failure(openLedger(`sqlite:${file}`, { key: TEST_KEY }));
@@ -82,7 +61,7 @@ describe('an SQLite ledger file', () => {
   });
 
   it('a ledger path that is a symlink to a file not there yet: the file is created readable by its owner only', async () => {
-    const dir = folder();
+    const dir = tempFolder();
     const target = join(dir, 'volume-ledger.db');
     const link = join(dir, 'ledger.db');
     symlinkSync(target, link);
@@ -90,15 +69,15 @@ describe('an SQLite ledger file', () => {
     try {
       await ledger.record({ subject: 'user-1', provider: 'tavus', id: 'v1' });
       expect(lstatSync(link).isSymbolicLink()).toBe(true);
-      expect(mode(target)).toBe('600');
-      expect(mode(`${target}-wal`)).toBe('600');
+      expect(modeOf(target)).toBe('600');
+      expect(modeOf(`${target}-wal`)).toBe('600');
     } finally {
       await ledger.close();
     }
   });
 
   it('a damaged ledger file is reported as SQLite finds it, not as busy', async () => {
-    const file = join(folder(), 'ledger.db');
+    const file = join(tempFolder(), 'ledger.db');
     const ledger = await openLedger(`sqlite:${file}`, { key: TEST_KEY });
     await ledger.record({ subject: 'user-1', provider: 'tavus', id: 'v1' });
     await ledger.close();
@@ -112,14 +91,14 @@ describe('an SQLite ledger file', () => {
   });
 
   it('closing leaves one self-contained file: the write-ahead log is folded back in', async () => {
-    const file = join(folder(), 'ledger.db');
+    const file = join(tempFolder(), 'ledger.db');
     const ledger = await openLedger(`sqlite:${file}`, { key: TEST_KEY });
     await ledger.record({ subject: 'user-1', provider: 'tavus', id: 'v1' });
     expect(existsSync(`${file}-wal`)).toBe(true);
     await ledger.close();
     expect(existsSync(`${file}-wal`)).toBe(false);
     // A copy of the file alone (a backup) holds the record.
-    const copy = join(folder(), 'copy.db');
+    const copy = join(tempFolder(), 'copy.db');
     writeFileSync(copy, readFileSync(file));
     const restored = await openLedger(`sqlite:${copy}`, { key: TEST_KEY });
     expect(await restored.find('user-1')).toHaveLength(1);
@@ -129,7 +108,7 @@ describe('an SQLite ledger file', () => {
 
 describe('the eraser lock of an SQLite ledger', () => {
   it('a second eraser while one runs is refused at once, not after waiting', async () => {
-    const ledger = await openLedger(`sqlite:${join(folder(), 'ledger.db')}`, { key: TEST_KEY });
+    const ledger = await openLedger(`sqlite:${join(tempFolder(), 'ledger.db')}`, { key: TEST_KEY });
     const vendor = gatedTavus();
     try {
       await ledger.recordMany([
@@ -150,7 +129,7 @@ describe('the eraser lock of an SQLite ledger', () => {
   });
 
   it('a damaged lock file fails the erasure with SQLite’s reason, not as another erasure running', async () => {
-    const file = join(folder(), 'ledger.db');
+    const file = join(tempFolder(), 'ledger.db');
     const ledger = await openLedger(`sqlite:${file}`, { key: TEST_KEY });
     try {
       await ledger.record({ subject: 'user-1', provider: 'tavus', id: 'v1' });
