@@ -35,6 +35,8 @@ config.test.include = [
   'packages/cli/test/**/*.test.ts',
   'packages/ledger/test/**/*.test.ts',
 ];
+// Read by the CLI's 20,000-job purge soak (packages/cli/test/purge.test.ts), which is skipped here for time.
+config.test.env = { ...config.test.env, MEDIAJOBS_MUTATION: '1' };
 // Without isolation, base-url.test.ts's stubs of the environment reach the next file: left out.
 config.test.exclude = [
   ...(root.test?.exclude ?? []),

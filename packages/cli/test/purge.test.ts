@@ -106,35 +106,40 @@ describe('mediajobs purge', () => {
     expect(server.ledger.deleted.size).toBe(0);
   });
 
-  it('20,000 jobs at 20% faults: no old job left, no young one touched, one ok and verified receipt per old job', {
-    timeout: 180_000,
-  }, async () => {
-    const now = Date.now();
-    const seeded = seedJobs({ count: PURGE_SOAK.jobs, now, kinds: PURGE_SOAK.kinds });
-    const server = await startFaultServer({ ...PURGE_SOAK.server, jobs: seeded, seed: 11, apiKey: KEY });
-    servers.push(server);
-    const cwd = mkdtempSync(join(tmpdir(), 'purge-'));
-    // The gateway's log routes take the admin credential (here the same key, sent as a Bearer session token).
-    const env = { ...envFor(server.url), TENSORSLAB_API_KEY: KEY, BIFROST_ADMIN_AUTH: KEY };
-    const args = ['purge', '--older-than', '30d', '--upstream', 'openai', '--yes', '--json', ...PURGE_SOAK.flags];
-    const { code, stdout, stderr } = await run(args, env, cwd);
-    const failed = stdout.split('\n').filter((line) => line.includes('"ok":false'));
-    expect({ code, stderr, failed }).toEqual({ code: 0, stderr: '', failed: [] });
-    const readable = (provider: string, kind?: string) =>
-      vendorOf(provider)?.kinds.find((k) => k.name === (kind ?? vendorOf(provider)?.kinds[0].name))?.get ?? false;
-    const receipts = lines(join(cwd, 'mediajobs-purge.jsonl'));
-    const audit = auditPurge(seeded, server.ledger, receipts, now - 30 * DAY, readable);
-    expect(purgeViolations(audit)).toEqual([]);
-    // Several kinds per vendor, and stock items among them, were in play.
-    const kinds = new Set(seeded.map((job) => `${job.provider} ${job.kind ?? 'video'}`));
-    expect(kinds.size).toBeGreaterThanOrEqual(6);
-    expect(seeded.some((job) => job.system)).toBe(true);
-    expect(audit.okReceipts).toBe(audit.old - seeded.filter((job) => job.softDeleted && isOld(job, now)).length);
-    expect(Object.keys(audit.faults).length).toBeGreaterThan(0);
-    const summary = JSON.parse(stdout.trim().split('\n').at(-1) as string).summary;
-    expect(summary.tensorslab.cannotList).toBe(true);
-    expect(summary['tavus video'].alreadyDeleted).toBeGreaterThan(0);
-  });
+  // Left out of the mutation runs (stryker/vitest.config.ts sets MEDIAJOBS_MUTATION): it covers most of the purge's
+  // code and takes 15 s or more, so each surviving mutant there cost that much; the faults it mixes are each
+  // asserted by the smaller tests here.
+  it.skipIf(process.env.MEDIAJOBS_MUTATION === '1')(
+    '20,000 jobs at 20% faults: no old job left, no young one touched, one ok and verified receipt per old job',
+    { timeout: 180_000 },
+    async () => {
+      const now = Date.now();
+      const seeded = seedJobs({ count: PURGE_SOAK.jobs, now, kinds: PURGE_SOAK.kinds });
+      const server = await startFaultServer({ ...PURGE_SOAK.server, jobs: seeded, seed: 11, apiKey: KEY });
+      servers.push(server);
+      const cwd = mkdtempSync(join(tmpdir(), 'purge-'));
+      // The gateway's log routes take the admin credential (here the same key, sent as a Bearer session token).
+      const env = { ...envFor(server.url), TENSORSLAB_API_KEY: KEY, BIFROST_ADMIN_AUTH: KEY };
+      const args = ['purge', '--older-than', '30d', '--upstream', 'openai', '--yes', '--json', ...PURGE_SOAK.flags];
+      const { code, stdout, stderr } = await run(args, env, cwd);
+      const failed = stdout.split('\n').filter((line) => line.includes('"ok":false'));
+      expect({ code, stderr, failed }).toEqual({ code: 0, stderr: '', failed: [] });
+      const readable = (provider: string, kind?: string) =>
+        vendorOf(provider)?.kinds.find((k) => k.name === (kind ?? vendorOf(provider)?.kinds[0].name))?.get ?? false;
+      const receipts = lines(join(cwd, 'mediajobs-purge.jsonl'));
+      const audit = auditPurge(seeded, server.ledger, receipts, now - 30 * DAY, readable);
+      expect(purgeViolations(audit)).toEqual([]);
+      // Several kinds per vendor, and stock items among them, were in play.
+      const kinds = new Set(seeded.map((job) => `${job.provider} ${job.kind ?? 'video'}`));
+      expect(kinds.size).toBeGreaterThanOrEqual(6);
+      expect(seeded.some((job) => job.system)).toBe(true);
+      expect(audit.okReceipts).toBe(audit.old - seeded.filter((job) => job.softDeleted && isOld(job, now)).length);
+      expect(Object.keys(audit.faults).length).toBeGreaterThan(0);
+      const summary = JSON.parse(stdout.trim().split('\n').at(-1) as string).summary;
+      expect(summary.tensorslab.cannotList).toBe(true);
+      expect(summary['tavus video'].alreadyDeleted).toBeGreaterThan(0);
+    },
+  );
 
   it('killed while deleting, then --resume: every old job deleted once, one ok receipt each', async () => {
     const now = Date.now();
