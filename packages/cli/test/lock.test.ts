@@ -13,12 +13,12 @@ import fs, {
   utimesSync,
   writeFileSync,
 } from 'node:fs';
-import { syncBuiltinESMExports } from 'node:module';
 import { hostname, tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { lockFile } from '../src/lock.js';
 import { UsageError } from '../src/usage-error.js';
+import { fsError, withFs } from './fs-faults.js';
 
 /** A receipts file in a fresh folder, removed when the test ends. */
 function receipts(): string {
@@ -53,25 +53,7 @@ function refusal(take: () => unknown): string {
   return (error as UsageError).message;
 }
 
-const fsError = (code: string) => Object.assign(new Error(`${code}: staged by the test`), { code });
-
-const { linkSync: realLink, renameSync: realRename } = fs;
-
-/**
- * Runs `body` with node:fs's linkSync / renameSync replaced, as lock.ts sees them too (named imports of a
- * builtin follow it once synced), then puts them back: how another run's step in a race, or a filesystem's
- * refusal, is staged between two of this run's own steps.
- */
-function withFs(replaced: { linkSync?: typeof fs.linkSync; renameSync?: typeof fs.renameSync }, body: () => void) {
-  Object.assign(fs, replaced);
-  syncBuiltinESMExports();
-  try {
-    body();
-  } finally {
-    Object.assign(fs, { linkSync: realLink, renameSync: realRename });
-    syncBuiltinESMExports();
-  }
-}
+const { renameSync: realRename } = fs;
 
 describe('lockFile', () => {
   it('refuses a second holder, naming the first one’s pid and start time; free again once released', () => {

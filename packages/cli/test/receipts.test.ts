@@ -4,11 +4,11 @@
 // refuse a write (ENOSPC) and a flush (EINVAL); the failures no device stages here (a short write, a file
 // size limit, a quota, a failing disk) are staged by replacing node:fs's writeSync for one call.
 import fs, { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
-import { syncBuiltinESMExports } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { OkReceipts, ReceiptWriteError, ReceiptWriter } from '../src/receipts.js';
+import { fsError, withFs } from './fs-faults.js';
 
 /** A path in a fresh folder, removed when the test ends; with `text`, a file holding it. */
 const file = (text?: string) => {
@@ -30,20 +30,6 @@ const failure = (act: () => void): ReceiptWriteError => {
 };
 
 const { writeSync: realWriteSync } = fs;
-
-/** Runs `body` with node:fs's writeSync replaced (receipts.ts sees it too once synced), then puts it back. */
-function withWriteSync(replaced: typeof fs.writeSync, body: () => void) {
-  fs.writeSync = replaced;
-  syncBuiltinESMExports();
-  try {
-    body();
-  } finally {
-    fs.writeSync = realWriteSync;
-    syncBuiltinESMExports();
-  }
-}
-
-const fsError = (code: string) => Object.assign(new Error(`${code}: staged by the test`), { code });
 
 /** How many of this process's open files are `path` (Linux's /proc). */
 const openCount = (path: string) =>
@@ -142,9 +128,11 @@ describe('ReceiptWriter', () => {
   ])('a write refused with %s says what it means', (code, reason) => {
     const path = file();
     const writer = new ReceiptWriter(path);
-    withWriteSync(
-      () => {
-        throw fsError(code);
+    withFs(
+      {
+        writeSync: () => {
+          throw fsError(code);
+        },
       },
       () => expect(failure(() => writer.write({ id: 'a', ok: true })).reason).toBe(reason),
     );
@@ -155,8 +143,8 @@ describe('ReceiptWriter', () => {
     const path = file();
     const writer = new ReceiptWriter(path);
     const line = `${JSON.stringify({ provider: 'tavus', id: 'a', ok: true })}\n`;
-    withWriteSync(
-      ((fd: number, bytes: Buffer) => realWriteSync(fd, bytes.subarray(0, 10))) as typeof fs.writeSync,
+    withFs(
+      { writeSync: ((fd: number, bytes: Buffer) => realWriteSync(fd, bytes.subarray(0, 10))) as typeof fs.writeSync },
       () => {
         expect(failure(() => writer.write({ provider: 'tavus', id: 'a', ok: true })).reason).toBe(
           `only 10 of ${line.length} bytes were written (is the disk full?)`,
