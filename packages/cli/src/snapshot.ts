@@ -67,18 +67,23 @@ export function headerOf(run: string, filter: PurgeFilter): SnapshotHeader {
   return { format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, run, listedAt: new Date().toISOString(), filter };
 }
 
-/** The snapshot's lines, read as a stream. A line cut off by a crash or a full disk is not JSON and is left out. */
+/**
+ * The snapshot's lines, read as a stream. A line cut off by a crash or a full disk is not JSON and is left out; so is
+ * a line that is JSON but no object (a hand edit): it names no job, and a job left out is a job not deleted.
+ */
 export async function* snapshotLines(path: string): AsyncGenerator<SnapshotLine> {
   const lines = createInterface({ input: createReadStream(path), crlfDelay: Number.POSITIVE_INFINITY });
   for await (const text of lines) {
     if (text.trim() === '') continue;
-    let value: Record<string, unknown>;
+    let value: unknown;
     try {
       value = JSON.parse(text);
     } catch {
       continue;
     }
-    if (value?.format === SNAPSHOT_FORMAT) yield { type: 'header', header: value as unknown as SnapshotHeader };
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) continue;
+    if ('format' in value && value.format === SNAPSHOT_FORMAT)
+      yield { type: 'header', header: value as unknown as SnapshotHeader };
     else if ('listed' in value) yield { type: 'done', done: value as unknown as ListingDone };
     else yield { type: 'ref', ref: value as unknown as ListedRef };
   }
@@ -128,7 +133,7 @@ export function outsideFilter(ref: ListedRef, filter: PurgeFilter): string | und
   // A ref without a kind is of its vendor's default kind.
   const vendor = vendorOf(ref.provider);
   const kind = vendor?.kinds.find((k) => k.name === (ref.kind ?? vendor.kinds[0].name));
-  if (!kind || !filter.kinds.includes(kind.name)) return `its kind ${ref.kind} is not the filter's`;
+  if (!kind || !filter.kinds.includes(kind.name)) return `its kind ${kind?.name ?? ref.kind} is not the filter's`;
   const created = typeof ref.createdAt === 'string' ? Date.parse(ref.createdAt) : Number.NaN;
   if (Number.isNaN(created)) return 'it has no creation time';
   if (!(created < Date.parse(filter.cutoff))) return `it was created at ${ref.createdAt}, not before ${filter.cutoff}`;

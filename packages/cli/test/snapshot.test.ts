@@ -66,6 +66,11 @@ describe('snapshotLines', () => {
       { type: 'done', done: { listed: 'tavus', kind: 'video', count: 1 } },
     ]);
   });
+
+  it('a line that is JSON but no object (a hand edit) names no job: left out, not a crash', async () => {
+    const path = snapshotFile(['null', '5', '"v1"', '["tavus","v1"]', JSON.stringify(oldTavusVideo)]);
+    expect(await readAll(path)).toEqual([{ type: 'ref', ref: oldTavusVideo }]);
+  });
 });
 
 describe('readHeader', () => {
@@ -176,6 +181,12 @@ describe('outsideFilter: a snapshot ref is deleted only when inside the filter',
     const unknown = { ...oldTavusVideo, provider: 'newvendor' } as unknown as ListedRef;
     const reason = outsideFilter(unknown, filter({ providers: ['newvendor'] as unknown as PurgeFilter['providers'] }));
     expect(reason).toBe("its kind video is not the filter's");
+  });
+
+  it('a ref without a kind (an older snapshot) is of its vendor’s first kind, and the reason names that kind', () => {
+    const { kind: _, ...withoutKind } = oldTavusVideo;
+    expect(outsideFilter(withoutKind, filter())).toBeUndefined();
+    expect(outsideFilter(withoutKind, filter({ kinds: ['replica'] }))).toBe("its kind video is not the filter's");
   });
 
   it('a gateway job listed under any one of the filter’s upstreams is inside; under another, outside', () => {
