@@ -26,25 +26,33 @@ Ctrl-C stops them. Their logs go to --mock-logs <dir>, else to a temporary folde
       const { startMockVendors } = await loadTesting();
       const globals = globalsOf(command);
       // Listened for before anything is printed: a Ctrl-C right after the exports must stop the mocks
-      // (and remove their temporary logs), not kill the process by signal.
+      // (and remove their temporary logs), not kill the process by signal. Removed at the end: `run`
+      // returns to its caller, whose own Ctrl-C must work again.
+      let stop = () => {};
       const stopped = new Promise<void>((resolve) => {
-        for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => resolve());
+        stop = resolve;
       });
-      const mocks = await startMockVendors({
-        providers: providers.length > 0 ? providers : PROVIDERS,
-        port: options.port,
-        logDir: globals.mockLogs,
-      });
-      const started = PROVIDERS.filter((provider) => mocks.baseUrls[provider]);
-      io.stdout.write(
-        [
-          `Mocks of ${started.join(', ')} are running on 127.0.0.1 (Ctrl-C stops them); logs in ${mocks.logDir}. To use them:`,
-          `export ${started.map((provider) => `${provider.toUpperCase()}_BASE_URL=${mocks.baseUrls[provider]}`).join(' ')}`,
-          `export ${started.map((provider) => `${API_KEY_VARIABLES[provider]}=${mocks.apiKey}`).join(' ')}`,
-          '',
-        ].join('\n'),
-      );
-      await stopped;
-      await mocks.stop();
+      const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+      for (const signal of signals) process.on(signal, stop);
+      try {
+        const mocks = await startMockVendors({
+          providers: providers.length > 0 ? providers : PROVIDERS,
+          port: options.port,
+          logDir: globals.mockLogs,
+        });
+        const started = PROVIDERS.filter((provider) => mocks.baseUrls[provider]);
+        io.stdout.write(
+          [
+            `Mocks of ${started.join(', ')} are running on 127.0.0.1 (Ctrl-C stops them); logs in ${mocks.logDir}. To use them:`,
+            `export ${started.map((provider) => `${provider.toUpperCase()}_BASE_URL=${mocks.baseUrls[provider]}`).join(' ')}`,
+            `export ${started.map((provider) => `${API_KEY_VARIABLES[provider]}=${mocks.apiKey}`).join(' ')}`,
+            '',
+          ].join('\n'),
+        );
+        await stopped;
+        await mocks.stop();
+      } finally {
+        for (const signal of signals) process.off(signal, stop);
+      }
     });
 }

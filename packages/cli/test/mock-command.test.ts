@@ -1,0 +1,96 @@
+// `mediajobs mock`, in the test's own process: it starts the vendors asked for, prints the exports that
+// point the CLI at them, stops them on a signal, and leaves the caller's signal handling as it was.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { run } from '../src/program.js';
+import { runCli } from './run-cli.js';
+
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+type Signal = (typeof SIGNALS)[number];
+const env = { PATH: process.env.PATH ?? '' };
+const listenerCounts = () => SIGNALS.map((signal) => process.listenerCount(signal));
+
+/** Sends `signal` to the process's listeners as a Ctrl-C would, with the test runner's own set aside meanwhile. */
+function emitToCommandOnly(signal: Signal, runnerListeners: Map<Signal, ReturnType<typeof process.listeners>>) {
+  const others = runnerListeners.get(signal) ?? [];
+  for (const listener of others) process.off(signal, listener as () => void);
+  try {
+    process.emit(signal as 'SIGINT');
+  } finally {
+    for (const listener of others) process.on(signal, listener as () => void);
+  }
+}
+
+/** Runs `mediajobs mock ...args` until it has printed its exports (or ended). */
+async function startMock(args: string[]) {
+  const logs = mkdtempSync(join(tmpdir(), 'mock-command-'));
+  onTestFinished(() => rmSync(logs, { recursive: true, force: true }));
+  const runnerListeners = new Map(SIGNALS.map((signal) => [signal, process.listeners(signal)]));
+  const output = { stdout: '', stderr: '' };
+  let ended = false;
+  const running = run(['node', 'mediajobs', 'mock', ...args, '--mock-logs', logs], {
+    stdout: { write: (text: string) => (output.stdout += text) },
+    stderr: { write: (text: string) => (output.stderr += text) },
+    env,
+    stdin: Readable.from([]),
+  }).finally(() => {
+    ended = true;
+  });
+  for (let waited = 0; !ended && !output.stdout.includes('_API_KEY='); waited += 25) {
+    if (waited > 20_000) throw new Error(`mediajobs mock printed no exports: ${output.stderr}`);
+    await sleep(25);
+  }
+  return {
+    logs,
+    output,
+    stop: async (signal: Signal) => {
+      emitToCommandOnly(signal, runnerListeners);
+      return running;
+    },
+  };
+}
+
+/** The variables the printed `export` lines set. */
+const exportsOf = (stdout: string) =>
+  Object.fromEntries(
+    stdout
+      .split('\n')
+      .filter((line) => line.startsWith('export '))
+      .flatMap((line) => line.slice('export '.length).split(' '))
+      .map((pair) => pair.split('=') as [string, string]),
+  );
+
+describe('mediajobs mock', () => {
+  it('starts the vendors asked for and prints exports the CLI works with; a signal stops them', async () => {
+    const counts = listenerCounts();
+    const mock = await startMock(['tavus', 'a2e']);
+    const [said, urls, keys] = mock.output.stdout.split('\n');
+    expect(said).toBe(
+      `Mocks of tavus, a2e are running on 127.0.0.1 (Ctrl-C stops them); logs in ${mock.logs}. To use them:`,
+    );
+    expect(urls).toMatch(/^export TAVUS_BASE_URL=http:\/\/127\.0\.0\.1:\d+ A2E_BASE_URL=http:\/\/127\.0\.0\.1:\d+$/);
+    expect(keys).toBe('export TAVUS_API_KEY=mock-key A2E_API_KEY=mock-key');
+
+    const exported = exportsOf(mock.output.stdout);
+    const got = await runCli(['get', 'tavus', '8a4f94e736', '--json'], { env: { ...env, ...exported } });
+    expect(got.code).toBe(0);
+    expect(JSON.parse(got.stdout)).toMatchObject({ provider: 'tavus', id: '8a4f94e736' });
+
+    expect(await mock.stop('SIGTERM')).toBe(0);
+    // Stopped: its port refuses, and the caller's Ctrl-C is its own again (no listener left behind).
+    await expect(fetch(`${exported.TAVUS_BASE_URL}/v2/videos`)).rejects.toThrow();
+    expect(listenerCounts()).toEqual(counts);
+  });
+
+  it('a vendor it has no mock for is a usage error naming the vendors; nothing starts or stays', async () => {
+    const counts = listenerCounts();
+    const { code, stderr } = await runCli(['mock', 'tavus', 'nope'], { env });
+    expect(code).toBe(2);
+    expect(stderr).toContain('use one of tensorslab, tavus, bifrost, a2e');
+    expect(listenerCounts()).toEqual(counts);
+  });
+});
