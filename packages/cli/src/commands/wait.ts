@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { JobRef } from 'mediajobs';
 import { EXIT, withJobs } from '../common.js';
+import { printable } from '../output.js';
 import { type CommandContext, duration, oneJobCommand, printJob } from './shared.js';
 
 /** Adds `mediajobs wait` to the program. */
@@ -37,6 +38,13 @@ export function addWaitCommand(program: Command, { io, setExitCode, globalsOf }:
           );
           printJob(job, Boolean(globals.json), io.stdout);
           setExitCode(job.status === 'failed' ? EXIT.failed : EXIT.ok);
+        } catch (error) {
+          // Ctrl-C is the user's own stop, not a failure of the vendor: the exit code every command gives it.
+          if (!abort.signal.aborted) throw error;
+          io.stderr.write(
+            `mediajobs: stopped waiting for ${provider} ${printable(id)} (SIGINT); waiting changes nothing\n`,
+          );
+          setExitCode(EXIT.interrupted);
         } finally {
           process.off('SIGINT', onSigint);
         }
