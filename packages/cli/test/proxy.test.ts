@@ -43,16 +43,23 @@ const target = http.createServer((req, res) => {
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ video_id: req.url.slice('/v2/videos/'.length), status: 'ready' }));
   } else {
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(
-      JSON.stringify({
-        method: req.method,
-        url: req.url,
-        host: req.headers.host,
-        apiKey: req.headers['x-api-key'] ?? null,
-        proxyAuthorization: req.headers['proxy-authorization'] ?? null,
-      }),
-    );
+    let body = '';
+    req.on('data', (chunk) => {
+      body += chunk;
+    });
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          method: req.method,
+          url: req.url,
+          host: req.headers.host,
+          apiKey: req.headers['x-api-key'] ?? null,
+          proxyAuthorization: req.headers['proxy-authorization'] ?? null,
+          body,
+        }),
+      );
+    });
   }
 });
 
@@ -161,6 +168,10 @@ describe('proxyFetchFromEnv: when', () => {
     expect(recorded).toEqual([]);
   });
 
+  it('a proxy reached over https:// is taken (undici speaks TLS to it)', () => {
+    expect(proxyFetchFromEnv({ HTTPS_PROXY: 'https://proxy.example:3128' })).toBeTypeOf('function');
+  });
+
   it('reads process.env by default', () => {
     process.env.HTTPS_PROXY = proxyUrl();
     expect(proxyFetchFromEnv()).toBeTypeOf('function');
@@ -185,8 +196,14 @@ describe('proxyFetchFromEnv: through the proxy', () => {
       headers: { 'x-api-key': 'k' },
     });
     const answer = await proxied({ HTTP_PROXY: proxyUrl() })(request);
-    expect(await answer.json()).toMatchObject({ method: 'POST', url: '/request', apiKey: 'k' });
+    expect(await answer.json()).toMatchObject({ method: 'POST', url: '/request', apiKey: 'k', body: 'hello' });
     expect(recorded.map((r) => `${r.method} ${r.url}`)).toEqual([`POST ${targetUrl('/request')}`]);
+  });
+
+  it("a GET Request of Node's own fetch (no body) is sent without one", async () => {
+    const answer = await proxied({ HTTP_PROXY: proxyUrl() })(new Request(targetUrl('/get-request')));
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toMatchObject({ method: 'GET', url: '/get-request', body: '' });
   });
 
   it('http_proxy (lower case) wins over HTTP_PROXY, as in curl and undici', async () => {
@@ -260,9 +277,27 @@ describe('proxyFetchFromEnv: direct', () => {
       '127.1.2.3',
       '[::1]',
       '[::ffff:7f00:1]',
+      // A fully qualified name (a trailing dot), every octet of two or three digits, and IPv4 in IPv6.
+      'localhost.',
+      '127.10.200.255',
+      '::1',
+      '[::ffff:127.10.200.255]',
+      '[::ffff:7fab:cdef]',
     ])
       expect(isLoopback(host), host).toBe(true);
-    for (const host of ['api.mediajobs.test', '128.0.0.1', '10.0.0.1', 'localhost.example', '[::2]', '127.example'])
+    for (const host of [
+      'api.mediajobs.test',
+      '128.0.0.1',
+      '10.0.0.1',
+      'localhost.example',
+      '[::2]',
+      '127.example',
+      // Loopback-looking parts inside another name or address are not loopback.
+      '10.127.0.0.1',
+      '127.0.0.1.example',
+      '[::ffff:10.127.0.0.1]',
+      '[::ffff:127.0.0.1].example',
+    ])
       expect(isLoopback(host), host).toBe(false);
   });
 });
@@ -363,6 +398,26 @@ describe('proxyFetchFromEnv: failures, and the credentials never shown', () => {
     expect(proxyCredentials({ HTTP_PROXY: 'http://proxy:3128' })).toEqual([]);
     // A token as the user name (no password) is the secret.
     expect(proxyCredentials({ http_proxy: `http://${SECRET}@proxy:3128` })).toContain(SECRET);
+  });
+
+  it('proxyCredentials: exactly the secret forms, from any of the four variables, blanks around ignored', () => {
+    const base64 = (text: string) => Buffer.from(text).toString('base64');
+    // A token as user name: the token as written and decoded, and the Basic form with an empty password.
+    expect(proxyCredentials({ HTTP_PROXY: 'http://tok%2Fen@proxy:3128' })).toEqual([
+      'tok%2Fen',
+      'tok/en',
+      base64('tok/en:'),
+    ]);
+    // No user, a password: the password in every form, the user part empty.
+    expect(proxyCredentials({ https_proxy: ` http://:${SECRET}@proxy:3128 ` })).toEqual([
+      SECRET,
+      SECRET,
+      `:${SECRET}`,
+      `:${SECRET}`,
+      base64(`:${SECRET}`),
+    ]);
+    // Both parts empty: nothing to redact but the Basic form (an empty secret would match everywhere).
+    expect(proxyCredentials({ HTTPS_PROXY: 'http://:@proxy:3128' })).toEqual([base64(':')]);
   });
 });
 
