@@ -5,8 +5,9 @@ import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type FaultServer, jobKey, type SeededJob, seedJobs, startFaultServer } from '@mediajobs/testing';
-import { API_KEY_VARIABLES, PROVIDERS, vendorOf, vendors } from 'mediajobs';
+import { API_KEY_VARIABLES, PROVIDERS, type Provider, vendorOf, vendors } from 'mediajobs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { canList, defaultKindOf, flagOf, kindOptions } from '../src/registry.js';
 import { runCli } from './run-cli.js';
 import { jsonLines } from './spawn-cli.js';
 
@@ -244,5 +245,28 @@ describe('purge --kind', () => {
     const lastVideo = Math.max(...order.map((key, index) => (key.startsWith('tavus/video/') ? index : -1)));
     const firstReplica = order.findIndex((key) => key.startsWith('tavus/replica/'));
     expect(lastVideo).toBeLessThan(firstReplica);
+  });
+});
+
+describe('the registry as the CLI reads it', () => {
+  it('kindOptions: each option once, with every kind that takes it, for delete and for list apart', () => {
+    const summary = (operation: 'delete' | 'list') =>
+      kindOptions(operation).map(({ name, owners }) => `${name}: ${owners}`);
+    expect(summary('delete')).toEqual(['hard: tavus video, tavus replica, tavus conversation']);
+    expect(summary('list')).toContain('upstream: bifrost video, bifrost file, bifrost container');
+    expect(summary('list')).not.toContain(expect.stringMatching(/^hard:/));
+  });
+
+  it('flagOf: an option named in camel case is its kebab-case flag', () => {
+    expect(flagOf('participantTag')).toBe('participant-tag');
+    expect(flagOf('palId')).toBe('pal-id');
+    expect(flagOf('hard')).toBe('hard');
+  });
+
+  it('canList and defaultKindOf: a name that is no vendor lists nothing and has no kind, rather than throwing', () => {
+    expect(canList('tavus')).toBe(true);
+    expect(canList('nope' as Provider)).toBe(false);
+    expect(defaultKindOf('tavus')).toBe(vendorOf('tavus')?.kinds[0].name);
+    expect(defaultKindOf('nope')).toBeUndefined();
   });
 });
