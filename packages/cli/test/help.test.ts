@@ -17,7 +17,7 @@ async function helpOf(args: string[]): Promise<string> {
 }
 
 const program = buildProgram(() => {});
-const commands: Command[] = program.commands;
+const commands: readonly Command[] = program.commands;
 /** Every command with the words that run it: `purge`, `ledger stats`... */
 const everyCommand = (parent: Command, path: string[] = []): [string, Command][] =>
   parent.commands.flatMap((command) => {

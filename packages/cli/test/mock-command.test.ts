@@ -15,13 +15,13 @@ const env = { PATH: process.env.PATH ?? '' };
 const listenerCounts = () => SIGNALS.map((signal) => process.listenerCount(signal));
 
 /** Sends `signal` to the process's listeners as a Ctrl-C would, with the test runner's own set aside meanwhile. */
-function emitToCommandOnly(signal: Signal, runnerListeners: Map<Signal, ReturnType<typeof process.listeners>>) {
+function emitToCommandOnly(signal: Signal, runnerListeners: Map<Signal, NodeJS.SignalsListener[]>) {
   const others = runnerListeners.get(signal) ?? [];
-  for (const listener of others) process.off(signal, listener as () => void);
+  for (const listener of others) process.off(signal, listener);
   try {
     process.emit(signal as 'SIGINT');
   } finally {
-    for (const listener of others) process.on(signal, listener as () => void);
+    for (const listener of others) process.on(signal, listener);
   }
 }
 
