@@ -63,6 +63,8 @@ export class Reporter {
 
   /** The closing summary: on stdout for people, on stderr when stdout carries JSON lines. */
   summary(text: string): void {
+    // The lines given to the bar since its last redraw wait in its buffer, which stop() alone drops.
+    this.bars?.update();
     this.bars?.stop();
     (this.json ? this.out.stderr : this.out.stdout).write(`${text}\n`);
   }
