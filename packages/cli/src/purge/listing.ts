@@ -96,7 +96,8 @@ export async function listIntoSnapshot(
               )
             : fromLedger(ledger, provider, kind.name, filter.cutoff);
           for await (const ref of found) {
-            if (signal.aborted) break;
+            // Stopped mid-page: no line saying the listing finished, so a --resume notes it did not.
+            if (signal.aborted) return;
             write(redactor.value(ref));
             count += 1;
             listed += 1;
