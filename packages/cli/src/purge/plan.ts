@@ -106,7 +106,9 @@ export function freshPlan(options: PurgeCommandOptions, globals: GlobalOptions):
   providers = providers.filter((provider) => !skipped.some((skip) => skip.provider === provider));
   const cannotList = asked.filter((provider) => listing(provider).length === 0);
   if (providers.length === 0) {
-    const lists = (provider: Provider) => kindsAt(provider, names).some((kind) => kind.list);
+    // With --from-ledger, a vendor that cannot list is purged from the ledger: its key is the advice too.
+    const lists = (provider: Provider) =>
+      kindsAt(provider, names, fromLedger).some((kind) => canFind(kind, fromLedger));
     const able = PROVIDERS.filter((provider) => hasKind(provider) && lists(provider));
     const unable = PROVIDERS.filter((provider) => hasKind(provider) && !lists(provider));
     const keys = able.map((provider) => API_KEY_VARIABLES[provider]);
@@ -115,7 +117,9 @@ export function freshPlan(options: PurgeCommandOptions, globals: GlobalOptions):
     const needs = skipped
       .map(({ provider }) => `${provider} needs --${listing(provider).map(perValueOf).find(Boolean)?.name}`)
       .join('; ');
-    throw new UsageError(`no vendor to purge: set ${set}, or pass --provider${cannot}${needs ? `; ${needs}` : ''}`);
+    // No key helps when no vendor can find the kinds asked for.
+    const advice = keys.length > 0 ? `set ${set}, or pass --provider` : 'no vendor can list the kinds asked for';
+    throw new UsageError(`no vendor to purge: ${advice}${cannot}${needs ? `; ${needs}` : ''}`);
   }
   const filter: PurgeFilter = {
     olderThanMs: options.olderThan,
