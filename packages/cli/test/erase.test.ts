@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { freshPostgresDatabase } from '../../../test-support/postgres.js';
 import { runCli } from './run-cli.js';
 import { finish, startCli } from './spawn-cli.js';
+import { vendorEnv } from './vendor-env.js';
 
 const KEY = 'erase-test-key';
 const LEDGER_KEY = 'cli-ledger-key-0123456789abcdef01234567';
@@ -22,14 +23,7 @@ async function server(latencyMs = 0): Promise<FaultServer> {
   return started;
 }
 
-function envFor(url: string, extra: Record<string, string> = {}): Record<string, string> {
-  const env: Record<string, string> = { PATH: process.env.PATH ?? '', ...extra };
-  for (const vendor of ['TENSORSLAB', 'TAVUS', 'BIFROST', 'A2E']) {
-    env[`${vendor}_BASE_URL`] = url;
-    env[`${vendor}_API_KEY`] = KEY;
-  }
-  return env;
-}
+const envFor = (url: string, extra: Record<string, string> = {}) => ({ ...vendorEnv(url, KEY), ...extra });
 
 const folder = () => mkdtempSync(join(tmpdir(), 'erase-'));
 const jsonOut = (stdout: string) =>

@@ -4,20 +4,31 @@
 import fs from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
 
-type Replaceable = Pick<typeof fs, 'linkSync' | 'renameSync' | 'writeSync'>;
+type Replaceable = Pick<typeof fs, 'accessSync' | 'linkSync' | 'renameSync' | 'writeSync'>;
 
 /** An error as node:fs throws it, with its `code`. */
 export const fsError = (code: string) => Object.assign(new Error(`${code}: staged by the test`), { code });
 
-/** Runs `body` with the given node:fs functions replaced, then restores the originals. */
-export function withFs(replaced: Partial<Replaceable>, body: () => void): void {
+/**
+ * Runs `body` with the given node:fs functions replaced, then restores the originals: when it returns, or, for
+ * a body that returns a promise, when that settles.
+ */
+export function withFs<T>(replaced: Partial<Replaceable>, body: () => T): T {
   const originals = Object.fromEntries(Object.keys(replaced).map((name) => [name, fs[name as keyof Replaceable]]));
   Object.assign(fs, replaced);
   syncBuiltinESMExports();
-  try {
-    body();
-  } finally {
+  const restore = () => {
     Object.assign(fs, originals);
     syncBuiltinESMExports();
+  };
+  let result: T;
+  try {
+    result = body();
+  } catch (error) {
+    restore();
+    throw error;
   }
+  if (result instanceof Promise) return result.finally(restore) as T;
+  restore();
+  return result;
 }

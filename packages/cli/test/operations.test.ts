@@ -10,19 +10,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Origin, type SeenRequest, startOrigin } from '../../../test-support/origins.js';
 import { runCli } from './run-cli.js';
 import { finish, jsonLines, jsonLinesAndTorn, startCli } from './spawn-cli.js';
+import { vendorEnv } from './vendor-env.js';
 
 const DAY = 86_400_000;
 const KEY = 'operations-test-key';
 const folder = () => mkdtempSync(join(tmpdir(), 'mediajobs-ops-'));
 
-function envFor(url: string): Record<string, string> {
-  const env: Record<string, string> = { PATH: process.env.PATH ?? '' };
-  for (const vendor of ['TENSORSLAB', 'TAVUS', 'BIFROST', 'A2E']) {
-    env[`${vendor}_BASE_URL`] = url;
-    env[`${vendor}_API_KEY`] = KEY;
-  }
-  return env;
-}
+const envFor = (url: string) => vendorEnv(url, KEY);
 
 const servers: FaultServer[] = [];
 afterEach(async () => {

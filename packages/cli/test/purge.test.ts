@@ -5,11 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type FaultServer, jobKey, type SeededJob, seedJobs, startFaultServer } from '@mediajobs/testing';
 import { auditPurge, PURGE_SOAK, purgeViolations } from '@mediajobs/testing/internal';
-import { vendorOf } from 'mediajobs';
+import { type Provider, vendorOf } from 'mediajobs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { prismUrl } from '../../../test-support/contract.js';
 import { runCli } from './run-cli.js';
 import { finish, jsonLines, startCli } from './spawn-cli.js';
+import { vendorEnv } from './vendor-env.js';
 
 const DAY = 86_400_000;
 const KEY = 'purge-test-key';
@@ -24,12 +25,7 @@ async function serverWith(jobs: SeededJob[]): Promise<FaultServer> {
   return server;
 }
 
-function envFor(url: string, keys: readonly string[] = ['TAVUS', 'BIFROST', 'A2E']): Record<string, string> {
-  const env: Record<string, string> = { PATH: process.env.PATH ?? '' };
-  for (const vendor of ['TENSORSLAB', 'TAVUS', 'BIFROST', 'A2E']) env[`${vendor}_BASE_URL`] = url;
-  for (const vendor of keys) env[`${vendor}_API_KEY`] = KEY;
-  return env;
-}
+const envFor = (url: string, keyed: readonly Provider[] = ['tavus', 'bifrost', 'a2e']) => vendorEnv(url, KEY, keyed);
 
 const start = (args: string[], env: Record<string, string>, cwd: string) => startCli(args, { env, cwd });
 /** In-process, through `run`; `start` spawns the built command, for the test that kills it. */
@@ -192,7 +188,7 @@ describe('mediajobs purge', () => {
     const seeded = seedJobs({ count: 120, now, providers: ['tavus', 'a2e'] });
     const server = await serverWith(seeded);
     const args = ['purge', '--older-than', '30d', '--provider', 'tavus,a2e', '--yes', '--hard'];
-    const { code, stdout } = await run(args, envFor(server.url, ['TAVUS']));
+    const { code, stdout } = await run(args, envFor(server.url, ['tavus']));
     expect(code).toBe(1);
     expect(stdout).toMatch(/a2e: listing failed: AuthenticationError: .*A2E_API_KEY/);
     const oldTavus = seeded.filter((job) => job.provider === 'tavus' && isOld(job, now));

@@ -5,11 +5,12 @@ import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type FaultServer, jobKey, type SeededJob, seedJobs, startFaultServer } from '@mediajobs/testing';
-import { API_KEY_VARIABLES, PROVIDERS, type Provider, vendorOf, vendors } from 'mediajobs';
+import { type Provider, vendorOf, vendors } from 'mediajobs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { canList, defaultKindOf, flagOf, kindOptions } from '../src/registry.js';
 import { runCli } from './run-cli.js';
 import { jsonLines } from './spawn-cli.js';
+import { vendorEnv } from './vendor-env.js';
 
 const DAY = 86_400_000;
 const KEY = 'registry-test-key';
@@ -24,14 +25,7 @@ async function serverWith(jobs: SeededJob[]): Promise<FaultServer> {
   return server;
 }
 
-function envFor(url: string): Record<string, string> {
-  const env: Record<string, string> = { PATH: process.env.PATH ?? '' };
-  for (const provider of PROVIDERS) {
-    env[`${provider.toUpperCase()}_BASE_URL`] = url;
-    env[API_KEY_VARIABLES[provider]] = KEY;
-  }
-  return env;
-}
+const envFor = (url: string) => vendorEnv(url, KEY);
 
 const run = (args: string[], env: Record<string, string> = envFor('http://127.0.0.1:9'), cwd?: string) =>
   runCli(args, { env, cwd });
