@@ -3,7 +3,7 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startFaultServer } from '@mediajobs/testing';
+import { seedJobs, startFaultServer } from '@mediajobs/testing';
 import { PROVIDERS } from 'mediajobs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prismUrl } from '../../../test-support/contract.js';
@@ -498,6 +498,24 @@ describe('mock', () => {
     expect((await done).code).toBe(0);
     await expect(fetch(`${urls.TAVUS_BASE_URL}/v2/videos`)).rejects.toThrow();
   }, 60_000);
+});
+
+describe('a reader that stops reading (mediajobs list ... | head)', () => {
+  it('the command ends quietly with exit 0 when its stdout closes mid-listing, not with a crash', async () => {
+    // Enough jobs that the listing outgrows the pipe's buffer and writes after the reader has gone.
+    const server = await startFaultServer({ jobs: seedJobs({ count: 3_000, providers: ['tavus'] }), apiKey: 'k' });
+    try {
+      const child = start(['list', 'tavus', '--json'], { TAVUS_BASE_URL: server.url, TAVUS_API_KEY: 'k' });
+      const done = finish(child);
+      await new Promise((resolve) => child.stdout?.once('data', resolve));
+      child.stdout?.destroy();
+      const { code, stderr } = await done;
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+    } finally {
+      await server.stop();
+    }
+  }, 30_000);
 });
 
 describe('kinds', () => {
