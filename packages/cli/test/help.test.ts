@@ -41,6 +41,12 @@ describe('every command says what it is and what each of its options does', () =
     }
   });
 
+  it('every command run on its own (not a group of commands) shows examples', async () => {
+    const runnable = buildProgram(() => {}).commands.filter((command) => command.commands.length === 0);
+    expect(runnable.length).toBeGreaterThan(5);
+    for (const command of runnable) expect(await helpOf([command.name()]), command.name()).toContain('Examples:');
+  });
+
   it('the program lists every command, and says what each of its own options does', async () => {
     const help = await helpOf([]);
     const program = buildProgram(() => {});
