@@ -1,15 +1,15 @@
 // What the commands share: the redactor of every key a run knows, the messages and receipts of
 // outcomes, the signals that stop a bulk run, and the facade withJobs builds from the command line.
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AuthenticationError, ConnectionError, MediaJobsError, MISSING_API_KEY, NotFoundError } from 'mediajobs';
 import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { EXIT, messageOf, onInterrupt, receiptOf, redactEnv, redactor, withJobs } from '../src/common.js';
 import { ioOf } from '../src/io.js';
+import { tempFolder } from './temp-folder.js';
 
 const saved = process.env.BIFROST_BASE_URL;
 afterEach(() => {
@@ -39,8 +39,7 @@ describe('withJobs --mock', () => {
   });
 
   it('the vendor it started answers, and its mock is stopped once the command is done', async () => {
-    const logs = mkdtempSync(join(tmpdir(), 'mediajobs-common-'));
-    onTestFinished(() => rmSync(logs, { recursive: true, force: true }));
+    const logs = tempFolder('mediajobs-common-');
     const job = await withJobs(
       { mock: true, mockLogs: logs, io: ioOf() },
       (jobs) => jobs.get({ provider: 'tavus', id: '8a4f94e736' }),

@@ -1,7 +1,6 @@
 // `mediajobs delete` run in this process (runCli, or `run` with a terminal's stderr for the progress
 // bar) against a loopback Tavus, and the argument parsers and help texts the commands share (shared.ts).
-import { existsSync, mkdtempSync, readdirSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { Command } from 'commander';
@@ -23,13 +22,10 @@ import {
 } from '../src/commands/shared.js';
 import { run } from '../src/program.js';
 import { runCli } from './run-cli.js';
+import { tempFolder } from './temp-folder.js';
 
 /** A fresh folder, removed when the test ends. */
-function folder(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'mediajobs-delete-'));
-  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
+const folder = () => tempFolder('mediajobs-delete-');
 
 /** A loopback Tavus that deletes each id once (200), then answers 404; closed when the test ends. */
 async function tavus(): Promise<Origin & { deleted: string[] }> {

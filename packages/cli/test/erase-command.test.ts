@@ -1,15 +1,15 @@
 // `mediajobs erase` in this process: its help, its checks, what it prints (text, JSON, progress on a
 // terminal), how it asks on a terminal, and how it stops; against the fault server, on an SQLite ledger.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { type FaultServer, startFaultServer } from '@mediajobs/testing';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { run } from '../src/program.js';
 import { runCli } from './run-cli.js';
+import { tempFolder } from './temp-folder.js';
 import { vendorEnv } from './vendor-env.js';
 
 const KEY = 'erase-command-key';
@@ -20,11 +20,7 @@ async function server(): Promise<FaultServer> {
   return started;
 }
 
-function folder(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'erase-command-'));
-  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
+const folder = () => tempFolder('erase-command-');
 
 const envFor = (url: string, dir: string) => ({
   ...vendorEnv(url, KEY),

@@ -1,12 +1,11 @@
 // Reading job refs for `delete --from`: which files are refused before any work, which format a file is
 // read as, what each JSON line or CSV row gives (a line that cannot be a ref says why, with its number),
 // which vendors a file names (for --mock) and how many refs it holds (for the total and ETA).
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { PROVIDERS } from 'mediajobs';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   checkReadable,
   countRefs,
@@ -18,11 +17,11 @@ import {
 } from '../src/input.js';
 import { UsageError } from '../src/usage-error.js';
 import { fsError, withFs } from './fs-faults.js';
+import { tempFolder } from './temp-folder.js';
 
 /** A fresh folder, removed when the test ends, holding `files` (name to text). */
 function folderWith(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'mediajobs-input-'));
-  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = tempFolder('mediajobs-input-');
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   return dir;
 }

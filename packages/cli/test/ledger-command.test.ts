@@ -1,21 +1,18 @@
 // `mediajobs record` and `mediajobs ledger stats|report`, run in-process on an SQLite ledger in a
 // fresh folder (no vendor needed: an erasure of a subject with nothing recorded still makes a
 // request with a report); and the password of a ledger URL, which the redactor hides.
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openLedger } from '@mediajobs/ledger';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ledgerPassword } from '../src/ledger.js';
 import { runCli } from './run-cli.js';
+import { tempFolder } from './temp-folder.js';
 
 const LEDGER_KEY = 'ledger-command-key-0123456789abcdef0123';
 
-function folder(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'ledger-command-'));
-  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
+const folder = () => tempFolder('ledger-command-');
 
 const envWith = (extra: Record<string, string> = {}): Record<string, string> => ({
   PATH: process.env.PATH ?? '',

@@ -4,26 +4,24 @@ import { spawnSync } from 'node:child_process';
 import fs, {
   existsSync,
   mkdirSync,
-  mkdtempSync,
   readdirSync,
   readFileSync,
-  rmSync,
   statSync,
   unlinkSync,
   utimesSync,
   writeFileSync,
 } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
+import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { describe, expect, it, onTestFinished, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { lockFile } from '../src/lock.js';
 import { UsageError } from '../src/usage-error.js';
 import { fsError, withFs } from './fs-faults.js';
+import { tempFolder } from './temp-folder.js';
 
 /** A receipts file in a fresh folder, removed when the test ends. */
 function receipts(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'lock-'));
-  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = tempFolder('lock-');
   return join(dir, 'receipts.jsonl');
 }
 

@@ -1,13 +1,9 @@
-// `mediajobs mock`, in the test's own process: it starts the vendors asked for, prints the exports that
-// point the CLI at them, stops them on a signal, and leaves the caller's signal handling as it was.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { run } from '../src/program.js';
 import { runCli } from './run-cli.js';
+import { tempFolder } from './temp-folder.js';
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 type Signal = (typeof SIGNALS)[number];
@@ -27,8 +23,7 @@ function emitToCommandOnly(signal: Signal, runnerListeners: Map<Signal, NodeJS.S
 
 /** Runs `mediajobs mock ...args` until it has printed its exports (or ended). */
 async function startMock(args: string[]) {
-  const logs = mkdtempSync(join(tmpdir(), 'mock-command-'));
-  onTestFinished(() => rmSync(logs, { recursive: true, force: true }));
+  const logs = tempFolder('mock-command-');
   const runnerListeners = new Map(SIGNALS.map((signal) => [signal, process.listeners(signal)]));
   const output = { stdout: '', stderr: '' };
   let ended = false;

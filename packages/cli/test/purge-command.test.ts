@@ -1,9 +1,7 @@
 // `mediajobs purge` in this process: its help (built from the registry), and runPurge's outcomes a user
 // acts on (the dry run's summary and exit code, the confirmation, progress on a terminal, a receipt that
 // cannot be written, a stop by a signal, the request settings), against a fault server of seeded jobs.
-import fs, { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import { type FaultServerOptions, type SeededJob, seedJobs, startFaultServer } from '@mediajobs/testing';
 import type { Provider } from 'mediajobs';
@@ -11,6 +9,7 @@ import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { run } from '../src/program.js';
 import { withFs } from './fs-faults.js';
 import { runCli } from './run-cli.js';
+import { tempFolder } from './temp-folder.js';
 import { vendorEnv } from './vendor-env.js';
 
 const KEY = 'purge-command-key';
@@ -25,11 +24,7 @@ async function serverWith(jobs: SeededJob[], options: FaultServerOptions = {}) {
 const envFor = (url: string, keyed: readonly Provider[] = ['tavus', 'a2e']) => vendorEnv(url, KEY, keyed);
 
 /** A fresh folder for the receipts and the snapshot, removed when the test ends. */
-function folder(): string {
-  const cwd = mkdtempSync(join(tmpdir(), 'purge-command-'));
-  onTestFinished(() => rmSync(cwd, { recursive: true, force: true }));
-  return cwd;
-}
+const folder = () => tempFolder('purge-command-');
 
 /** Runs `body` on a disk that fills up: each receipt's write (its line has "ok") comes back short. */
 function withReceiptWritesCutShort<T>(body: () => Promise<T>): Promise<T> {

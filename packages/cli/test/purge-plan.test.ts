@@ -1,16 +1,17 @@
 // The purge's plan (which vendors and kinds a fresh purge takes, what a --resume accepts) and its
 // summary, in the test's own process: the refusals a user reads and the counts the summary prints.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { KindInfo, Provider } from 'mediajobs';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { GlobalOptions } from '../src/common.js';
 import { freshPlan, type PurgeCommandOptions, perValueOf, resumedPlan } from '../src/purge/plan.js';
 import { createTallies, isFailure, summarize, type VendorTally } from '../src/purge/tally.js';
 import { headerOf, type PurgeFilter } from '../src/snapshot.js';
 import { UsageError } from '../src/usage-error.js';
+import { tempFolder } from './temp-folder.js';
 
 const DAY = 86_400_000;
 
@@ -171,8 +172,7 @@ describe('a resumed purge: the snapshot filter, and the options it accepts', () 
     ...over,
   });
   function snapshotWith(filter: PurgeFilter): string {
-    const folder = mkdtempSync(join(tmpdir(), 'purge-plan-'));
-    onTestFinished(() => rmSync(folder, { recursive: true, force: true }));
+    const folder = tempFolder('purge-plan-');
     const path = join(folder, 'receipts.jsonl.snapshot.jsonl');
     writeFileSync(path, `${JSON.stringify(headerOf('run-1', filter))}\n`);
     return path;

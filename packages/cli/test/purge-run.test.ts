@@ -3,8 +3,7 @@
 // (purge/erase.ts). The fake says exactly what each vendor lists, refuses and answers on a read, so the
 // snapshot, receipts, tallies and messages can be checked line by line; purge.test.ts runs the whole
 // command against a fault server.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import type { Ledger } from '@mediajobs/ledger';
@@ -30,15 +29,12 @@ import type { Plan, PurgeCommandOptions } from '../src/purge/plan.js';
 import { createTallies, type VendorTally } from '../src/purge/tally.js';
 import type { Receipt } from '../src/receipts.js';
 import { headerOf, type ListedRef, type PurgeFilter } from '../src/snapshot.js';
+import { tempFolder } from './temp-folder.js';
 
 const DAY = 86_400_000;
 const OLD = new Date(Date.now() - 60 * DAY);
 
-function folder(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'purge-run-'));
-  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
+const folder = () => tempFolder('purge-run-');
 
 function planOf(providers: string[], kinds: string[], more: Partial<PurgeFilter> = {}): Plan {
   const filter = {

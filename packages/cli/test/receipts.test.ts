@@ -3,17 +3,16 @@
 // counts, and says in plain words why a write failed. /dev/full and /dev/null are real devices that
 // refuse a write (ENOSPC) and a flush (EINVAL); the failures no device stages here (a short write, a file
 // size limit, a quota, a failing disk) are staged by replacing node:fs's writeSync for one call.
-import fs, { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import fs, { existsSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { OkReceipts, ReceiptWriteError, ReceiptWriter } from '../src/receipts.js';
 import { fsError, withFs } from './fs-faults.js';
+import { tempFolder } from './temp-folder.js';
 
 /** A path in a fresh folder, removed when the test ends; with `text`, a file holding it. */
 const file = (text?: string) => {
-  const folder = mkdtempSync(join(tmpdir(), 'receipts-'));
-  onTestFinished(() => rmSync(folder, { recursive: true, force: true }));
+  const folder = tempFolder('receipts-');
   const path = join(folder, 'r.jsonl');
   if (text !== undefined) writeFileSync(path, text);
   return path;

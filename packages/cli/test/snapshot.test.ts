@@ -1,10 +1,9 @@
 // A purge's snapshot as --resume reads it back (lines, header), the filter a resumed run is held to,
 // which refs lie outside it (never deleted), and --older-than's ages.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidArgumentError } from 'commander';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   age,
   differences,
@@ -18,6 +17,7 @@ import {
   type SnapshotLine,
   snapshotLines,
 } from '../src/snapshot.js';
+import { tempFolder } from './temp-folder.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -25,8 +25,7 @@ const DAY = 24 * HOUR;
 
 /** A snapshot file of these lines, in a temp folder removed when the test ends. */
 const snapshotFile = (lines: string[]) => {
-  const folder = mkdtempSync(join(tmpdir(), 'snapshot-'));
-  onTestFinished(() => rmSync(folder, { recursive: true, force: true }));
+  const folder = tempFolder('snapshot-');
   const path = join(folder, 'mediajobs-purge.jsonl.snapshot.jsonl');
   writeFileSync(path, lines.join('\n'));
   return path;
