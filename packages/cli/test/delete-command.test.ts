@@ -22,6 +22,7 @@ import {
 } from '../src/commands/shared.js';
 import { run } from '../src/program.js';
 import { runCli } from './run-cli.js';
+import { listenersOf, signalCommand } from './signals.js';
 import { tempFolder } from './temp-folder.js';
 
 /** A fresh folder, removed when the test ends. */
@@ -234,11 +235,6 @@ async function runIn(
   return { code, stdout, stderr };
 }
 
-/** Calls the SIGINT handlers added since `before` (the run's own, as Ctrl-C would; not the test runner's). */
-function pressCtrlC(before: Set<unknown>): void {
-  for (const listener of process.listeners('SIGINT')) if (!before.has(listener)) listener('SIGINT');
-}
-
 /** The files this process has open (Linux's /proc). */
 function openFiles(): string[] {
   return readdirSync('/proc/self/fd').flatMap((fd) => {
@@ -254,9 +250,9 @@ describe('delete: stopped early', () => {
   it('Ctrl-C stops starting deletes and prints the command to resume (exit 130)', async () => {
     const server = await tavus();
     const deleted: string[] = [];
-    const before = new Set(process.listeners('SIGINT'));
+    const before = listenersOf('SIGINT');
     server.handle((request, response) => {
-      pressCtrlC(before);
+      signalCommand('SIGINT', before);
       deleteOnce(deleted)(request, response);
     });
     const { code, stdout, stderr } = await runCli(
@@ -275,14 +271,14 @@ describe('delete: stopped early', () => {
 
   it('Ctrl-C stops a dry run from listing more refs', async () => {
     const dir = folder();
-    const before = new Set(process.listeners('SIGINT'));
+    const before = listenersOf('SIGINT');
     const ids = Array.from({ length: 50 }, (_, i) => `dry-${i}`);
     const { code, stdout, stderr } = await runIn(
       ['delete', '--dry-run', '--from', refsFile(dir, ids)],
       {},
       {
         onLine: (line) => {
-          if (line.includes('would delete tavus dry-0')) pressCtrlC(before);
+          if (line.includes('would delete tavus dry-0')) signalCommand('SIGINT', before);
         },
       },
     );

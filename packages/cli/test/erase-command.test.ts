@@ -9,6 +9,7 @@ import { type FaultServer, startFaultServer } from '@mediajobs/testing';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { run } from '../src/program.js';
 import { runCli } from './run-cli.js';
+import { listenersOf, signalCommand } from './signals.js';
 import { tempFolder } from './temp-folder.js';
 import { vendorEnv } from './vendor-env.js';
 
@@ -331,7 +332,7 @@ describe('mediajobs erase, stopped', () => {
     const dir = folder();
     const env = envFor(vendor.url, dir);
     await record(env, dir, tavusVideos(12));
-    const before = process.listeners('SIGTERM');
+    const before = listenersOf('SIGTERM');
     let stdout = '';
     let stopped = false;
     const stderr = new Terminal();
@@ -346,9 +347,7 @@ describe('mediajobs erase, stopped', () => {
             stdout += text;
             if (!stopped && text.includes('"outcome"')) {
               stopped = true;
-              // The erasure's own handler only: the test runner's handlers stay out of it.
-              const added = process.listeners('SIGTERM').filter((listener) => !before.includes(listener));
-              for (const listener of added) (listener as (signal: string) => void)('SIGTERM');
+              signalCommand('SIGTERM', before);
             }
           },
         },
@@ -358,6 +357,6 @@ describe('mediajobs erase, stopped', () => {
     expect(stderr.text).toMatch(/Interrupted\. Resume with the same command \(request [\w-]+\)\.\n$/);
     expect(jsonLines(stdout).at(-1)).toMatchObject({ type: 'report', complete: false });
     expect(vendor.ledger.deleted.size).toBeLessThan(12);
-    expect(process.listeners('SIGTERM')).toEqual(before);
+    expect(process.listenerCount('SIGTERM')).toBe(before.size);
   });
 });

@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { run } from '../src/program.js';
 import { runCli } from './run-cli.js';
+import { listenersOf, signalCommand } from './signals.js';
 import { tempFolder } from './temp-folder.js';
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -10,21 +11,10 @@ type Signal = (typeof SIGNALS)[number];
 const env = { PATH: process.env.PATH ?? '' };
 const listenerCounts = () => SIGNALS.map((signal) => process.listenerCount(signal));
 
-/** Sends `signal` to the process's listeners as a Ctrl-C would, with the test runner's own set aside meanwhile. */
-function emitToCommandOnly(signal: Signal, runnerListeners: Map<Signal, NodeJS.SignalsListener[]>) {
-  const others = runnerListeners.get(signal) ?? [];
-  for (const listener of others) process.off(signal, listener);
-  try {
-    process.emit(signal as 'SIGINT');
-  } finally {
-    for (const listener of others) process.on(signal, listener);
-  }
-}
-
 /** Runs `mediajobs mock ...args` until it has printed its exports (or ended). */
 async function startMock(args: string[]) {
   const logs = tempFolder('mock-command-');
-  const runnerListeners = new Map(SIGNALS.map((signal) => [signal, process.listeners(signal)]));
+  const before = new Map(SIGNALS.map((signal) => [signal, listenersOf(signal)]));
   const output = { stdout: '', stderr: '' };
   let ended = false;
   const running = run(['node', 'mediajobs', 'mock', ...args, '--mock-logs', logs], {
@@ -43,7 +33,7 @@ async function startMock(args: string[]) {
     logs,
     output,
     stop: async (signal: Signal) => {
-      emitToCommandOnly(signal, runnerListeners);
+      signalCommand(signal, before.get(signal) ?? new Set());
       return running;
     },
   };

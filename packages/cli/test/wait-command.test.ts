@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { startOrigin } from '../../../test-support/origins.js';
 import { runCli } from './run-cli.js';
+import { listenersOf, signalCommand } from './signals.js';
 
 /** A Tavus whose one video is in `status`; other paths are 404. */
 async function tavusWith(status: string, details?: string) {
@@ -42,22 +43,16 @@ describe('mediajobs wait', () => {
 
   it('Ctrl-C stops the wait at once, the job still queued: exit 130, and the listener is gone', async () => {
     const env = await tavusWith('queued');
-    const runner = process.listeners('SIGINT');
+    const before = listenersOf('SIGINT');
     const waiting = runCli(['wait', 'tavus', 'v1', '--timeout', '1m'], { env });
-    while (process.listenerCount('SIGINT') === runner.length) await sleep(10);
-    // To the command's listener only, as a Ctrl-C would reach it; the test runner's are set aside meanwhile.
-    for (const listener of runner) process.off('SIGINT', listener as () => void);
-    try {
-      process.emit('SIGINT');
-    } finally {
-      for (const listener of runner) process.on('SIGINT', listener as () => void);
-    }
+    while (process.listenerCount('SIGINT') === before.size) await sleep(10);
+    signalCommand('SIGINT', before);
     const { code, stderr } = await waiting;
     expect({ code, stderr }).toEqual({
       code: 130,
       stderr: 'mediajobs: stopped waiting for tavus v1 (SIGINT); waiting changes nothing\n',
     });
-    expect(process.listenerCount('SIGINT')).toBe(runner.length);
+    expect(process.listenerCount('SIGINT')).toBe(before.size);
   });
 
   it('leaves no SIGINT listener behind: the caller’s Ctrl-C is its own again', async () => {
