@@ -90,8 +90,9 @@ export function freshPlan(options: PurgeCommandOptions, globals: GlobalOptions):
       kindFor((asked[0] ?? PROVIDERS[0]) as Provider, name);
   }
   for (const provider of asked) if (!hasKind(provider)) kindFor(provider, names?.[0]);
-  const kinds = new Map(asked.map((provider) => [provider, kindsAt(provider, names, fromLedger)]));
-  const listing = (provider: Provider) => (kinds.get(provider) ?? []).filter((kind) => canFind(kind, fromLedger));
+  /** The kinds taken at a vendor whose candidates the purge can find (listed, or in the ledger). */
+  const listing = (provider: Provider) =>
+    kindsAt(provider, names, fromLedger).filter((kind) => canFind(kind, fromLedger));
   let providers = asked.filter((provider) => listing(provider).length > 0);
   const skipped: Plan['skipped'] = [];
   const values = options.upstream ?? [];
@@ -107,10 +108,8 @@ export function freshPlan(options: PurgeCommandOptions, globals: GlobalOptions):
   const cannotList = asked.filter((provider) => listing(provider).length === 0);
   if (providers.length === 0) {
     // With --from-ledger, a vendor that cannot list is purged from the ledger: its key is the advice too.
-    const lists = (provider: Provider) =>
-      kindsAt(provider, names, fromLedger).some((kind) => canFind(kind, fromLedger));
-    const able = PROVIDERS.filter((provider) => hasKind(provider) && lists(provider));
-    const unable = PROVIDERS.filter((provider) => hasKind(provider) && !lists(provider));
+    const able = PROVIDERS.filter((provider) => hasKind(provider) && listing(provider).length > 0);
+    const unable = PROVIDERS.filter((provider) => hasKind(provider) && listing(provider).length === 0);
     const keys = able.map((provider) => API_KEY_VARIABLES[provider]);
     const set = keys.length > 1 ? `${keys.slice(0, -1).join(', ')} or ${keys.at(-1)}` : keys.join('');
     const cannot = unable.length > 0 ? ` (${unable.join(', ')} cannot list)` : '';
