@@ -2,7 +2,6 @@
 // bar) against a loopback Tavus, and the argument parsers and help texts the commands share (shared.ts).
 import { existsSync, readdirSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { Command } from 'commander';
 import type { Job } from 'mediajobs';
 import { describe, expect, it, onTestFinished } from 'vitest';
@@ -20,7 +19,6 @@ import {
   statusList,
   wholeNumber,
 } from '../src/commands/shared.js';
-import { run } from '../src/program.js';
 import { runCli } from './run-cli.js';
 import { listenersOf, signalCommand } from './signals.js';
 import { tempFolder } from './temp-folder.js';
@@ -213,27 +211,9 @@ describe('delete: a run', () => {
   });
 });
 
-/** Runs `args` through `run`, with a terminal's stderr if asked, calling `onLine` with each write to stdout. */
-async function runIn(
-  args: string[],
-  env: Record<string, string>,
-  { terminal = false, onLine = (_: string) => {} } = {},
-) {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(['node', 'mediajobs', ...args], {
-    stdout: {
-      write: (text: string) => {
-        stdout += text;
-        onLine(text);
-      },
-    },
-    stderr: { write: (text: string) => (stderr += text), isTTY: terminal, columns: 120 },
-    env,
-    stdin: Readable.from([]),
-  });
-  return { code, stdout, stderr };
-}
+/** Runs `args` with a terminal's stderr if asked, calling `onLine` with each write to stdout. */
+const runIn = (args: string[], env: Record<string, string>, { terminal = false, onLine = (_: string) => {} } = {}) =>
+  runCli(args, { env, terminal: { stderr: terminal, columns: 120 }, onStdout: onLine });
 
 /** The files this process has open (Linux's /proc). */
 function openFiles(): string[] {

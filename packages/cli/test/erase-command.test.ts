@@ -4,11 +4,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { PassThrough, Writable } from 'node:stream';
 import { type FaultServer, startFaultServer } from '@mediajobs/testing';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { run } from '../src/program.js';
-import { runCli } from './run-cli.js';
+import { runCli, terminalInput } from './run-cli.js';
 import { listenersOf, signalCommand } from './signals.js';
 import { tempFolder } from './temp-folder.js';
 import { vendorEnv } from './vendor-env.js';
@@ -48,38 +46,9 @@ const jsonLines = (stdout: string) =>
     .filter(Boolean)
     .map((line) => JSON.parse(line));
 
-/** An output that says it is a terminal, keeping what was written. */
-class Terminal extends Writable {
-  text = '';
-  isTTY = true;
-  columns = 100;
-  override _write(chunk: Buffer | string, _encoding: BufferEncoding, done: () => void) {
-    this.text += chunk.toString();
-    done();
-  }
-}
-
-/** A terminal's input: a stream that says it is a terminal. */
-function terminalInput(): PassThrough & { isTTY: boolean } {
-  return Object.assign(new PassThrough(), { isTTY: true });
-}
-
-/** Runs `args` in this process with the streams given (a terminal, where a test needs one). */
-async function runWith(
-  args: string[],
-  env: Record<string, string>,
-  streams: { stdin?: NodeJS.ReadableStream & { isTTY?: boolean }; stderr?: Terminal },
-) {
-  let stdout = '';
-  const stderr = streams.stderr ?? new Terminal();
-  const code = await run(['node', 'mediajobs', ...args], {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr,
-    env,
-    stdin: streams.stdin ?? terminalInput(),
-  });
-  return { code, stdout, stderr: stderr.text };
-}
+/** Runs `args` with a terminal's stderr, and its input (a terminal's unless given). */
+const onTerminal = (args: string[], env: Record<string, string>, stdin: NodeJS.ReadableStream = terminalInput()) =>
+  runCli(args, { env, stdin, terminal: { stderr: true, columns: 100 } });
 
 describe('mediajobs erase: help and checks', () => {
   it('explains each option, with examples and the exit codes, in its help', async () => {
@@ -248,12 +217,22 @@ describe('mediajobs erase on a terminal', () => {
       ...tavusVideos(10),
       ...tavusVideos(9, 'w').map((resource) => ({ ...resource, subject: 'user-9' })),
     ]);
-    const ten = await runWith(['erase', '--subject', 'user-42', '--yes'], env, {});
+    const ten = await onTerminal(['erase', '--subject', 'user-42', '--yes'], env);
     expect(ten.code).toBe(0);
     expect(ten.stderr).toBe('\rerasing: 10 of 10\n');
-    const nine = await runWith(['erase', '--subject', 'user-9', '--yes'], env, {});
+    const nine = await onTerminal(['erase', '--subject', 'user-9', '--yes'], env);
     expect(nine.code).toBe(0);
     expect(nine.stderr).toBe('');
+  });
+
+  it('shows no progress off a terminal (stderr piped to a log)', async () => {
+    const vendor = await server();
+    const dir = folder();
+    const env = envFor(vendor.url, dir);
+    await record(env, dir, tavusVideos(10));
+    const erased = await runCli(['erase', '--subject', 'user-42', '--yes'], { env });
+    expect(erased.code).toBe(0);
+    expect(erased.stderr).toBe('');
   });
 
   it('shows no progress with --json', async () => {
@@ -261,7 +240,7 @@ describe('mediajobs erase on a terminal', () => {
     const dir = folder();
     const env = envFor(vendor.url, dir);
     await record(env, dir, tavusVideos(10));
-    const erased = await runWith(['erase', '--subject', 'user-42', '--yes', '--json'], env, {});
+    const erased = await onTerminal(['erase', '--subject', 'user-42', '--yes', '--json'], env);
     expect(erased.code).toBe(0);
     expect(erased.stderr).toBe('');
   });
@@ -278,7 +257,7 @@ describe('mediajobs erase on a terminal', () => {
     for (const [i, answer] of answers.entries()) {
       const stdin = terminalInput();
       stdin.write(`${answer}\r`);
-      const erased = await runWith(['erase', '--subject', `user-${i}`], env, { stdin });
+      const erased = await onTerminal(['erase', '--subject', `user-${i}`], env, stdin);
       expect(erased.code, answer).toBe(0);
       expect(vendor.deleted().has(`tavus:v${i}`), answer).toBe(true);
       // The prompt lets go of the terminal once answered.
@@ -295,7 +274,7 @@ describe('mediajobs erase on a terminal', () => {
     for (const answer of ['', 'n', 'yesterday', 'ay']) {
       const stdin = terminalInput();
       stdin.write(`${answer}\r`);
-      const refused = await runWith(['erase', '--subject', 'user-42'], env, { stdin });
+      const refused = await onTerminal(['erase', '--subject', 'user-42'], env, stdin);
       expect(refused.code, answer).toBe(2);
     }
     expect(vendor.ledger.deleted.size).toBe(0);
@@ -306,10 +285,9 @@ describe('mediajobs erase on a terminal', () => {
     const dir = folder();
     const env = envFor(vendor.url, dir);
     await record(env, dir, tavusVideos(2));
-    const stderr = Object.assign(new Terminal(), { isTTY: false });
     const stdin = terminalInput();
     stdin.write('y\r'); // never read: there is no terminal to show the question on
-    const refused = await runWith(['erase', '--subject', 'user-42'], env, { stdin, stderr });
+    const refused = await runCli(['erase', '--subject', 'user-42'], { env, stdin });
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/refusing to erase 2 resources \(tavus 2\) without --yes when not on a terminal/);
     expect(vendor.ledger.deleted.size).toBe(0);
@@ -333,28 +311,23 @@ describe('mediajobs erase, stopped', () => {
     const env = envFor(vendor.url, dir);
     await record(env, dir, tavusVideos(12));
     const before = listenersOf('SIGTERM');
-    let stdout = '';
     let stopped = false;
-    const stderr = new Terminal();
-    const code = await run(
-      ['node', 'mediajobs', 'erase', '--subject', 'user-42', '--yes', '--json', '--concurrency', '1'],
+    const { code, stdout, stderr } = await runCli(
+      ['erase', '--subject', 'user-42', '--yes', '--json', '--concurrency', '1'],
       {
         env,
-        stderr,
         stdin: terminalInput(),
-        stdout: {
-          write: (text: string) => {
-            stdout += text;
-            if (!stopped && text.includes('"outcome"')) {
-              stopped = true;
-              signalCommand('SIGTERM', before);
-            }
-          },
+        terminal: { stderr: true },
+        onStdout: (text) => {
+          if (!stopped && text.includes('"outcome"')) {
+            stopped = true;
+            signalCommand('SIGTERM', before);
+          }
         },
       },
     );
     expect(code).toBe(143);
-    expect(stderr.text).toMatch(/Interrupted\. Resume with the same command \(request [\w-]+\)\.\n$/);
+    expect(stderr).toMatch(/Interrupted\. Resume with the same command \(request [\w-]+\)\.\n$/);
     expect(jsonLines(stdout).at(-1)).toMatchObject({ type: 'report', complete: false });
     expect(vendor.ledger.deleted.size).toBeLessThan(12);
     expect(process.listenerCount('SIGTERM')).toBe(before.size);

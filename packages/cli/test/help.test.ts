@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import { API_KEY_VARIABLES, PROVIDERS, vendors } from 'mediajobs';
 import { describe, expect, it } from 'vitest';
-import { buildProgram, run } from '../src/program.js';
+import { buildProgram } from '../src/program.js';
 import { runCli } from './run-cli.js';
 
 const env = { PATH: process.env.PATH ?? '' };
@@ -85,16 +85,8 @@ describe('help fits the terminal', () => {
   /** The line of the help that shows --mock: its description is longer than 80 columns. */
   const mockLine = (help: string) => help.split('\n').find((line) => line.trimStart().startsWith('--mock '));
   const whole = 'requests checked against the specs by Prism, jobs kept in memory (no keys needed)';
-  const runWith = async (args: string[], tty: { isTTY: boolean; columns: number }) => {
-    let stdout = '';
-    let stderr = '';
-    const code = await run(['node', 'mediajobs', ...args], {
-      stdout: { write: (text: string) => (stdout += text), ...tty },
-      stderr: { write: (text: string) => (stderr += text), ...tty },
-      env,
-    });
-    return { code, stdout, stderr };
-  };
+  const runWith = (args: string[], { isTTY, columns }: { isTTY: boolean; columns: number }) =>
+    runCli(args, { env, terminal: { stdout: isTTY, stderr: isTTY, columns } });
 
   it('on a wide terminal, an option is one line; piped, it wraps at 80 columns (a pipe has no width)', async () => {
     const wide = await runWith(['--help'], { isTTY: true, columns: 250 });

@@ -2,11 +2,9 @@
 // acts on (the dry run's summary and exit code, the confirmation, progress on a terminal, a receipt that
 // cannot be written, a stop by a signal, the request settings), against a fault server of seeded jobs.
 import fs from 'node:fs';
-import { Readable } from 'node:stream';
 import { type FaultServerOptions, type SeededJob, seedJobs, startFaultServer } from '@mediajobs/testing';
 import type { Provider } from 'mediajobs';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
-import { run } from '../src/program.js';
 import { withFs } from './fs-faults.js';
 import { runCli } from './run-cli.js';
 import { tempFolder } from './temp-folder.js';
@@ -176,24 +174,10 @@ describe('mediajobs purge', () => {
     const server = await serverWith(seedJobs({ count: 20, providers: ['a2e'] }));
     const cwd = folder();
     const onTerminal = async (json: string[]) => {
-      let stderr = '';
-      const previous = process.cwd();
-      process.chdir(cwd);
-      try {
-        const code = await run(
-          ['node', 'mediajobs', ...json, 'purge', '--older-than', '30d', '--provider', 'a2e', '--dry-run'],
-          {
-            stdout: { write: () => true },
-            stderr: { write: (text: string) => (stderr += text), isTTY: true },
-            env: envFor(server.url),
-            stdin: Readable.from([]),
-          },
-        );
-        expect(code).toBe(0);
-        return stderr;
-      } finally {
-        process.chdir(previous);
-      }
+      const args = [...json, 'purge', '--older-than', '30d', '--provider', 'a2e', '--dry-run'];
+      const { code, stderr } = await runCli(args, { env: envFor(server.url), cwd, terminal: { stderr: true } });
+      expect(code).toBe(0);
+      return stderr;
     };
     expect(await onTerminal([])).toMatch(/listing: \d+ jobs older than the cutoff found\n$/);
     expect(await onTerminal(['--json'])).not.toContain('listing:');
