@@ -1,7 +1,5 @@
-import { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { run } from '../src/program.js';
 import { runCli } from './run-cli.js';
 import { listenersOf, signalCommand } from './signals.js';
 import { tempFolder } from './temp-folder.js';
@@ -15,26 +13,30 @@ const listenerCounts = () => SIGNALS.map((signal) => process.listenerCount(signa
 async function startMock(args: string[]) {
   const logs = tempFolder('mock-command-');
   const before = new Map(SIGNALS.map((signal) => [signal, listenersOf(signal)]));
-  const output = { stdout: '', stderr: '' };
+  const output = { stdout: '' };
   let ended = false;
-  const running = run(['node', 'mediajobs', 'mock', ...args, '--mock-logs', logs], {
-    stdout: { write: (text: string) => (output.stdout += text) },
-    stderr: { write: (text: string) => (output.stderr += text) },
+  const running = runCli(['mock', ...args, '--mock-logs', logs], {
     env,
-    stdin: Readable.from([]),
+    onStdout: (text) => {
+      output.stdout += text;
+    },
   }).finally(() => {
     ended = true;
   });
   for (let waited = 0; !ended && !output.stdout.includes('_API_KEY='); waited += 25) {
-    if (waited > 20_000) throw new Error(`mediajobs mock printed no exports: ${output.stderr}`);
+    if (waited > 20_000) {
+      signalCommand('SIGINT', before.get('SIGINT') ?? new Set());
+      throw new Error(`mediajobs mock printed no exports in 20 s: ${(await running).stderr}`);
+    }
     await sleep(25);
   }
   return {
     logs,
     output,
+    /** Sends `signal` as a Ctrl-C (or a container's stop) would; resolves to the exit code. */
     stop: async (signal: Signal) => {
       signalCommand(signal, before.get(signal) ?? new Set());
-      return running;
+      return (await running).code;
     },
   };
 }
