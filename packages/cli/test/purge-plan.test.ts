@@ -234,6 +234,12 @@ describe('a resumed purge: the snapshot filter, and the options it accepts', () 
       ),
     );
   });
+
+  it('several differences are each named, one phrase after another', async () => {
+    await expect(resumedPlan(resume({ hard: true, kind: ['replica'] }), snapshotWith(filterOf()))).rejects.toThrow(
+      "snapshot's: --kind replica, but the snapshot lists video; --hard, but the snapshot was listed without it. ",
+    );
+  });
 });
 
 describe('the purge summary', () => {
